@@ -1,0 +1,3 @@
+//! Checks of generated and user-supplied documents against the schemas that define them.
+
+pub mod terraform;

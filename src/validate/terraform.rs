@@ -1,0 +1,1 @@
+//! Terraform JSON checked against an AWS provider schema (`terraform providers schema -json`).
