@@ -1,0 +1,122 @@
+//! The REST API as a whole: settings, methods, stage and deployment environment.
+
+use super::hash::Fnv64;
+use super::iam::{self, Statement};
+use super::method::Method;
+use super::path::ApiPath;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where API Gateway serves the API from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EndpointType {
+    /// Through a CloudFront distribution that API Gateway manages.
+    Edge,
+    /// In the API's region (the usual choice for clients in or near that region).
+    Regional,
+    /// Only from VPCs through an interface endpoint.
+    Private,
+}
+
+impl EndpointType {
+    /// CloudFormation/Terraform spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndpointType::Edge => "EDGE",
+            EndpointType::Regional => "REGIONAL",
+            EndpointType::Private => "PRIVATE",
+        }
+    }
+}
+
+/// The stage clients call (`https://{id}.execute-api.{region}.amazonaws.com/{stage}/`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    /// Stage name, the first segment of the invoke URL.
+    pub name: String,
+    /// Stage variables.
+    pub variables: BTreeMap<String, String>,
+}
+
+/// Concrete deployment values for documents that cannot refer to the deploying stack
+/// (OpenAPI for `aws apigateway import-rest-api`). CloudFormation and Terraform ignore them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Env {
+    /// Region the imported API will call services in.
+    pub region: Option<String>,
+    /// ARN of an existing execution role for imported APIs.
+    pub execution_role_arn: Option<String>,
+}
+
+/// A REST API whose methods call AWS services directly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestApi {
+    /// API name shown in the console.
+    pub name: String,
+    /// What the API is for.
+    pub description: Option<String>,
+    /// Edge, regional or private.
+    pub endpoint: EndpointType,
+    /// Content types API Gateway treats as binary.
+    pub binary_media_types: Vec<String>,
+    /// Methods, sorted by path then HTTP method.
+    pub methods: Vec<Method>,
+    /// The stage that serves the deployment.
+    pub stage: Stage,
+    /// Concrete values for importable OpenAPI documents.
+    pub env: Env,
+}
+
+impl RestApi {
+    /// Every resource path the API needs besides the root, parents before children.
+    pub fn resource_paths(&self) -> Vec<ApiPath> {
+        let mut all: Vec<ApiPath> = self
+            .methods
+            .iter()
+            .flat_map(|m| m.path.prefixes())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// The methods on `path`.
+    pub fn methods_on<'a>(&'a self, path: &'a ApiPath) -> impl Iterator<Item = &'a Method> + 'a {
+        self.methods.iter().filter(move |m| &m.path == path)
+    }
+
+    /// The execution role policy: exactly what the integrations use.
+    pub fn role_statements(&self) -> Vec<Statement> {
+        iam::statements(
+            self.methods
+                .iter()
+                .flat_map(|m| m.integration.permissions.iter()),
+        )
+    }
+
+    /// True when some integration needs an execution role.
+    pub fn needs_role(&self) -> bool {
+        self.methods
+            .iter()
+            .any(|m| !m.integration.permissions.is_empty())
+    }
+
+    /// A hash of everything a deployment snapshots (the API, not the stage): it changes
+    /// whenever a redeployment is needed, so the Deployment is re-created on every change.
+    pub fn deployment_hash(&self) -> String {
+        let mut h = Fnv64::new();
+        let snapshot = (
+            &self.name,
+            &self.description,
+            &self.endpoint,
+            &self.binary_media_types,
+            &self.methods,
+        );
+        h.write(
+            serde_json::to_string(&snapshot)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        h.hex()
+    }
+}

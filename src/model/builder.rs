@@ -1,0 +1,247 @@
+//! Typed builders: the Rust way to describe an API. Blueprints go through the same calls.
+
+use super::api::{EndpointType, Env, RestApi, Stage};
+use super::integration::RequestSource;
+use super::method::{Authorization, HttpMethod, Method, ParamIn, RequestParam};
+use super::path::ApiPath;
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use std::collections::BTreeMap;
+
+/// Why an operation could not be built for a route: the argument at fault, what is wrong,
+/// and what to do. Lowering turns it into a located [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpError {
+    /// Stable code (see [`crate::codes`]).
+    pub code: &'static str,
+    /// The operation argument at fault, when one is.
+    pub field: Option<&'static str>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl OpError {
+    /// An error about argument `field`.
+    pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> OpError {
+        OpError {
+            code,
+            field: Some(field),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a help line.
+    pub fn help(mut self, help: impl Into<String>) -> OpError {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The error as a diagnostic without location.
+    pub fn into_diagnostic(self) -> Diagnostic {
+        let d = Diagnostic::error(self.code, self.message);
+        match self.help {
+            Some(h) => d.help(h),
+            None => d,
+        }
+    }
+}
+
+/// A service operation that can sit behind a route: it builds the method, its integration,
+/// the responses and the permissions the call needs. Each service implements it for its
+/// operations, so everything about a service stays in that service's file.
+pub trait Operation: std::fmt::Debug {
+    /// Builds the method for `verb path`. Authorization is set by the caller.
+    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError>;
+}
+
+/// Builds a [`RestApi`] route by route.
+///
+/// ```
+/// use gatewright::model::{RestApi, HttpMethod};
+/// use gatewright::services::s3;
+///
+/// let api = RestApi::builder("MyS3")
+///     .binary_media_type("*/*")
+///     .route(HttpMethod::Get, "/", &s3::ListBuckets)?
+///     .route(HttpMethod::Get, "/{folder}", &s3::ListObjects::new("{folder}"))?
+///     .build()?;
+/// assert_eq!(api.methods.len(), 2);
+/// # Ok::<(), gatewright::Diagnostic>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct RestApiBuilder {
+    api: RestApi,
+    authorization: Authorization,
+}
+
+impl RestApi {
+    /// Starts an API named `name`: regional endpoint, stage `dev`, AWS_IAM on every method.
+    pub fn builder(name: impl Into<String>) -> RestApiBuilder {
+        RestApiBuilder {
+            api: RestApi {
+                name: name.into(),
+                description: None,
+                endpoint: EndpointType::Regional,
+                binary_media_types: Vec::new(),
+                methods: Vec::new(),
+                stage: Stage {
+                    name: "dev".into(),
+                    variables: BTreeMap::new(),
+                },
+                env: Env::default(),
+            },
+            authorization: Authorization::AwsIam,
+        }
+    }
+}
+
+impl RestApiBuilder {
+    /// What the API is for.
+    pub fn description(mut self, d: impl Into<String>) -> Self {
+        self.api.description = Some(d.into());
+        self
+    }
+
+    /// Edge, regional (default) or private.
+    pub fn endpoint(mut self, e: EndpointType) -> Self {
+        self.api.endpoint = e;
+        self
+    }
+
+    /// Adds a content type API Gateway treats as binary (`*/*`, `image/png`).
+    pub fn binary_media_type(mut self, t: impl Into<String>) -> Self {
+        self.api.binary_media_types.push(t.into());
+        self
+    }
+
+    /// Names the stage (default `dev`).
+    pub fn stage(mut self, name: impl Into<String>) -> Self {
+        self.api.stage.name = name.into();
+        self
+    }
+
+    /// Sets a stage variable.
+    pub fn stage_variable(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
+        self.api.stage.variables.insert(k.into(), v.into());
+        self
+    }
+
+    /// Concrete values for importable OpenAPI documents.
+    pub fn env(mut self, env: Env) -> Self {
+        self.api.env = env;
+        self
+    }
+
+    /// Authorization for routes added after this call (default AWS_IAM).
+    pub fn default_authorization(mut self, a: Authorization) -> Self {
+        self.authorization = a;
+        self
+    }
+
+    /// Adds `verb path` served by `op` with the default authorization.
+    pub fn route(
+        self,
+        verb: HttpMethod,
+        path: &str,
+        op: &dyn Operation,
+    ) -> Result<Self, Diagnostic> {
+        let auth = self.authorization;
+        self.route_with(verb, path, op, |m| m.authorization = auth)
+    }
+
+    /// Adds `verb path` served by `op`, then lets `adjust` change the method (overrides).
+    pub fn route_with(
+        mut self,
+        verb: HttpMethod,
+        path: &str,
+        op: &dyn Operation,
+        adjust: impl FnOnce(&mut Method),
+    ) -> Result<Self, Diagnostic> {
+        let path = ApiPath::parse(path).map_err(|e| Diagnostic::error(codes::PATH, e.0))?;
+        let mut method = op.build(&path, verb).map_err(OpError::into_diagnostic)?;
+        method.authorization = self.authorization;
+        adjust(&mut method);
+        self.api.methods.push(method);
+        Ok(self)
+    }
+
+    /// Checks the whole API and returns it: no route twice, every path parameter declared,
+    /// every integration mapping names a declared method parameter.
+    pub fn build(mut self) -> Result<RestApi, Diagnostic> {
+        check_api(&mut self.api)?;
+        Ok(self.api)
+    }
+}
+
+/// The checks every API passes, however it was built (builders or blueprint).
+pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
+    if api.name.trim().is_empty() || api.name.len() > 1024 {
+        return Err(Diagnostic::error(
+            codes::SETTING,
+            "the API name must have 1 to 1024 characters",
+        ));
+    }
+    check_stage_name(&api.stage.name)?;
+    api.methods
+        .sort_by(|a, b| (&a.path, a.verb).cmp(&(&b.path, b.verb)));
+    for pair in api.methods.windows(2) {
+        if pair[0].path == pair[1].path && pair[0].verb == pair[1].verb {
+            return Err(Diagnostic::error(
+                codes::DUPLICATE_ROUTE,
+                format!("route `{} {}` is defined twice", pair[0].verb, pair[0].path),
+            ));
+        }
+    }
+    for m in &mut api.methods {
+        for (name, _) in m.path.params() {
+            m.request_parameters
+                .insert(RequestParam::new(ParamIn::Path, name), true);
+        }
+        for (target, source) in &m.integration.request_parameters {
+            if let RequestSource::Method(p) = source
+                && !m.request_parameters.contains_key(p)
+            {
+                return Err(Diagnostic::error(
+                    codes::UNDECLARED_PARAM,
+                    format!(
+                        "`{} {}` maps {target} from {p}, which the method does not declare",
+                        m.verb, m.path
+                    ),
+                )
+                .help("declare the parameter on the method, or map from a parameter it has"));
+            }
+        }
+        if let Some(t) = m.integration.timeout_ms
+            && !(50..=29_000).contains(&t)
+        {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!(
+                    "`{} {}`: integration timeout {t} ms is outside 50..29000",
+                    m.verb, m.path
+                ),
+            )
+            .help("API Gateway REST integrations time out between 50 ms and 29 s"));
+        }
+    }
+    Ok(())
+}
+
+fn check_stage_name(name: &str) -> Result<(), Diagnostic> {
+    let ok = !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(
+            Diagnostic::error(codes::SETTING, format!("stage name `{name}` is not valid"))
+                .help("use 1 to 128 letters, digits, `-` or `_`"),
+        )
+    }
+}

@@ -1,0 +1,193 @@
+//! AWS service integrations: the request API Gateway makes to an AWS service on a client's
+//! behalf, and how the service's answer becomes the method's response.
+
+use super::iam::Permission;
+use super::method::{HttpMethod, RequestParam};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How the integration names the service operation it calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Target {
+    /// `action/Publish`: a query-protocol action.
+    Action(String),
+    /// `path/{bucket}/{object}`: a REST path on the service endpoint, written exactly as it
+    /// follows `path/` in the URI (`/` for the service root, as the S3 console writes it).
+    Path(String),
+}
+
+/// A place in the integration request that a mapping fills.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum IntegrationParam {
+    /// `integration.request.path.<name>`: a `{name}` in the path override.
+    Path(String),
+    /// `integration.request.querystring.<name>`.
+    Query(String),
+    /// `integration.request.header.<name>`.
+    Header(String),
+}
+
+impl fmt::Display for IntegrationParam {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntegrationParam::Path(n) => write!(f, "integration.request.path.{n}"),
+            IntegrationParam::Query(n) => write!(f, "integration.request.querystring.{n}"),
+            IntegrationParam::Header(n) => write!(f, "integration.request.header.{n}"),
+        }
+    }
+}
+
+/// Where a request mapping takes its value from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum RequestSource {
+    /// A declared method request parameter.
+    Method(RequestParam),
+    /// A fixed value, emitted in single quotes.
+    Static(String),
+}
+
+impl fmt::Display for RequestSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestSource::Method(p) => write!(f, "{p}"),
+            RequestSource::Static(v) => write!(f, "'{v}'"),
+        }
+    }
+}
+
+/// Where a response header mapping takes its value from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ResponseSource {
+    /// `integration.response.header.<name>`.
+    Header(String),
+    /// A fixed value, emitted in single quotes.
+    Static(String),
+}
+
+impl fmt::Display for ResponseSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseSource::Header(h) => write!(f, "integration.response.header.{h}"),
+            ResponseSource::Static(v) => write!(f, "'{v}'"),
+        }
+    }
+}
+
+/// What API Gateway does with a request body whose Content-Type has no mapping template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Passthrough {
+    /// Pass it through unless a template exists for another type (API Gateway's default).
+    WhenNoMatch,
+    /// Pass it through only when no template is defined at all.
+    WhenNoTemplates,
+    /// Refuse it with 415.
+    Never,
+}
+
+impl Passthrough {
+    /// CloudFormation/Terraform spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Passthrough::WhenNoMatch => "WHEN_NO_MATCH",
+            Passthrough::WhenNoTemplates => "WHEN_NO_TEMPLATES",
+            Passthrough::Never => "NEVER",
+        }
+    }
+}
+
+/// How API Gateway converts a payload between text and binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ContentHandling {
+    /// Base64-decode a text payload into binary.
+    ConvertToBinary,
+    /// Base64-encode a binary payload into text.
+    ConvertToText,
+}
+
+impl ContentHandling {
+    /// CloudFormation/Terraform spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentHandling::ConvertToBinary => "CONVERT_TO_BINARY",
+            ContentHandling::ConvertToText => "CONVERT_TO_TEXT",
+        }
+    }
+}
+
+/// One rule that turns a backend answer into a method response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntegrationResponse {
+    /// Regex on the backend status; `None` is the default rule.
+    pub selection_pattern: Option<String>,
+    /// The method response status it selects.
+    pub status: String,
+    /// `method.response.header.<name>` <- source.
+    pub headers: BTreeMap<String, ResponseSource>,
+    /// Response mapping templates by content type.
+    pub templates: BTreeMap<String, String>,
+    /// Conversion of the response payload, if any.
+    pub content_handling: Option<ContentHandling>,
+}
+
+impl IntegrationResponse {
+    /// A rule selecting `status` for backend statuses matching `pattern` (`None`: default).
+    pub fn new(pattern: Option<&str>, status: impl Into<String>) -> IntegrationResponse {
+        IntegrationResponse {
+            selection_pattern: pattern.map(str::to_string),
+            status: status.into(),
+            headers: BTreeMap::new(),
+            templates: BTreeMap::new(),
+            content_handling: None,
+        }
+    }
+
+    /// Maps method response header `name` from `source`.
+    pub fn header(mut self, name: impl Into<String>, source: ResponseSource) -> Self {
+        self.headers.insert(name.into(), source);
+        self
+    }
+}
+
+/// An AWS service integration (`Type: AWS`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Integration {
+    /// Service name in the integration URI (`s3`, `sns`, `sqs`).
+    pub service: String,
+    /// Optional AWS subdomain of the service endpoint.
+    pub subdomain: Option<String>,
+    /// Fixed region; `None` calls the service in the region the API is deployed to.
+    pub region: Option<String>,
+    /// Action or path override.
+    pub target: Target,
+    /// HTTP method of the request to the service.
+    pub http_method: HttpMethod,
+    /// Integration request parameters and where each comes from.
+    pub request_parameters: BTreeMap<IntegrationParam, RequestSource>,
+    /// Request mapping templates by content type.
+    pub request_templates: BTreeMap<String, String>,
+    /// Body passthrough when no template matches.
+    pub passthrough: Passthrough,
+    /// Request payload conversion, if any.
+    pub content_handling: Option<ContentHandling>,
+    /// Integration timeout in milliseconds; `None` keeps API Gateway's 29,000.
+    pub timeout_ms: Option<u32>,
+    /// How backend answers map to method responses, in order.
+    pub responses: Vec<IntegrationResponse>,
+    /// What the execution role must allow for this call.
+    pub permissions: Vec<Permission>,
+}
+
+impl Integration {
+    /// The part of the URI after `arn:{partition}:apigateway:{region}:`.
+    pub fn uri_suffix(&self) -> String {
+        let host = match &self.subdomain {
+            Some(sub) => format!("{sub}.{}", self.service),
+            None => self.service.clone(),
+        };
+        match &self.target {
+            Target::Action(a) => format!("{host}:action/{a}"),
+            Target::Path(p) => format!("{host}:path/{p}"),
+        }
+    }
+}

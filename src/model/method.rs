@@ -1,0 +1,189 @@
+//! Methods: what a client calls, who may call it, what it declares and what it answers.
+
+use super::integration::Integration;
+use super::path::ApiPath;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// An HTTP method of a REST API method or of an integration request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// PATCH
+    Patch,
+    /// ANY: every method (API Gateway's catch-all).
+    Any,
+}
+
+impl HttpMethod {
+    /// Every method, in the order API Gateway documents them.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+        HttpMethod::Patch,
+        HttpMethod::Any,
+    ];
+
+    /// Upper-case name as API Gateway spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Any => "ANY",
+        }
+    }
+
+    /// Parses an upper-case method name.
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who may call a method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Authorization {
+    /// Anyone who can reach the endpoint.
+    None,
+    /// Callers that sign with SigV4 and whose IAM policy allows `execute-api:Invoke`.
+    AwsIam,
+}
+
+impl Authorization {
+    /// The `AuthorizationType` value API Gateway uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Authorization::None => "NONE",
+            Authorization::AwsIam => "AWS_IAM",
+        }
+    }
+}
+
+/// Where a method request parameter comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ParamIn {
+    /// A path parameter of the route.
+    Path,
+    /// A query string parameter.
+    Query,
+    /// A request header.
+    Header,
+}
+
+impl ParamIn {
+    /// The word API Gateway uses in `method.request.<in>.<name>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "querystring",
+            ParamIn::Header => "header",
+        }
+    }
+
+    /// The OpenAPI `in` value.
+    pub fn openapi(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+        }
+    }
+}
+
+/// A parameter the method request declares.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RequestParam {
+    /// Path, query string or header.
+    pub location: ParamIn,
+    /// Its name (header names keep the case the blueprint gives).
+    pub name: String,
+}
+
+impl RequestParam {
+    /// A parameter at `location` named `name`.
+    pub fn new(location: ParamIn, name: impl Into<String>) -> RequestParam {
+        RequestParam {
+            location,
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for RequestParam {
+    /// `method.request.path.folder`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "method.request.{}.{}", self.location.as_str(), self.name)
+    }
+}
+
+/// A response the method declares: its status and the headers it may carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MethodResponse {
+    /// HTTP status code, as a string (`"200"`).
+    pub status: String,
+    /// Header names the response may carry, in declaration order.
+    pub headers: Vec<String>,
+}
+
+impl MethodResponse {
+    /// A response with `status` and no headers.
+    pub fn new(status: impl Into<String>) -> MethodResponse {
+        MethodResponse {
+            status: status.into(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: impl Into<String>) -> MethodResponse {
+        self.headers.push(name.into());
+        self
+    }
+}
+
+/// One method of the API: route, authorization, declared parameters, responses, integration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Method {
+    /// The resource path it hangs on.
+    pub path: ApiPath,
+    /// The HTTP method clients use.
+    pub verb: HttpMethod,
+    /// A short identifier (`ListObjects`), used as the OpenAPI `operationId`.
+    pub operation_id: String,
+    /// One line on what it does.
+    pub summary: Option<String>,
+    /// Who may call it.
+    pub authorization: Authorization,
+    /// Declared request parameters and whether each is required.
+    pub request_parameters: BTreeMap<RequestParam, bool>,
+    /// Declared responses, in order.
+    pub responses: Vec<MethodResponse>,
+    /// The backend call.
+    pub integration: Integration,
+}

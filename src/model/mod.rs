@@ -1,0 +1,23 @@
+//! The format-neutral model: one REST API, its methods and integrations, the execution role
+//! derived from them, and the stage. Emitters only project it.
+
+pub mod api;
+pub mod builder;
+pub mod hash;
+pub mod iam;
+pub mod integration;
+pub mod method;
+pub mod names;
+pub mod path;
+pub mod text;
+
+pub use api::{EndpointType, Env, RestApi, Stage};
+pub use builder::{OpError, Operation, RestApiBuilder};
+pub use iam::{Permission, Statement};
+pub use integration::{
+    ContentHandling, Integration, IntegrationParam, IntegrationResponse, Passthrough,
+    RequestSource, ResponseSource, Target,
+};
+pub use method::{Authorization, HttpMethod, Method, MethodResponse, ParamIn, RequestParam};
+pub use path::{ApiPath, Segment};
+pub use text::{Part, Pseudo, Text};

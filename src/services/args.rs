@@ -1,0 +1,150 @@
+//! Argument values that services share: templates such as `{folder}` or `uploads/{item}`
+//! that take parts of the route's path.
+
+use crate::codes;
+use crate::model::{ApiPath, OpError};
+
+/// A piece of an argument template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Fixed text.
+    Lit(String),
+    /// The value of route path parameter `name`.
+    Param(String),
+}
+
+/// An argument such as `bucket: "{folder}"` or `key: "uploads/{item}"`, checked against the
+/// route so every `{name}` is one of its path parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The pieces in order; adjacent literals are merged.
+    pub pieces: Vec<Piece>,
+}
+
+impl PathTemplate {
+    /// Parses `raw` for argument `field` of a route on `path`.
+    pub fn parse(raw: &str, field: &'static str, path: &ApiPath) -> Result<PathTemplate, OpError> {
+        let mut pieces = Vec::new();
+        let mut rest = raw;
+        while !rest.is_empty() {
+            match rest.find('{') {
+                Some(0) => {
+                    let end = rest.find('}').ok_or_else(|| {
+                        OpError::field(
+                            codes::ARGUMENT,
+                            field,
+                            format!("`{raw}` has a `{{` without a closing `}}`"),
+                        )
+                    })?;
+                    let name = rest[1..end].trim_end_matches('+');
+                    if !path.has_param(name) {
+                        let known: Vec<String> =
+                            path.params().map(|(n, _)| format!("{{{n}}}")).collect();
+                        let help = if known.is_empty() {
+                            format!(
+                                "the route `{path}` has no path parameters; add one to the route, or write a fixed value"
+                            )
+                        } else {
+                            format!("the route `{path}` has {}", known.join(", "))
+                        };
+                        return Err(OpError::field(
+                            codes::UNKNOWN_PATH_PARAM,
+                            field,
+                            format!("`{field}: {raw}` names `{{{name}}}`, which is not a path parameter of the route"),
+                        )
+                        .help(help));
+                    }
+                    pieces.push(Piece::Param(name.to_string()));
+                    rest = &rest[end + 1..];
+                }
+                Some(i) => {
+                    push_lit(&mut pieces, &rest[..i]);
+                    rest = &rest[i..];
+                }
+                None => {
+                    push_lit(&mut pieces, rest);
+                    rest = "";
+                }
+            }
+        }
+        if pieces.is_empty() {
+            return Err(OpError::field(
+                codes::ARGUMENT,
+                field,
+                format!("`{field}` must not be empty"),
+            ));
+        }
+        Ok(PathTemplate { pieces })
+    }
+
+    /// The parameter when the whole template is one `{name}`.
+    pub fn single_param(&self) -> Option<&str> {
+        match self.pieces.as_slice() {
+            [Piece::Param(p)] => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The literal when the template has no parameter.
+    pub fn literal(&self) -> Option<&str> {
+        match self.pieces.as_slice() {
+            [Piece::Lit(s)] => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The parameters it uses, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Param(n) => Some(n.as_str()),
+            Piece::Lit(_) => None,
+        })
+    }
+
+    /// The template with each parameter written by `param` (for URIs and IAM patterns).
+    pub fn render(&self, mut param: impl FnMut(&str) -> String) -> String {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Lit(s) => s.clone(),
+                Piece::Param(n) => param(n),
+            })
+            .collect()
+    }
+}
+
+fn push_lit(pieces: &mut Vec<Piece>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Piece::Lit(last)) = pieces.last_mut() {
+        last.push_str(s);
+    } else {
+        pieces.push(Piece::Lit(s.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_refer_to_route_params() {
+        let path = ApiPath::parse("/{folder}/{item}").unwrap();
+        let t = PathTemplate::parse("{folder}", "bucket", &path).unwrap();
+        assert_eq!(t.single_param(), Some("folder"));
+        let t = PathTemplate::parse("uploads/{item}.bin", "key", &path).unwrap();
+        assert_eq!(t.render(|_| "*".into()), "uploads/*.bin");
+        assert_eq!(
+            PathTemplate::parse("photos", "bucket", &path)
+                .unwrap()
+                .literal(),
+            Some("photos")
+        );
+        let e = PathTemplate::parse("{fodler}", "bucket", &path).unwrap_err();
+        assert_eq!(e.code, codes::UNKNOWN_PATH_PARAM);
+        assert!(e.help.unwrap().contains("{folder}"));
+        assert!(PathTemplate::parse("{folder", "bucket", &path).is_err());
+        assert!(PathTemplate::parse("", "bucket", &path).is_err());
+    }
+}

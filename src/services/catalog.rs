@@ -1,0 +1,66 @@
+//! The operations blueprints can name (`s3.get_object`), found by name. Each service lists
+//! its own with [`service_operations!`]; registering a service is one line in [`services!`].
+
+use crate::model::Operation;
+use schemars::{Schema, SchemaGenerator};
+use serde::de::MapAccess;
+
+/// Declares a service's blueprint operations: name, argument type, and the function that
+/// turns the arguments into an [`Operation`]. Generates `parse_operation`,
+/// `OPERATION_NAMES` and `operation_schemas` in the service's module.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! service_operations {
+    ($($name:literal => $args:ty => $make:expr),+ $(,)?) => {
+        /// The operation names this service offers in blueprints.
+        pub const OPERATION_NAMES: &[&str] = &[$($name),+];
+
+        /// Reads the arguments of operation `name` from a blueprint mapping.
+        pub(crate) fn parse_operation<'de, A: serde::de::MapAccess<'de>>(
+            name: &str,
+            map: &mut A,
+        ) -> Result<Option<Box<dyn $crate::model::Operation>>, A::Error> {
+            $(
+                if name == $name {
+                    let args: $args = map.next_value()?;
+                    let make = $make;
+                    return Ok(Some(Box::new(make(args))));
+                }
+            )+
+            Ok(None)
+        }
+
+        /// The JSON Schema of each operation's arguments.
+        pub(crate) fn operation_schemas(generator: &mut schemars::SchemaGenerator) -> Vec<(&'static str, schemars::Schema)> {
+            vec![$(($name, generator.subschema_for::<$args>())),+]
+        }
+    };
+}
+
+macro_rules! services {
+    ($($svc:ident),+ $(,)?) => {
+        /// Every operation a blueprint can name, qualified (`s3.get_object`).
+        pub fn operation_names() -> Vec<String> {
+            let mut v = Vec::new();
+            $(v.extend(super::$svc::OPERATION_NAMES.iter().map(|n| format!("{}.{n}", stringify!($svc))));)+
+            v
+        }
+
+        /// Reads the arguments of the qualified operation `name`; `None` when unknown.
+        pub(crate) fn parse<'de, A: MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Box<dyn Operation>>, A::Error> {
+            match name.split_once('.') {
+                $(Some((stringify!($svc), op)) => super::$svc::parse_operation(op, map),)+
+                _ => Ok(None),
+            }
+        }
+
+        /// The argument schema of every operation, by qualified name.
+        pub(crate) fn schemas(generator: &mut SchemaGenerator) -> Vec<(String, Schema)> {
+            let mut v = Vec::new();
+            $(v.extend(super::$svc::operation_schemas(generator).into_iter().map(|(n, s)| (format!("{}.{n}", stringify!($svc)), s)));)+
+            v
+        }
+    };
+}
+
+services![s3];

@@ -1,0 +1,6 @@
+//! AWS services API Gateway can call directly. One file per service holds everything about
+//! it: operations, their blueprint arguments, URIs, headers, default mappings and IAM.
+
+pub mod args;
+pub mod catalog;
+pub mod s3;
