@@ -148,24 +148,31 @@ impl RestApiBuilder {
         path: &str,
         op: &dyn Operation,
     ) -> Result<Self, Diagnostic> {
-        let auth = self.authorization;
-        self.route_with(verb, path, op, |m| m.authorization = auth)
+        self.route_with(verb, path, op, |_| Ok(()))
     }
 
-    /// Adds `verb path` served by `op`, then lets `adjust` change the method (overrides).
+    /// Adds `verb path` served by `op`, then lets `adjust` change the method (overrides of
+    /// the operation's defaults); an error from `adjust` is returned as it is.
     pub fn route_with(
         mut self,
         verb: HttpMethod,
         path: &str,
         op: &dyn Operation,
-        adjust: impl FnOnce(&mut Method),
+        adjust: impl FnOnce(&mut Method) -> Result<(), Diagnostic>,
     ) -> Result<Self, Diagnostic> {
         let path = ApiPath::parse(path).map_err(|e| Diagnostic::error(codes::PATH, e.0))?;
         let mut method = op.build(&path, verb).map_err(OpError::into_diagnostic)?;
         method.authorization = self.authorization;
-        adjust(&mut method);
+        adjust(&mut method)?;
         self.api.methods.push(method);
         Ok(self)
+    }
+
+    /// Adds a method built elsewhere (lowering builds and adjusts methods itself so it can
+    /// locate each problem in the blueprint). Checked by [`RestApiBuilder::build`].
+    pub fn method(mut self, method: Method) -> Self {
+        self.api.methods.push(method);
+        self
     }
 
     /// Checks the whole API and returns it: no route twice, every path parameter declared,

@@ -78,8 +78,9 @@ mod tests {
         ];
         let st = statements(&perms);
         assert_eq!(st.len(), 2);
-        assert_eq!(st[0].actions, vec!["s3:ListBucket"]);
-        assert_eq!(st[1].actions, vec!["s3:GetObject", "s3:PutObject"]);
-        assert_eq!(st[1].resources, vec![objects]);
+        assert_eq!(st[0].actions, vec!["s3:GetObject", "s3:PutObject"]);
+        assert_eq!(st[0].resources, vec![objects]);
+        assert_eq!(st[1].actions, vec!["s3:ListBucket"]);
+        assert_eq!(st[1].resources, vec![bucket]);
     }
 }
