@@ -3,10 +3,18 @@
 //! A blueprint (YAML) or the typed builders fill one format-neutral [`model`]; emitters project
 //! it into CloudFormation, OpenAPI and Terraform; [`validate`] judges the results.
 
+pub mod blueprint;
+pub mod cli;
 pub mod codes;
 pub mod diagnostic;
+pub mod emit;
+pub mod lower;
 pub mod model;
+pub mod output;
 pub mod services;
+pub mod source;
+pub mod suggest;
+pub mod synth;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Location, Severity};

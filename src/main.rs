@@ -1,1 +1,5 @@
-fn main() {}
+//! The `gatewright` binary: a thin wrapper over [`gatewright::cli`].
+
+fn main() {
+    std::process::exit(gatewright::cli::run(std::env::args_os()));
+}

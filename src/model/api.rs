@@ -120,3 +120,35 @@ impl RestApi {
         h.hex()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{HttpMethod, RestApi};
+    use crate::services::s3;
+
+    #[test]
+    fn deployment_hash_follows_every_change() {
+        let a = RestApi::builder("A")
+            .route(HttpMethod::Get, "/", &s3::ListBuckets {})
+            .unwrap()
+            .build()
+            .unwrap();
+        let b = RestApi::builder("A")
+            .route(HttpMethod::Get, "/x", &s3::ListBuckets {})
+            .unwrap()
+            .build()
+            .unwrap();
+        let mut c = a.clone();
+        c.methods[0].integration.timeout_ms = Some(1000);
+        let mut d = a.clone();
+        d.stage.name = "prod".into();
+        assert!(serde_json::to_string(&a.methods).is_ok());
+        assert_ne!(a.deployment_hash(), b.deployment_hash());
+        assert_ne!(a.deployment_hash(), c.deployment_hash());
+        assert_eq!(
+            a.deployment_hash(),
+            d.deployment_hash(),
+            "the stage is not part of a deployment"
+        );
+    }
+}

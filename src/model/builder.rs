@@ -65,7 +65,7 @@ pub trait Operation: std::fmt::Debug {
 ///
 /// let api = RestApi::builder("MyS3")
 ///     .binary_media_type("*/*")
-///     .route(HttpMethod::Get, "/", &s3::ListBuckets)?
+///     .route(HttpMethod::Get, "/", &s3::ListBuckets {})?
 ///     .route(HttpMethod::Get, "/{folder}", &s3::ListObjects::new("{folder}"))?
 ///     .build()?;
 /// assert_eq!(api.methods.len(), 2);

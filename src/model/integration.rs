@@ -18,7 +18,7 @@ pub enum Target {
 }
 
 /// A place in the integration request that a mapping fills.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IntegrationParam {
     /// `integration.request.path.<name>`: a `{name}` in the path override.
     Path(String),
@@ -26,6 +26,13 @@ pub enum IntegrationParam {
     Query(String),
     /// `integration.request.header.<name>`.
     Header(String),
+}
+
+impl Serialize for IntegrationParam {
+    /// As its `integration.request.<in>.<name>` string, so it can key a JSON map.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 impl fmt::Display for IntegrationParam {

@@ -117,7 +117,7 @@ impl ParamIn {
 }
 
 /// A parameter the method request declares.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RequestParam {
     /// Path, query string or header.
     pub location: ParamIn,
@@ -132,6 +132,13 @@ impl RequestParam {
             location,
             name: name.into(),
         }
+    }
+}
+
+impl Serialize for RequestParam {
+    /// As its `method.request.<in>.<name>` string, so it can key a JSON map.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

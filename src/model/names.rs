@@ -101,8 +101,9 @@ pub fn resource_names(paths: &[ApiPath]) -> BTreeMap<ApiPath, Name> {
 
 /// The name of `verb` on a resource named `resource`.
 pub fn method_name(resource: &Name, verb: HttpMethod) -> Name {
-    let v = verb.as_str().to_ascii_lowercase();
-    from_words(&[resource.snake.clone(), v])
+    let mut ws: Vec<String> = resource.snake.split('_').map(str::to_string).collect();
+    ws.push(verb.as_str().to_ascii_lowercase());
+    from_words(&ws)
 }
 
 /// Names for the API's methods, keyed by (path, verb).
@@ -141,6 +142,11 @@ mod tests {
         assert_eq!(n[&p("/files/{key+}")].snake, "files_key_proxy");
         assert_eq!(n[&p("/v1.0/myThing")].pascal, "V10MyThing");
         assert_eq!(method_name(&n[&p("/")], HttpMethod::Get).pascal, "RootGet");
+        let m = method_name(&n[&p("/{folder}/{item}")], HttpMethod::Delete);
+        assert_eq!(
+            (m.pascal.as_str(), m.snake.as_str()),
+            ("FolderItemDelete", "folder_item_delete")
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Text {
     pub fn render(
         &self,
         lit: impl Fn(&str) -> String,
-        pseudo: impl Fn(&Pseudo) -> String,
+        mut pseudo: impl FnMut(&Pseudo) -> String,
     ) -> String {
         self.0
             .iter()

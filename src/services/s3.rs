@@ -30,7 +30,7 @@ const CANNED_ACLS: [&str; 8] = [
 /// `GET /` on S3: the buckets of the account (`ListBuckets`).
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ListBuckets;
+pub struct ListBuckets {}
 
 /// A bucket, named by a route path parameter (`"{folder}"`) or fixed (`"photos"`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -44,19 +44,6 @@ pub struct BucketArgs {
     pub allowed_buckets: Option<Vec<String>>,
 }
 
-/// Extra S3 request headers of seed 001, for operations that create something.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WriteHeaders {
-    /// `x-amz-acl`: a canned ACL (`authenticated-read`, ...) sent on every call, or `client`
-    /// to pass the caller's `x-amz-acl` header through. Needs the bucket to allow ACLs.
-    #[serde(default)]
-    pub acl: Option<String>,
-    /// Send `Expect: 100-continue`, so S3 checks the request before the body is sent.
-    #[serde(default)]
-    pub expect_continue: bool,
-}
-
 /// `PUT /{bucket}` on S3 (`CreateBucket`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -66,7 +53,9 @@ pub struct CreateBucket {
     /// Only these buckets may be created when `bucket` comes from the route.
     #[serde(default)]
     pub allowed_buckets: Option<Vec<String>>,
-    /// `x-amz-acl`: a canned ACL, or `client` to pass the caller's header through.
+    /// `x-amz-acl`: a canned ACL, or `client` to pass the caller's header through. Buckets
+    /// created since April 2023 have ACLs disabled (Object Ownership `BucketOwnerEnforced`):
+    /// S3 then refuses any ACL but `private` and `bucket-owner-full-control`.
     #[serde(default)]
     pub acl: Option<String>,
     /// Send `Expect: 100-continue`.
@@ -98,7 +87,9 @@ pub struct PutObject {
     /// Only these buckets may be written when `bucket` comes from the route.
     #[serde(default)]
     pub allowed_buckets: Option<Vec<String>>,
-    /// `x-amz-acl`: a canned ACL, or `client` to pass the caller's header through.
+    /// `x-amz-acl`: a canned ACL, or `client` to pass the caller's header through. Buckets
+    /// created since April 2023 have ACLs disabled (Object Ownership `BucketOwnerEnforced`):
+    /// S3 then refuses any ACL but `private` and `bucket-owner-full-control`.
     #[serde(default)]
     pub acl: Option<String>,
     /// Send `Expect: 100-continue`.
@@ -704,7 +695,7 @@ mod tests {
 
     #[test]
     fn list_buckets_is_the_only_star_resource() {
-        let m = ListBuckets.build(&p("/"), HttpMethod::Get).unwrap();
+        let m = ListBuckets {}.build(&p("/"), HttpMethod::Get).unwrap();
         assert_eq!(m.integration.uri_suffix(), "s3:path//");
         assert_eq!(
             m.integration.permissions[0].actions,

@@ -1,0 +1,276 @@
+//! A route of a blueprint: one operation (`s3.get_object: {...}`) plus optional overrides of
+//! the operation's defaults, in the same mapping.
+
+use super::Auth;
+use crate::model::Operation;
+use crate::services::catalog;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A method response that replaces the operation's defaults.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MethodResponseSpec {
+    /// HTTP status code, such as `200`.
+    pub status: u16,
+    /// Header names the response may carry.
+    #[serde(default)]
+    pub headers: Vec<String>,
+}
+
+/// An integration response that replaces the operation's defaults.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntegrationResponseSpec {
+    /// Regex on the backend status (`4\d{2}`); omit for the default rule.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// The method response status it selects.
+    pub status: u16,
+    /// Method response header <- `integration.response.header.<Name>` or `'fixed value'`.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+}
+
+/// Keys a route may hold besides its operation.
+const OPTION_KEYS: [&str; 9] = [
+    "auth",
+    "summary",
+    "timeout_ms",
+    "passthrough",
+    "request_parameters",
+    "integration_parameters",
+    "request_templates",
+    "method_responses",
+    "integration_responses",
+];
+
+/// One route: the operation it calls and any overrides of that operation's defaults.
+#[derive(Debug)]
+pub struct Route {
+    /// The qualified operation name (`s3.get_object`).
+    pub operation_name: String,
+    /// The operation with its arguments.
+    pub operation: Box<dyn Operation>,
+    /// Authorization for this route (default: the API's).
+    pub auth: Option<Auth>,
+    /// One line on what the route does.
+    pub summary: Option<String>,
+    /// Integration timeout in milliseconds (50 to 29,000).
+    pub timeout_ms: Option<u32>,
+    /// `when_no_match`, `when_no_templates` or `never`.
+    pub passthrough: Option<String>,
+    /// Extra method request parameters (`header.x-request-id: true` for required).
+    pub request_parameters: BTreeMap<String, bool>,
+    /// Extra or replaced integration request mappings
+    /// (`header.x-amz-acl: "'private'"`, `querystring.prefix: method.request.querystring.p`).
+    pub integration_parameters: BTreeMap<String, String>,
+    /// Request mapping templates by content type.
+    pub request_templates: BTreeMap<String, String>,
+    /// Replaces the operation's method responses.
+    pub method_responses: Option<Vec<MethodResponseSpec>>,
+    /// Replaces the operation's integration responses.
+    pub integration_responses: Option<Vec<IntegrationResponseSpec>>,
+}
+
+impl<'de> Deserialize<'de> for Route {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Route, D::Error> {
+        d.deserialize_map(RouteVisitor)
+    }
+}
+
+struct RouteVisitor;
+
+impl<'de> Visitor<'de> for RouteVisitor {
+    type Value = Route;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping with one operation such as `s3.get_object: { bucket: \"{folder}\", key: \"{item}\" }`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Route, A::Error> {
+        let mut op: Option<(String, Box<dyn Operation>)> = None;
+        let mut auth = None;
+        let mut summary = None;
+        let mut timeout_ms = None;
+        let mut passthrough = None;
+        let mut request_parameters = None;
+        let mut integration_parameters = None;
+        let mut request_templates = None;
+        let mut method_responses = None;
+        let mut integration_responses = None;
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                return Err(de::Error::custom(format!("duplicate key `{key}` in route")));
+            }
+            seen.push(key.clone());
+            match key.as_str() {
+                "auth" => auth = Some(map.next_value()?),
+                "summary" => summary = Some(map.next_value()?),
+                "timeout_ms" => timeout_ms = Some(map.next_value()?),
+                "passthrough" => passthrough = Some(map.next_value()?),
+                "request_parameters" => request_parameters = Some(map.next_value()?),
+                "integration_parameters" => integration_parameters = Some(map.next_value()?),
+                "request_templates" => request_templates = Some(map.next_value()?),
+                "method_responses" => method_responses = Some(map.next_value()?),
+                "integration_responses" => integration_responses = Some(map.next_value()?),
+                name => {
+                    if let Some((first, _)) = &op {
+                        return Err(de::Error::custom(format!(
+                            "a route calls one operation, found `{first}` and `{name}`; give each its own route"
+                        )));
+                    }
+                    match catalog::parse(name, &mut map)? {
+                        Some(parsed) => op = Some((name.to_string(), parsed)),
+                        None => return Err(de::Error::custom(unknown_key_message(name))),
+                    }
+                }
+            }
+        }
+        let Some((operation_name, operation)) = op else {
+            return Err(de::Error::custom(format!(
+                "the route names no operation; add one of {}",
+                catalog::operation_names().join(", ")
+            )));
+        };
+        Ok(Route {
+            operation_name,
+            operation,
+            auth,
+            summary,
+            timeout_ms,
+            passthrough,
+            request_parameters: request_parameters.unwrap_or_default(),
+            integration_parameters: integration_parameters.unwrap_or_default(),
+            request_templates: request_templates.unwrap_or_default(),
+            method_responses,
+            integration_responses,
+        })
+    }
+}
+
+/// "unknown operation `s3.put_objcet`, did you mean `s3.put_object`?"
+fn unknown_key_message(name: &str) -> String {
+    let ops = catalog::operation_names();
+    let candidates = ops.iter().map(String::as_str).chain(OPTION_KEYS);
+    let what = if name.contains('.') {
+        "operation"
+    } else {
+        "route key"
+    };
+    match crate::suggest::closest(name, candidates) {
+        Some(s) => format!("unknown {what} `{name}`, did you mean `{s}`?"),
+        None => format!(
+            "unknown {what} `{name}`; operations are {}, options are {}",
+            ops.join(", "),
+            OPTION_KEYS.join(", ")
+        ),
+    }
+}
+
+impl JsonSchema for Route {
+    fn schema_name() -> Cow<'static, str> {
+        "Route".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut props = serde_json::Map::new();
+        let mut one_of = Vec::new();
+        for (name, schema) in catalog::schemas(generator) {
+            one_of.push(serde_json::json!({ "required": [name] }));
+            props.insert(name, schema.to_value());
+        }
+        let options: [(&str, Schema); 9] = [
+            ("auth", generator.subschema_for::<Auth>()),
+            ("summary", generator.subschema_for::<String>()),
+            (
+                "timeout_ms",
+                json_schema!({ "type": "integer", "minimum": 50, "maximum": 29000 }),
+            ),
+            (
+                "passthrough",
+                json_schema!({ "enum": ["when_no_match", "when_no_templates", "never"] }),
+            ),
+            (
+                "request_parameters",
+                generator.subschema_for::<BTreeMap<String, bool>>(),
+            ),
+            (
+                "integration_parameters",
+                generator.subschema_for::<BTreeMap<String, String>>(),
+            ),
+            (
+                "request_templates",
+                generator.subschema_for::<BTreeMap<String, String>>(),
+            ),
+            (
+                "method_responses",
+                generator.subschema_for::<Vec<MethodResponseSpec>>(),
+            ),
+            (
+                "integration_responses",
+                generator.subschema_for::<Vec<IntegrationResponseSpec>>(),
+            ),
+        ];
+        for (k, s) in options {
+            props.insert(k.to_string(), s.to_value());
+        }
+        json_schema!({
+            "description": "One operation (such as `s3.get_object`) and optional overrides of its defaults.",
+            "type": "object",
+            "properties": props,
+            "additionalProperties": false,
+            "oneOf": one_of,
+        })
+    }
+}
+
+/// The routes of a blueprint, in the order written, keyed `METHOD /path`.
+#[derive(Debug, Default)]
+pub struct Routes(pub Vec<(String, Route)>);
+
+impl<'de> Deserialize<'de> for Routes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Routes, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Routes;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of `METHOD /path` to a route")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Routes, A::Error> {
+                let mut out: Vec<(String, Route)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!("route `{key}` appears twice")));
+                    }
+                    let route = map.next_value()?;
+                    out.push((key, route));
+                }
+                Ok(Routes(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl JsonSchema for Routes {
+    fn schema_name() -> Cow<'static, str> {
+        "Routes".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let route = generator.subschema_for::<Route>().to_value();
+        json_schema!({
+            "description": "Routes keyed `METHOD /path` (GET PUT POST DELETE HEAD OPTIONS PATCH ANY).",
+            "type": "object",
+            "propertyNames": { "pattern": "^(GET|PUT|POST|DELETE|HEAD|OPTIONS|PATCH|ANY) /" },
+            "additionalProperties": route,
+            "minProperties": 1,
+        })
+    }
+}

@@ -1,0 +1,231 @@
+//! The `gatewright` command line: parses arguments, runs the library, prints diagnostics.
+
+mod report;
+
+use crate::blueprint;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::output;
+use crate::source::Source;
+use crate::synth::{self, Bundle};
+use clap::{Parser, Subcommand};
+use report::Reporter;
+use std::path::{Path, PathBuf};
+
+/// Exit status: everything fine.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the input or the output folder has problems (diagnostics printed).
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: the command line was wrong.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status: a file or folder could not be read or written.
+pub const EXIT_IO: i32 = 3;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gatewright",
+    version,
+    about = "API Gateway REST APIs that call AWS services directly: CloudFormation, OpenAPI and Terraform from one blueprint",
+    after_help = "Examples:\n  gatewright synth                      # blueprints/*.yaml -> out/<name>/\n  gatewright synth blueprints/s3-proxy.yaml --out build\n  gatewright check                      # fails when out/ drifted\n  gatewright schema > schemas/blueprint.schema.json"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Generate every output of each blueprint into OUT/<blueprint-name>/.
+    #[command(
+        after_help = "Examples:\n  gatewright synth\n  gatewright synth blueprints/s3-proxy.yaml --out /tmp/out"
+    )]
+    Synth {
+        /// Blueprint files or folders of blueprints (default: blueprints).
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// Regenerate in memory and list files in OUT that differ; exit 1 on any drift.
+    #[command(
+        after_help = "Examples:\n  gatewright check\n  gatewright check blueprints --out out"
+    )]
+    Check {
+        /// Blueprint files or folders of blueprints (default: blueprints).
+        paths: Vec<PathBuf>,
+        /// Output folder to compare.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// Print the JSON Schema of the blueprint format (for editors and CI).
+    #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
+    Schema,
+}
+
+/// Runs the command line with `args` (program name first); returns the exit status.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    let mut rep = Reporter::default();
+    match cli.command {
+        Command::Schema => {
+            print!("{}", blueprint::schema_json());
+            EXIT_OK
+        }
+        Command::Synth { paths, out } => {
+            let Some(bundles) = synthesize(&paths, &mut rep) else {
+                return rep.finish();
+            };
+            match output::write_all(&out, &bundles) {
+                Ok(dirs) => {
+                    for d in dirs {
+                        eprintln!("wrote {}", d.display());
+                    }
+                    EXIT_OK
+                }
+                Err(d) => {
+                    rep.emit(&d);
+                    EXIT_IO
+                }
+            }
+        }
+        Command::Check { paths, out } => {
+            let Some(bundles) = synthesize(&paths, &mut rep) else {
+                return rep.finish();
+            };
+            let diags = output::drift(&out, &bundles);
+            for d in &diags {
+                rep.emit(d);
+            }
+            if diags.is_empty() {
+                eprintln!(
+                    "{} blueprint(s) in sync with {}",
+                    bundles.len(),
+                    out.display()
+                );
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            }
+        }
+    }
+}
+
+/// The blueprint files named by `paths` (files, or folders whose `*.yaml`/`*.yml` are taken),
+/// sorted within each folder.
+fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let default = [PathBuf::from("blueprints")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| io_diag(p, &e))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| {
+                    f.is_file()
+                        && matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            return Err(
+                Diagnostic::error(codes::IO, format!("{} does not exist", p.display()))
+                    .help("name a blueprint file or a folder of blueprints"),
+            );
+        }
+    }
+    Ok(files)
+}
+
+fn io_diag(p: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(codes::IO, format!("cannot read {}: {e}", p.display())).at(Location::new(
+        p.display().to_string(),
+        0,
+        0,
+    ))
+}
+
+/// Loads, lowers and renders every blueprint; `None` when any failed (diagnostics reported).
+fn synthesize(paths: &[PathBuf], rep: &mut Reporter) -> Option<Vec<Bundle>> {
+    let files = match blueprint_files(paths) {
+        Ok(f) => f,
+        Err(d) => {
+            rep.emit(&d);
+            return None;
+        }
+    };
+    if files.is_empty() {
+        rep.emit(
+            &Diagnostic::error(codes::IO, "no blueprints found")
+                .help("pass blueprint files or a folder holding *.yaml"),
+        );
+        return None;
+    }
+    let mut bundles: Vec<Bundle> = Vec::new();
+    for f in &files {
+        let shown = f.display().to_string();
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                rep.emit(&io_diag(f, &e));
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let (line, column) = crate::source::line_col(
+                    &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+                    usize::MAX,
+                );
+                rep.emit(
+                    &Diagnostic::error(codes::BLUEPRINT_READ, "the blueprint is not valid UTF-8")
+                        .at(Location::new(&shown, line, column))
+                        .help("save the file as UTF-8"),
+                );
+                continue;
+            }
+        };
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if bundles.iter().any(|b| b.stem == stem) {
+            rep.emit(
+                &Diagnostic::error(
+                    codes::IO,
+                    format!(
+                        "two blueprints are named `{stem}`; their outputs would share out/{stem}/"
+                    ),
+                )
+                .at(Location::new(&shown, 0, 0))
+                .help("rename one of them"),
+            );
+            continue;
+        }
+        let src = Source::new(shown, text);
+        match synth::synth(&stem, &src) {
+            Ok(b) => bundles.push(b),
+            Err(diags) => {
+                for d in &diags {
+                    rep.emit_with_source(d, &src);
+                }
+            }
+        }
+    }
+    if rep.errors > 0 { None } else { Some(bundles) }
+}

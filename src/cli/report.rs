@@ -1,0 +1,52 @@
+//! Printing diagnostics: `file:line:col: error[CODE]: message`, a caret snippet of the
+//! blueprint line when the source is at hand, then the help line.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Source;
+
+/// Counts and prints diagnostics on standard error.
+#[derive(Debug, Default)]
+pub struct Reporter {
+    /// Errors printed so far.
+    pub errors: usize,
+}
+
+impl Reporter {
+    /// Prints a diagnostic.
+    pub fn emit(&mut self, d: &Diagnostic) {
+        if d.is_error() {
+            self.errors += 1;
+        }
+        eprintln!("{d}");
+    }
+
+    /// Prints a diagnostic with the source line it points at.
+    pub fn emit_with_source(&mut self, d: &Diagnostic, src: &Source) {
+        let snippet = d
+            .location
+            .as_ref()
+            .filter(|l| l.file == src.file && l.line > 0)
+            .and_then(|l| src.snippet(l.line, l.column));
+        let Some(snippet) = snippet else {
+            return self.emit(d);
+        };
+        if d.is_error() {
+            self.errors += 1;
+        }
+        let mut head = d.clone();
+        let help = head.help.take();
+        eprintln!("{head}\n{snippet}");
+        if let Some(h) = help {
+            eprintln!("  help: {h}");
+        }
+    }
+
+    /// The exit status after a failed run.
+    pub fn finish(&self) -> i32 {
+        if self.errors > 0 {
+            super::EXIT_FINDINGS
+        } else {
+            super::EXIT_OK
+        }
+    }
+}

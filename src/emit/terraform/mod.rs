@@ -1,0 +1,318 @@
+//! Terraform JSON (`main.tf.json`) for the hashicorp/aws provider (v6).
+//!
+//! Projects the model: `aws_api_gateway_*` resources, the execution role and its policy,
+//! a deployment re-created on every change (`triggers` holds the content hash, with
+//! `create_before_destroy`), the stage, and outputs. Names come from `model::names`.
+
+mod refs;
+
+use crate::model::names::{self, Name};
+use crate::model::{ApiPath, HttpMethod, Method, RestApi};
+use refs::Refs;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// Terraform name of the API, deployment and stage.
+const API: &str = "api";
+/// Terraform name of the execution role and its policy.
+const ROLE: &str = "execution";
+
+/// The configuration as a JSON value.
+pub fn main_tf(api: &RestApi) -> Value {
+    let mut refs = Refs::default();
+    let resource_paths = api.resource_paths();
+    let res_names = names::resource_names(&resource_paths);
+    let method_names = names::method_names(&api.methods, &res_names);
+    let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
+    let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
+
+    let mut rest = Map::new();
+    rest.insert("name".into(), json!(refs::escape(&api.name)));
+    if let Some(d) = &api.description {
+        rest.insert("description".into(), json!(refs::escape(d)));
+    }
+    if !api.binary_media_types.is_empty() {
+        rest.insert("binary_media_types".into(), json!(api.binary_media_types));
+    }
+    rest.insert(
+        "endpoint_configuration".into(),
+        json!({ "types": [api.endpoint.as_str()] }),
+    );
+    r.entry("aws_api_gateway_rest_api")
+        .or_default()
+        .insert(API.into(), Value::Object(rest));
+
+    if api.needs_role() {
+        let trust = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Service": "apigateway.amazonaws.com" },
+                "Action": "sts:AssumeRole",
+            }],
+        });
+        r.entry("aws_iam_role").or_default().insert(
+            ROLE.into(),
+            json!({
+                "description": refs::escape(&format!("Lets API Gateway call the AWS services behind {}", api.name)),
+                "assume_role_policy": refs::escape(&trust.to_string()),
+            }),
+        );
+        r.entry("aws_iam_role_policy").or_default().insert(
+            ROLE.into(),
+            json!({
+                "name": "service-integrations",
+                "role": format!("${{aws_iam_role.{ROLE}.id}}"),
+                "policy": refs.policy_document(&api.role_statements()),
+            }),
+        );
+    }
+
+    for path in &resource_paths {
+        let parent = path.parent().unwrap_or_else(ApiPath::root);
+        let last = path
+            .segments()
+            .last()
+            .map(|s| s.path_part())
+            .unwrap_or_default();
+        r.entry("aws_api_gateway_resource").or_default().insert(
+            res_names[path].snake.clone(),
+            json!({
+                "rest_api_id": rest_api_id,
+                "parent_id": resource_id(&parent, &res_names),
+                "path_part": last,
+            }),
+        );
+    }
+
+    let mut deps = Vec::new();
+    for m in &api.methods {
+        let name = &method_names[&(m.path.clone(), m.verb)];
+        method(&mut r, &mut refs, m, name, &res_names, &mut deps);
+    }
+
+    r.entry("aws_api_gateway_deployment").or_default().insert(
+        API.into(),
+        json!({
+            "rest_api_id": rest_api_id,
+            "description": format!("Content hash {}", api.deployment_hash()),
+            "triggers": { "redeployment": api.deployment_hash() },
+            "lifecycle": { "create_before_destroy": true },
+            "depends_on": deps,
+        }),
+    );
+    let mut stage = Map::new();
+    stage.insert("rest_api_id".into(), json!(rest_api_id));
+    stage.insert(
+        "deployment_id".into(),
+        json!(format!("${{aws_api_gateway_deployment.{API}.id}}")),
+    );
+    stage.insert("stage_name".into(), json!(api.stage.name));
+    if !api.stage.variables.is_empty() {
+        let v: Map<String, Value> = api
+            .stage
+            .variables
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
+            .collect();
+        stage.insert("variables".into(), Value::Object(v));
+    }
+    r.entry("aws_api_gateway_stage")
+        .or_default()
+        .insert(API.into(), Value::Object(stage));
+
+    let mut outputs = Map::new();
+    outputs.insert(
+        "api_id".into(),
+        json!({ "description": "REST API id", "value": rest_api_id }),
+    );
+    outputs.insert(
+        "root_url".into(),
+        json!({ "description": "Invoke URL of the stage", "value": format!("${{aws_api_gateway_stage.{API}.invoke_url}}/") }),
+    );
+    if api.needs_role() {
+        outputs.insert(
+            "execution_role_arn".into(),
+            json!({ "description": "Role API Gateway assumes to call AWS services", "value": format!("${{aws_iam_role.{ROLE}.arn}}") }),
+        );
+    }
+
+    let mut doc = Map::new();
+    doc.insert(
+        "terraform".into(),
+        json!({ "required_providers": { "aws": { "source": "hashicorp/aws", "version": ">= 6.0" } } }),
+    );
+    let data = refs.data_sources();
+    if data.as_object().is_some_and(|o| !o.is_empty()) {
+        doc.insert("data".into(), data);
+    }
+    let resources: Map<String, Value> = r
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::Object(v)))
+        .collect();
+    doc.insert("resource".into(), Value::Object(resources));
+    doc.insert("output".into(), Value::Object(outputs));
+    Value::Object(doc)
+}
+
+fn resource_id(path: &ApiPath, res_names: &BTreeMap<ApiPath, Name>) -> String {
+    if path.is_root() {
+        format!("${{aws_api_gateway_rest_api.{API}.root_resource_id}}")
+    } else {
+        format!("${{aws_api_gateway_resource.{}.id}}", res_names[path].snake)
+    }
+}
+
+fn method(
+    r: &mut BTreeMap<&str, Map<String, Value>>,
+    refs: &mut Refs,
+    m: &Method,
+    name: &Name,
+    res_names: &BTreeMap<ApiPath, Name>,
+    deps: &mut Vec<String>,
+) {
+    let n = &name.snake;
+    let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
+    let resource = resource_id(&m.path, res_names);
+    let http_method = format!("${{aws_api_gateway_method.{n}.http_method}}");
+
+    let mut mo = Map::new();
+    mo.insert("rest_api_id".into(), json!(rest_api_id));
+    mo.insert("resource_id".into(), json!(resource));
+    mo.insert("http_method".into(), json!(m.verb.as_str()));
+    mo.insert("authorization".into(), json!(m.authorization.as_str()));
+    mo.insert("operation_name".into(), json!(m.operation_id));
+    if !m.request_parameters.is_empty() {
+        let rp: Map<String, Value> = m
+            .request_parameters
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect();
+        mo.insert("request_parameters".into(), Value::Object(rp));
+    }
+    r.entry("aws_api_gateway_method")
+        .or_default()
+        .insert(n.clone(), Value::Object(mo));
+    deps.push(format!("aws_api_gateway_method.{n}"));
+
+    let i = &m.integration;
+    let mut io = Map::new();
+    io.insert("rest_api_id".into(), json!(rest_api_id));
+    io.insert("resource_id".into(), json!(resource));
+    io.insert("http_method".into(), json!(http_method));
+    io.insert("type".into(), json!("AWS"));
+    let verb = if i.http_method == HttpMethod::Any {
+        HttpMethod::Post
+    } else {
+        i.http_method
+    };
+    io.insert("integration_http_method".into(), json!(verb.as_str()));
+    io.insert("uri".into(), json!(refs.integration_uri(i)));
+    if !i.permissions.is_empty() {
+        io.insert(
+            "credentials".into(),
+            json!(format!("${{aws_iam_role.{ROLE}.arn}}")),
+        );
+    }
+    if !i.request_parameters.is_empty() {
+        let rp: Map<String, Value> = i
+            .request_parameters
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(refs::escape(&v.to_string()))))
+            .collect();
+        io.insert("request_parameters".into(), Value::Object(rp));
+    }
+    if !i.request_templates.is_empty() {
+        let t: Map<String, Value> = i
+            .request_templates
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
+            .collect();
+        io.insert("request_templates".into(), Value::Object(t));
+    }
+    io.insert("passthrough_behavior".into(), json!(i.passthrough.as_str()));
+    if let Some(c) = i.content_handling {
+        io.insert("content_handling".into(), json!(c.as_str()));
+    }
+    if let Some(t) = i.timeout_ms {
+        io.insert("timeout_milliseconds".into(), json!(t));
+    }
+    r.entry("aws_api_gateway_integration")
+        .or_default()
+        .insert(n.clone(), Value::Object(io));
+    deps.push(format!("aws_api_gateway_integration.{n}"));
+
+    for resp in &m.responses {
+        let mut o = Map::new();
+        o.insert("rest_api_id".into(), json!(rest_api_id));
+        o.insert("resource_id".into(), json!(resource));
+        o.insert("http_method".into(), json!(http_method));
+        o.insert("status_code".into(), json!(resp.status));
+        if !resp.headers.is_empty() {
+            let h: Map<String, Value> = resp
+                .headers
+                .iter()
+                .map(|h| (format!("method.response.header.{h}"), json!(false)))
+                .collect();
+            o.insert("response_parameters".into(), Value::Object(h));
+        }
+        r.entry("aws_api_gateway_method_response")
+            .or_default()
+            .insert(format!("{n}_{}", resp.status), Value::Object(o));
+    }
+
+    for (idx, ir) in i.responses.iter().enumerate() {
+        let same_status = i.responses.iter().filter(|x| x.status == ir.status).count();
+        let key = if same_status > 1 {
+            format!("{n}_{}_{}", ir.status, idx + 1)
+        } else {
+            format!("{n}_{}", ir.status)
+        };
+        let mut o = Map::new();
+        o.insert("rest_api_id".into(), json!(rest_api_id));
+        o.insert("resource_id".into(), json!(resource));
+        o.insert("http_method".into(), json!(http_method));
+        o.insert(
+            "status_code".into(),
+            json!(format!(
+                "${{aws_api_gateway_method_response.{n}_{}.status_code}}",
+                ir.status
+            )),
+        );
+        if let Some(p) = &ir.selection_pattern {
+            o.insert("selection_pattern".into(), json!(refs::escape(p)));
+        }
+        if !ir.headers.is_empty() {
+            let h: Map<String, Value> = ir
+                .headers
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        format!("method.response.header.{k}"),
+                        json!(refs::escape(&v.to_string())),
+                    )
+                })
+                .collect();
+            o.insert("response_parameters".into(), Value::Object(h));
+        }
+        if !ir.templates.is_empty() {
+            let t: Map<String, Value> = ir
+                .templates
+                .iter()
+                .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
+                .collect();
+            o.insert("response_templates".into(), Value::Object(t));
+        }
+        if let Some(c) = ir.content_handling {
+            o.insert("content_handling".into(), json!(c.as_str()));
+        }
+        o.insert(
+            "depends_on".into(),
+            json!([format!("aws_api_gateway_integration.{n}")]),
+        );
+        r.entry("aws_api_gateway_integration_response")
+            .or_default()
+            .insert(key.clone(), Value::Object(o));
+        deps.push(format!("aws_api_gateway_integration_response.{key}"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Terraform references: [`Text`] as an interpolated string, literal escaping, and the data
+//! sources (`aws_partition`, `aws_region`, `aws_caller_identity`) the rendered texts need.
+
+use crate::model::{Integration, Pseudo, Statement, Text};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+
+/// Escapes Terraform template sequences in literal text (`${` -> `$${`, `%{` -> `%%{`).
+pub fn escape(s: &str) -> String {
+    s.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// Renders texts and remembers which data sources they refer to.
+#[derive(Debug, Default)]
+pub struct Refs {
+    used: BTreeSet<Pseudo>,
+}
+
+impl Refs {
+    /// The text as a Terraform string with `${data.…}` interpolations.
+    pub fn text(&mut self, t: &Text) -> String {
+        t.render(escape, |p| {
+            self.used.insert(p.clone());
+            match p {
+                Pseudo::Partition => "${data.aws_partition.current.partition}",
+                Pseudo::Region => "${data.aws_region.current.region}",
+                Pseudo::AccountId => "${data.aws_caller_identity.current.account_id}",
+            }
+            .to_string()
+        })
+    }
+
+    /// `arn:{partition}:apigateway:{region}:{service}:{action|path}/...`
+    pub fn integration_uri(&mut self, i: &Integration) -> String {
+        let mut t = Text::lit("arn:");
+        t.push(Pseudo::Partition);
+        t.push_str(":apigateway:");
+        match &i.region {
+            Some(r) => t.push_str(r),
+            None => t.push(Pseudo::Region),
+        };
+        t.push_str(":");
+        t.push_str(&i.uri_suffix());
+        self.text(&t)
+    }
+
+    /// An IAM policy document as a JSON string with interpolated ARNs.
+    pub fn policy_document(&mut self, statements: &[Statement]) -> String {
+        let st: Vec<Value> = statements
+            .iter()
+            .map(|s| {
+                json!({
+                    "Effect": "Allow",
+                    "Action": s.actions,
+                    "Resource": s.resources.iter().map(|r| self.text(r)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        json!({ "Version": "2012-10-17", "Statement": st }).to_string()
+    }
+
+    /// The `data` block for the data sources used so far.
+    pub fn data_sources(&self) -> Value {
+        let mut data = Map::new();
+        for p in &self.used {
+            let ty = match p {
+                Pseudo::Partition => "aws_partition",
+                Pseudo::Region => "aws_region",
+                Pseudo::AccountId => "aws_caller_identity",
+            };
+            data.insert(ty.into(), json!({ "current": {} }));
+        }
+        Value::Object(data)
+    }
+}

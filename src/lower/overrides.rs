@@ -1,0 +1,195 @@
+//! A route's overrides of its operation's defaults: authorization is set by the caller; this
+//! applies timeouts, passthrough, parameters, templates and responses, checking each.
+
+use crate::blueprint::Route;
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn, Passthrough,
+    RequestParam, RequestSource, ResponseSource,
+};
+
+/// An override problem: the route key at fault and the diagnostic (without location).
+pub type OverrideError = (&'static str, Diagnostic);
+
+/// Applies `route`'s overrides to the method its operation built.
+pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
+    if let Some(s) = &route.summary {
+        m.summary = Some(s.clone());
+    }
+    if let Some(t) = route.timeout_ms {
+        if !(50..=29_000).contains(&t) {
+            return Err((
+                "timeout_ms",
+                Diagnostic::error(
+                    codes::SETTING,
+                    format!("timeout_ms {t} is outside 50..29000"),
+                )
+                .help("REST API integrations time out between 50 ms and 29 s"),
+            ));
+        }
+        m.integration.timeout_ms = Some(t);
+    }
+    if let Some(p) = &route.passthrough {
+        m.integration.passthrough = match p.as_str() {
+            "when_no_match" => Passthrough::WhenNoMatch,
+            "when_no_templates" => Passthrough::WhenNoTemplates,
+            "never" => Passthrough::Never,
+            other => {
+                return Err((
+                    "passthrough",
+                    Diagnostic::error(codes::SETTING, format!("unknown passthrough `{other}`"))
+                        .help("use when_no_match, when_no_templates or never"),
+                ));
+            }
+        };
+    }
+    for (k, required) in &route.request_parameters {
+        let p = method_param(k).map_err(|d| ("request_parameters", d))?;
+        m.request_parameters.insert(p, *required);
+    }
+    for (k, v) in &route.integration_parameters {
+        let target = integration_param(k).map_err(|d| ("integration_parameters", d))?;
+        let source = request_source(v).map_err(|d| ("integration_parameters", d))?;
+        if let RequestSource::Method(p) = &source
+            && !m.request_parameters.contains_key(p)
+            && p.location != ParamIn::Path
+        {
+            return Err((
+                "integration_parameters",
+                Diagnostic::error(
+                    codes::UNDECLARED_PARAM,
+                    format!("`{k}` maps from {p}, which the method does not declare"),
+                )
+                .help(format!(
+                    "declare it under `request_parameters: {{ {}.{}: false }}`",
+                    p.location.as_str(),
+                    p.name
+                )),
+            ));
+        }
+        m.integration.request_parameters.insert(target, source);
+    }
+    for (ct, t) in &route.request_templates {
+        m.integration
+            .request_templates
+            .insert(ct.clone(), t.clone());
+    }
+    if let Some(list) = &route.method_responses {
+        m.responses = list
+            .iter()
+            .map(|r| MethodResponse {
+                status: r.status.to_string(),
+                headers: r.headers.clone(),
+            })
+            .collect();
+    }
+    if let Some(list) = &route.integration_responses {
+        let mut out = Vec::new();
+        for r in list {
+            let mut ir = IntegrationResponse::new(r.pattern.as_deref(), r.status.to_string());
+            for (h, src) in &r.headers {
+                ir = ir.header(
+                    h,
+                    response_source(src).map_err(|d| ("integration_responses", d))?,
+                );
+            }
+            out.push(ir);
+        }
+        m.integration.responses = out;
+    }
+    for ir in &m.integration.responses {
+        let Some(mr) = m.responses.iter().find(|r| r.status == ir.status) else {
+            let field = if route.integration_responses.is_some() {
+                "integration_responses"
+            } else {
+                "method_responses"
+            };
+            return Err((field, Diagnostic::error(
+                codes::SETTING,
+                format!("an integration response selects status {}, which no method response declares", ir.status),
+            )
+            .help("declare the status under `method_responses`")));
+        };
+        if let Some(h) = ir.headers.keys().find(|h| !mr.headers.contains(h)) {
+            return Err(("integration_responses", Diagnostic::error(
+                codes::SETTING,
+                format!("the {} response maps header `{h}`, which its method response does not declare", ir.status),
+            )
+            .help("add the header to the method response's `headers`")));
+        }
+    }
+    Ok(())
+}
+
+fn split_param(k: &str) -> Option<(ParamIn, &str)> {
+    let (loc, name) = k.split_once('.')?;
+    let loc = match loc {
+        "path" => ParamIn::Path,
+        "querystring" | "query" => ParamIn::Query,
+        "header" => ParamIn::Header,
+        _ => return None,
+    };
+    (!name.is_empty()).then_some((loc, name))
+}
+
+fn method_param(k: &str) -> Result<RequestParam, Diagnostic> {
+    let (loc, name) = split_param(k).ok_or_else(|| {
+        Diagnostic::error(
+            codes::MAPPING,
+            format!("`{k}` is not `header.<name>`, `querystring.<name>` or `path.<name>`"),
+        )
+        .help("name a request parameter like `header.x-request-id`")
+    })?;
+    Ok(RequestParam::new(loc, name))
+}
+
+fn integration_param(k: &str) -> Result<IntegrationParam, Diagnostic> {
+    let (loc, name) = split_param(k).ok_or_else(|| {
+        Diagnostic::error(
+            codes::MAPPING,
+            format!("`{k}` is not `header.<name>`, `querystring.<name>` or `path.<name>`"),
+        )
+        .help("name the integration request parameter like `header.x-amz-acl`")
+    })?;
+    Ok(match loc {
+        ParamIn::Path => IntegrationParam::Path(name.into()),
+        ParamIn::Query => IntegrationParam::Query(name.into()),
+        ParamIn::Header => IntegrationParam::Header(name.into()),
+    })
+}
+
+fn quoted(v: &str) -> Option<&str> {
+    v.strip_prefix('\'')?.strip_suffix('\'')
+}
+
+fn request_source(v: &str) -> Result<RequestSource, Diagnostic> {
+    if let Some(s) = quoted(v) {
+        return Ok(RequestSource::Static(s.into()));
+    }
+    if let Some(rest) = v.strip_prefix("method.request.")
+        && let Some((loc, name)) = split_param(rest)
+    {
+        return Ok(RequestSource::Method(RequestParam::new(loc, name)));
+    }
+    Err(Diagnostic::error(codes::MAPPING, format!("`{v}` is not a mapping source gatewright supports"))
+        .help("use `method.request.header.<name>` (or querystring, path) or a fixed value in single quotes: \"'value'\""))
+}
+
+fn response_source(v: &str) -> Result<ResponseSource, Diagnostic> {
+    if let Some(s) = quoted(v) {
+        return Ok(ResponseSource::Static(s.into()));
+    }
+    if let Some(h) = v.strip_prefix("integration.response.header.")
+        && !h.is_empty()
+    {
+        return Ok(ResponseSource::Header(h.into()));
+    }
+    Err(Diagnostic::error(
+        codes::MAPPING,
+        format!("`{v}` is not a response mapping source gatewright supports"),
+    )
+    .help(
+        "use `integration.response.header.<name>` or a fixed value in single quotes: \"'value'\"",
+    ))
+}
