@@ -1,0 +1,84 @@
+//! The blueprint format: the committed JSON Schema matches the code, and every bundled
+//! blueprint is valid against it and points editors at it.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bundled() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("blueprints"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    v.sort();
+    assert!(!v.is_empty(), "no bundled blueprints");
+    v
+}
+
+fn schema() -> serde_json::Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/blueprint.schema.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+fn yaml_as_json(p: &Path) -> serde_json::Value {
+    serde_yaml::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+#[test]
+fn committed_schema_matches_the_code() {
+    let committed = std::fs::read_to_string(root().join("schemas/blueprint.schema.json")).unwrap();
+    assert!(
+        committed == gatewright::blueprint::schema_json(),
+        "schemas/blueprint.schema.json is stale: run `cargo run -- schema > schemas/blueprint.schema.json`"
+    );
+}
+
+#[test]
+fn bundled_blueprints_are_valid_against_the_schema() {
+    let validator = jsonschema::validator_for(&schema()).expect("schema compiles");
+    for p in bundled() {
+        let doc = yaml_as_json(&p);
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", p.display());
+    }
+}
+
+#[test]
+fn schema_rejects_what_the_loader_rejects() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let cases = [
+        "api: x\nroutes: { 'GET /': { s3.list_buckets: {} } }\nstgae: dev\n",
+        "api: x\nroutes: { 'GET /': { s3.put_objcet: { bucket: a, key: b } } }\n",
+        "api: x\nroutes: { 'GET /': { s3.list_buckets: {}, s3.list_objects: { bucket: b } } }\n",
+        "api: x\nroutes: { 'FETCH /': { s3.list_buckets: {} } }\n",
+        "api: x\nroutes: { 'GET /{f}': { s3.list_objects: { bucket: '{f}', alowed_buckets: [a] } } }\n",
+    ];
+    for text in cases {
+        let doc: serde_json::Value = serde_yaml::from_str(text).unwrap();
+        assert!(!validator.is_valid(&doc), "schema accepted:\n{text}");
+        let src = gatewright::source::Source::new("case.yaml", text);
+        let loaded = gatewright::synth::model(&src);
+        assert!(loaded.is_err(), "loader accepted:\n{text}");
+    }
+}
+
+#[test]
+fn bundled_blueprints_point_editors_at_the_schema() {
+    for p in bundled() {
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert_eq!(
+            text.lines().next(),
+            Some("# yaml-language-server: $schema=../schemas/blueprint.schema.json"),
+            "{}",
+            p.display()
+        );
+    }
+}

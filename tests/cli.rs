@@ -1,0 +1,210 @@
+//! The `gatewright` command as a user runs it: synth, check, schema, exit codes, located
+//! diagnostics, and a failed run that leaves the output folder as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn gw(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gatewright"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch folder with a copy of the bundled blueprints.
+fn workspace(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gatewright-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("blueprints")).unwrap();
+    for e in std::fs::read_dir(root().join("blueprints")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("blueprints").join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn synth_writes_every_format_and_is_byte_identical_across_runs() {
+    let ws = workspace("synth");
+    let o = gw(&ws, &["synth"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files: Vec<String> = read_tree(&ws.join("out/s3-proxy"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    for f in [
+        "cloudformation.json",
+        "cloudformation.yaml",
+        "openapi.json",
+        "swagger.json",
+        "main.tf.json",
+    ] {
+        assert!(files.contains(&f.to_string()), "missing {f}: {files:?}");
+    }
+    let first = read_tree(&ws.join("out"));
+    let o = gw(&ws, &["synth", "blueprints", "--out", "out"]);
+    assert!(o.status.success());
+    assert_eq!(
+        read_tree(&ws.join("out")),
+        first,
+        "a second run changed the output"
+    );
+    for (name, bytes) in &first {
+        if name.ends_with(".json") {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            assert!(
+                text.ends_with("}\n") && text.contains("\n  \""),
+                "{name}: two-space JSON with a trailing newline"
+            );
+        }
+    }
+}
+
+#[test]
+fn synth_accepts_a_single_file() {
+    let ws = workspace("single");
+    let o = gw(
+        &ws,
+        &["synth", "blueprints/s3-proxy.yaml", "--out", "build"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(ws.join("build/s3-proxy/main.tf.json").is_file());
+}
+
+#[test]
+fn check_passes_in_sync_and_fails_on_a_touched_file() {
+    let ws = workspace("check");
+    assert!(gw(&ws, &["synth"]).status.success());
+    let o = gw(&ws, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let f = ws.join("out/s3-proxy/openapi.json");
+    let mut text = std::fs::read_to_string(&f).unwrap();
+    text.push(' ');
+    std::fs::write(&f, text).unwrap();
+    let o = gw(&ws, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[GW0302]") && err.contains("openapi.json"),
+        "{err}"
+    );
+    std::fs::remove_file(ws.join("out/s3-proxy/swagger.json")).unwrap();
+    let err = stderr(&gw(&ws, &["check"]));
+    assert!(err.contains("swagger.json is missing"), "{err}");
+}
+
+#[test]
+fn committed_out_passes_check() {
+    let o = gw(&root(), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_blueprint_gets_a_located_diagnostic_and_nothing_is_written() {
+    let ws = workspace("bad");
+    assert!(gw(&ws, &["synth"]).status.success());
+    let before = read_tree(&ws.join("out"));
+    std::fs::write(
+        ws.join("blueprints/zz-broken.yaml"),
+        "api: Broken\nroutes:\n  PUT /{folder}/{item}:\n    s3.put_objcet: { bucket: \"{folder}\", key: \"{item}\" }\n",
+    )
+    .unwrap();
+    // The good blueprint changes too: a failed run must not write it either.
+    let bp = ws.join("blueprints/s3-proxy.yaml");
+    let text = std::fs::read_to_string(&bp)
+        .unwrap()
+        .replace("stage: dev", "stage: prod");
+    std::fs::write(&bp, text).unwrap();
+    let o = gw(&ws, &["synth"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("blueprints/zz-broken.yaml:4:5: error[GW0102]: routes.PUT /{folder}/{item}: unknown operation `s3.put_objcet`, did you mean `s3.put_object`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("4 |     s3.put_objcet"),
+        "caret snippet: {err}"
+    );
+    assert!(err.contains("help:"), "{err}");
+    assert_eq!(
+        read_tree(&ws.join("out")),
+        before,
+        "a failed synth changed out/"
+    );
+}
+
+#[test]
+fn semantic_errors_point_at_the_argument() {
+    let ws = workspace("semantic");
+    std::fs::write(
+        ws.join("blueprints/s3-proxy.yaml"),
+        "api: X\nroutes:\n  GET /{folder}:\n    s3.list_objects:\n      bucket: \"{fodler}\"\n",
+    )
+    .unwrap();
+    let o = gw(&ws, &["synth"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("blueprints/s3-proxy.yaml:5:7: error[GW0205]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("{folder}"),
+        "help names the route's parameters: {err}"
+    );
+    assert!(!ws.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_has_examples() {
+    let o = gw(&root(), &["synth", "--no-such-flag"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = gw(&root(), &["--help"]);
+    assert!(o.status.success());
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("Examples:") && help.contains("gatewright synth"),
+        "{help}"
+    );
+    let o = gw(&root(), &["synth", "no/such/blueprint.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("does not exist"));
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let o = gw(&root(), &["schema"]);
+    assert!(o.status.success());
+    let committed = std::fs::read(root().join("schemas/blueprint.schema.json")).unwrap();
+    assert_eq!(o.stdout, committed);
+}
