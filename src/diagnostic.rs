@@ -84,9 +84,9 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// Where it is, when known.
+    /// Where it is, when known (boxed to keep `Result<_, Diagnostic>` small).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -114,7 +114,7 @@ impl Diagnostic {
 
     /// Attaches a location.
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 

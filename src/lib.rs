@@ -18,3 +18,8 @@ pub mod synth;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
+
+/// The README's Rust example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -102,7 +102,7 @@ mod tests {
         assert_eq!(s.locate(&["routes"]), Some((2, 1)));
         assert_eq!(
             s.locate(&["routes", "GET /", "s3.list_buckets"]),
-            Some((3, 12))
+            Some((3, 13))
         );
         assert_eq!(
             s.locate(&["routes", "PUT /{f}", "s3.create_bucket", "bucket"]),

@@ -78,7 +78,8 @@ pub fn readme(api: &RestApi) -> String {
     );
     let _ = writeln!(
         s,
-        "- OpenAPI: `aws apigateway import-rest-api --body fileb://openapi.json` once the blueprint's `env` names the region and an execution role; without it the documents hold `${{AWS::Region}}`-style placeholders."
+        "- OpenAPI: `aws apigateway import-rest-api --parameters endpointConfigurationTypes={} --body fileb://openapi.json` once the blueprint's `env` names the region and an execution role; without it the documents hold `${{AWS::Region}}`-style placeholders to replace first.",
+        api.endpoint.as_str()
     );
     s
 }

@@ -221,6 +221,7 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
                 .help("declare the parameter on the method, or map from a parameter it has"));
             }
         }
+        check_responses(m)?;
         if let Some(t) = m.integration.timeout_ms
             && !(50..=29_000).contains(&t)
         {
@@ -232,6 +233,48 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
                 ),
             )
             .help("API Gateway REST integrations time out between 50 ms and 29 s"));
+        }
+    }
+    Ok(())
+}
+
+/// Responses both OpenAPI versions and API Gateway accept: at least one method response,
+/// each status once, each selection pattern once (one default), every selected status declared.
+fn check_responses(m: &Method) -> Result<(), Diagnostic> {
+    let route = format!("`{} {}`", m.verb, m.path);
+    let err = |msg: String| {
+        Err(Diagnostic::error(codes::SETTING, format!("{route}: {msg}"))
+            .help("adjust `method_responses` / `integration_responses` of the route"))
+    };
+    if m.responses.is_empty() {
+        return err("the method declares no response".into());
+    }
+    for (i, r) in m.responses.iter().enumerate() {
+        if m.responses[..i].iter().any(|x| x.status == r.status) {
+            return err(format!("status {} is declared twice", r.status));
+        }
+        if r.status.len() != 3
+            || !r.status.starts_with(['1', '2', '3', '4', '5'])
+            || !r.status.chars().all(|c| c.is_ascii_digit())
+        {
+            return err(format!("`{}` is not an HTTP status code", r.status));
+        }
+    }
+    for (i, ir) in m.integration.responses.iter().enumerate() {
+        if m.integration.responses[..i]
+            .iter()
+            .any(|x| x.selection_pattern == ir.selection_pattern)
+        {
+            let p = ir.selection_pattern.as_deref().unwrap_or("default");
+            return err(format!(
+                "two integration responses use the selection pattern `{p}`"
+            ));
+        }
+        if !m.responses.iter().any(|r| r.status == ir.status) {
+            return err(format!(
+                "an integration response selects {}, which no method response declares",
+                ir.status
+            ));
         }
     }
     Ok(())

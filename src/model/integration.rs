@@ -3,6 +3,7 @@
 
 use super::iam::Permission;
 use super::method::{HttpMethod, RequestParam};
+use super::text::{Pseudo, Text};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -186,6 +187,21 @@ pub struct Integration {
 }
 
 impl Integration {
+    /// The integration URI: `arn:{partition}:apigateway:{region}:{service}:{action|path}/...`,
+    /// in the API's own region unless the integration fixes one.
+    pub fn uri(&self) -> Text {
+        let mut t = Text::lit("arn:");
+        t.push(Pseudo::Partition);
+        t.push_str(":apigateway:");
+        match &self.region {
+            Some(r) => t.push_str(r),
+            None => t.push(Pseudo::Region),
+        };
+        t.push_str(":");
+        t.push_str(&self.uri_suffix());
+        t
+    }
+
     /// The part of the URI after `arn:{partition}:apigateway:{region}:`.
     pub fn uri_suffix(&self) -> String {
         let host = match &self.subdomain {

@@ -235,14 +235,7 @@ fn integration(api: &RestApi, m: &Method) -> Value {
         i.http_method
     };
     o.insert("IntegrationHttpMethod".into(), json!(verb.as_str()));
-    let region = match &i.region {
-        Some(r) => r.clone(),
-        None => "${AWS::Region}".into(),
-    };
-    o.insert(
-        "Uri".into(),
-        json!({ "Fn::Sub": format!("arn:${{AWS::Partition}}:apigateway:{region}:{}", refs::escape_sub(&i.uri_suffix())) }),
-    );
+    o.insert("Uri".into(), text(&i.uri()));
     if api.needs_role() && !i.permissions.is_empty() {
         o.insert("Credentials".into(), get_att(EXECUTION_ROLE, "Arn"));
     }

@@ -197,7 +197,7 @@ mod tests {
         ));
         assert!(y.contains("- '*/*'\n"));
         assert!(
-            y.contains("- StatusCode: '200'\n            SelectionPattern: '4\\d{2}'\n"),
+            y.contains("- StatusCode: '200'\n          SelectionPattern: '4\\d{2}'\n"),
             "{y}"
         );
         assert!(y.contains("- !Ref X\n"));

@@ -207,7 +207,7 @@ fn method(
         i.http_method
     };
     io.insert("integration_http_method".into(), json!(verb.as_str()));
-    io.insert("uri".into(), json!(refs.integration_uri(i)));
+    io.insert("uri".into(), json!(refs.text(&i.uri())));
     if !i.permissions.is_empty() {
         io.insert(
             "credentials".into(),

@@ -1,7 +1,7 @@
 //! Terraform references: [`Text`] as an interpolated string, literal escaping, and the data
 //! sources (`aws_partition`, `aws_region`, `aws_caller_identity`) the rendered texts need.
 
-use crate::model::{Integration, Pseudo, Statement, Text};
+use crate::model::{Pseudo, Statement, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
@@ -28,20 +28,6 @@ impl Refs {
             }
             .to_string()
         })
-    }
-
-    /// `arn:{partition}:apigateway:{region}:{service}:{action|path}/...`
-    pub fn integration_uri(&mut self, i: &Integration) -> String {
-        let mut t = Text::lit("arn:");
-        t.push(Pseudo::Partition);
-        t.push_str(":apigateway:");
-        match &i.region {
-            Some(r) => t.push_str(r),
-            None => t.push(Pseudo::Region),
-        };
-        t.push_str(":");
-        t.push_str(&i.uri_suffix());
-        self.text(&t)
     }
 
     /// An IAM policy document as a JSON string with interpolated ARNs.

@@ -1,0 +1,88 @@
+//! The `x-amazon-apigateway-integration` object of an operation (the same in 2.0 and 3.0).
+
+use super::values::{self, Slot};
+use crate::model::{Integration, IntegrationResponse, Passthrough, RestApi};
+use serde_json::{Map, Value, json};
+
+/// The integration URI with the blueprint's `env` values (or placeholders).
+pub fn uri(api: &RestApi, i: &Integration) -> String {
+    values::render(&api.env, &i.uri())
+}
+
+/// OpenAPI spelling of the passthrough behavior (lower case).
+fn passthrough(p: Passthrough) -> String {
+    p.as_str().to_ascii_lowercase()
+}
+
+/// The integration as API Gateway's import reads it.
+pub fn integration(api: &RestApi, i: &Integration) -> Value {
+    let mut o = Map::new();
+    o.insert("type".into(), json!("aws"));
+    o.insert("httpMethod".into(), json!(i.http_method.as_str()));
+    o.insert("uri".into(), json!(uri(api, i)));
+    if api.needs_role() {
+        o.insert(
+            "credentials".into(),
+            json!(values::concrete(&api.env, Slot::ExecutionRoleArn)),
+        );
+    }
+    if !i.request_parameters.is_empty() {
+        let params: Map<String, Value> = i
+            .request_parameters
+            .iter()
+            .map(|(k, v)| (k.to_string(), json!(v.to_string())))
+            .collect();
+        o.insert("requestParameters".into(), Value::Object(params));
+    }
+    if !i.request_templates.is_empty() {
+        o.insert("requestTemplates".into(), json!(i.request_templates));
+    }
+    o.insert(
+        "passthroughBehavior".into(),
+        json!(passthrough(i.passthrough)),
+    );
+    if let Some(c) = i.content_handling {
+        o.insert("contentHandling".into(), json!(c.as_str()));
+    }
+    if let Some(t) = i.timeout_ms {
+        o.insert("timeoutInMillis".into(), json!(t));
+    }
+    if !i.responses.is_empty() {
+        let responses: Map<String, Value> = i
+            .responses
+            .iter()
+            .map(|r| {
+                let key = r.selection_pattern.as_deref().unwrap_or("default");
+                (key.to_string(), response(r))
+            })
+            .collect();
+        o.insert("responses".into(), Value::Object(responses));
+    }
+    Value::Object(o)
+}
+
+/// One integration response, keyed by its selection pattern in the caller.
+fn response(r: &IntegrationResponse) -> Value {
+    let mut o = Map::new();
+    o.insert("statusCode".into(), json!(r.status));
+    if !r.headers.is_empty() {
+        let params: Map<String, Value> = r
+            .headers
+            .iter()
+            .map(|(name, source)| {
+                (
+                    format!("method.response.header.{name}"),
+                    json!(source.to_string()),
+                )
+            })
+            .collect();
+        o.insert("responseParameters".into(), Value::Object(params));
+    }
+    if !r.templates.is_empty() {
+        o.insert("responseTemplates".into(), json!(r.templates));
+    }
+    if let Some(c) = r.content_handling {
+        o.insert("contentHandling".into(), json!(c.as_str()));
+    }
+    Value::Object(o)
+}

@@ -1,0 +1,133 @@
+//! Operations and the `paths` object: parameters, responses, security and the integration.
+//! 2.0 and 3.0 differ here only in how a parameter or header says "string".
+
+use super::ids::operation_ids;
+use super::integration::integration;
+use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
+use serde_json::{Map, Value, json};
+
+/// The name of the security scheme for SigV4-signed callers.
+pub const SIGV4: &str = "sigv4";
+
+/// Which OpenAPI version a document follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Swagger 2.0: `"type": "string"` inline.
+    V2,
+    /// OpenAPI 3.0: `"schema": {"type": "string"}`.
+    V3,
+}
+
+impl Dialect {
+    /// Declares a string value on a parameter or header object.
+    fn string(self, o: &mut Map<String, Value>) {
+        match self {
+            Dialect::V2 => o.insert("type".into(), json!("string")),
+            Dialect::V3 => o.insert("schema".into(), json!({ "type": "string" })),
+        };
+    }
+}
+
+/// The security scheme API Gateway reads as AWS_IAM authorization.
+pub fn sigv4_scheme() -> Value {
+    json!({
+        "type": "apiKey",
+        "name": "Authorization",
+        "in": "header",
+        "x-amazon-apigateway-authtype": "awsSigv4",
+    })
+}
+
+/// True when some method needs SigV4-signed callers.
+pub fn uses_iam(api: &RestApi) -> bool {
+    api.methods
+        .iter()
+        .any(|m| m.authorization == Authorization::AwsIam)
+}
+
+/// The key of a method in its path item (`get`, `x-amazon-apigateway-any-method`).
+pub fn operation_key(verb: HttpMethod) -> String {
+    match verb {
+        HttpMethod::Any => "x-amazon-apigateway-any-method".into(),
+        v => v.as_str().to_ascii_lowercase(),
+    }
+}
+
+/// The `paths` object: one path item per resource with methods, in model order.
+pub fn paths(api: &RestApi, d: Dialect) -> Value {
+    let ids = operation_ids(api);
+    let mut paths: Map<String, Value> = Map::new();
+    for (m, id) in api.methods.iter().zip(&ids) {
+        let item = paths
+            .entry(m.path.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(operation_key(m.verb), operation(api, m, id, d));
+        }
+    }
+    Value::Object(paths)
+}
+
+fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
+    let mut o = Map::new();
+    o.insert("operationId".into(), json!(id));
+    if let Some(s) = &m.summary {
+        o.insert("summary".into(), json!(s));
+    }
+    if !m.request_parameters.is_empty() {
+        o.insert("parameters".into(), parameters(m, d));
+    }
+    o.insert("responses".into(), responses(m, d));
+    if m.authorization == Authorization::AwsIam {
+        o.insert("security".into(), json!([{ SIGV4: [] }]));
+    }
+    o.insert(
+        "x-amazon-apigateway-integration".into(),
+        integration(api, &m.integration),
+    );
+    Value::Object(o)
+}
+
+fn parameters(m: &Method, d: Dialect) -> Value {
+    m.request_parameters
+        .iter()
+        .map(|(p, required)| {
+            let mut o = Map::new();
+            o.insert("name".into(), json!(p.name));
+            o.insert("in".into(), json!(p.location.openapi()));
+            if *required || p.location == ParamIn::Path {
+                o.insert("required".into(), json!(true));
+            }
+            d.string(&mut o);
+            Value::Object(o)
+        })
+        .collect()
+}
+
+fn responses(m: &Method, d: Dialect) -> Value {
+    let responses: Map<String, Value> = m
+        .responses
+        .iter()
+        .map(|r| {
+            let mut o = Map::new();
+            o.insert(
+                "description".into(),
+                json!(format!("{} response", r.status)),
+            );
+            if !r.headers.is_empty() {
+                let headers: Map<String, Value> = r
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        let mut ho = Map::new();
+                        d.string(&mut ho);
+                        (h.clone(), Value::Object(ho))
+                    })
+                    .collect();
+                o.insert("headers".into(), Value::Object(headers));
+            }
+            (r.status.clone(), Value::Object(o))
+        })
+        .collect();
+    Value::Object(responses)
+}

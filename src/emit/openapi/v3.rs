@@ -1,0 +1,43 @@
+//! OpenAPI 3.0.1.
+
+use super::common::{binary_media_types, info};
+use super::operation::{Dialect, SIGV4, paths, sigv4_scheme, uses_iam};
+use crate::model::RestApi;
+use serde_json::{Map, Value, json};
+
+/// The region a server URL names when the model has none.
+const DEFAULT_REGION: &str = "us-east-1";
+
+/// The API as an OpenAPI 3.0.1 document with `x-amazon-apigateway-*` extensions, for
+/// `aws apigateway import-rest-api`.
+pub fn openapi3(api: &RestApi) -> Value {
+    let mut doc = Map::new();
+    doc.insert("openapi".into(), json!("3.0.1"));
+    doc.insert("info".into(), info(api));
+    doc.insert("servers".into(), servers(api));
+    doc.insert("paths".into(), paths(api, Dialect::V3));
+    if uses_iam(api) {
+        doc.insert(
+            "components".into(),
+            json!({ "securitySchemes": { SIGV4: sigv4_scheme() } }),
+        );
+    }
+    binary_media_types(&mut doc, api);
+    Value::Object(doc)
+}
+
+/// The invoke URL. The API id is only known after import, so it stays a variable.
+fn servers(api: &RestApi) -> Value {
+    let region = api.env.region.as_deref().unwrap_or(DEFAULT_REGION);
+    json!([{
+        "url": "https://{restApiId}.execute-api.{region}.amazonaws.com/{basePath}",
+        "variables": {
+            "restApiId": {
+                "default": "restApiId",
+                "description": "The id API Gateway assigns on import",
+            },
+            "region": { "default": region },
+            "basePath": { "default": api.stage.name },
+        },
+    }])
+}
