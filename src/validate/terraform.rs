@@ -1,1 +1,0 @@
-//! Terraform JSON checked against an AWS provider schema (`terraform providers schema -json`).

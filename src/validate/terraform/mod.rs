@@ -1,0 +1,429 @@
+//! Terraform JSON (`main.tf.json`) checked against provider schemas from
+//! `terraform providers schema -json`, without running Terraform.
+//!
+//! [`ProviderSchema::from_json`] reads a schema file once; [`check`] then judges any number of
+//! documents against it, so generated Terraform can be verified in tests and in CI where no
+//! provider plugin is installed. The checks mirror what `terraform validate` reports for a
+//! root module: unknown types and arguments, missing required arguments, read-only
+//! attributes, value types, nested block counts and references that do not resolve.
+
+mod body;
+mod decl;
+mod expr;
+mod lang;
+mod refs;
+mod schema;
+mod values;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Location};
+pub use schema::ProviderSchema;
+use schema::{Block, Kind, Provider};
+
+// Finding codes. Stable: tests and users match on them.
+/// The provider schema cannot be read: bad JSON, wrong layout or an unknown type.
+pub const TF000: &str = "TF000";
+/// Resource or data source type missing from the schema of its provider, which is loaded.
+pub const TF001: &str = "TF001";
+/// Warning: no schema is loaded for the type's provider, so its body was not checked.
+pub const TF002: &str = "TF002";
+/// Name that is not a valid Terraform identifier, or declared twice.
+pub const TF003: &str = "TF003";
+/// Argument, block or key that the schema (or Terraform's own syntax) does not define.
+pub const TF004: &str = "TF004";
+/// Required argument missing or null (including an output's `value`).
+pub const TF005: &str = "TF005";
+/// Fewer nested blocks than the schema's `min_items`.
+pub const TF006: &str = "TF006";
+/// More nested blocks than the schema's `max_items` (or two for a single block).
+pub const TF007: &str = "TF007";
+/// Computed-only (read-only) attribute set in configuration.
+pub const TF008: &str = "TF008";
+/// Warning: deprecated attribute or block used.
+pub const TF009: &str = "TF009";
+/// Value whose JSON type cannot convert to the argument's type.
+pub const TF010: &str = "TF010";
+/// Reference to something not declared, or to an attribute its resource does not have.
+pub const TF011: &str = "TF011";
+/// Unknown top-level key.
+pub const TF012: &str = "TF012";
+/// Wrong JSON shape for a block (a body that is not an object, a block that is a string).
+pub const TF013: &str = "TF013";
+/// Malformed expression: unterminated `${`, or not a bare reference where one is required.
+pub const TF014: &str = "TF014";
+
+/// Top-level keys of Terraform JSON.
+const TOP_LEVEL: [&str; 13] = [
+    "resource",
+    "data",
+    "ephemeral",
+    "variable",
+    "output",
+    "locals",
+    "provider",
+    "terraform",
+    "module",
+    "moved",
+    "import",
+    "check",
+    "removed",
+];
+
+/// Checks one Terraform JSON document (`main.tf.json`, already parsed) against the schema;
+/// `file` is used in locations. Findings come in document order, each with a JSON pointer.
+pub fn check(doc: &Value, schema: &ProviderSchema, file: &str) -> Vec<Diagnostic> {
+    let mut c = Checker::new(schema, file);
+    let Some(top) = doc.as_object() else {
+        c.error(
+            TF013,
+            &At::default(),
+            "the document is not a JSON object",
+            "a Terraform JSON file is one object with keys such as `resource` and `output`",
+        );
+        return c.diags;
+    };
+    let sections = c.collect(top);
+    c.declare(&sections);
+    c.check_sections(&sections);
+    c.scan_sections(&sections);
+    c.diags
+}
+
+/// A place in the document: its JSON pointer and the dotted argument path inside the
+/// enclosing block (`access_log_settings[0].format`), for messages.
+#[derive(Debug, Clone, Default)]
+pub(super) struct At {
+    pub ptr: String,
+    pub path: String,
+}
+
+impl At {
+    /// The member `k` of this place.
+    pub fn key(&self, k: &str) -> At {
+        let seg = k.replace('~', "~0").replace('/', "~1");
+        At {
+            ptr: format!("{}/{seg}", self.ptr),
+            path: if self.path.is_empty() {
+                k.to_string()
+            } else {
+                format!("{}.{k}", self.path)
+            },
+        }
+    }
+
+    /// Element `i` of this place.
+    pub fn index(&self, i: usize) -> At {
+        At {
+            ptr: format!("{}/{i}", self.ptr),
+            path: format!("{}[{i}]", self.path),
+        }
+    }
+
+    /// The same pointer, starting a new argument path (a block's own root).
+    fn root(&self) -> At {
+        At {
+            ptr: self.ptr.clone(),
+            path: String::new(),
+        }
+    }
+}
+
+/// Terraform identifiers: a letter or `_`, then letters, digits, `_` and `-`.
+pub(super) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
+pub(super) fn suggest<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let limit = (name.chars().count() / 3).clamp(1, 3);
+    let lower = name.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `did you mean ...?` text for [`suggest`], or `otherwise`.
+pub(super) fn did_you_mean<'c>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match suggest(name, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => otherwise(),
+    }
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// One block of the document after label flattening: `resource.aws_x.y` has labels
+/// `[aws_x, y]`; `label_at[i]` is where label `i` is written.
+struct Item<'a> {
+    labels: Vec<&'a str>,
+    label_at: Vec<At>,
+    body: &'a Map<String, Value>,
+    at: At,
+}
+
+/// The document's blocks by section.
+#[derive(Default)]
+struct Sections<'a> {
+    resources: Vec<Item<'a>>,
+    data: Vec<Item<'a>>,
+    ephemeral: Vec<Item<'a>>,
+    variables: Vec<Item<'a>>,
+    outputs: Vec<Item<'a>>,
+    locals: Vec<Item<'a>>,
+    modules: Vec<Item<'a>>,
+    providers: Vec<Item<'a>>,
+    terraform: Vec<Item<'a>>,
+    imports: Vec<Item<'a>>,
+    removed: Vec<Item<'a>>,
+    checks: Vec<Item<'a>>,
+}
+
+/// How a resource-like type was found in the loaded schemas.
+#[derive(Clone, Copy)]
+enum Lookup<'a> {
+    Known(&'a Block),
+    /// The provider is loaded but has no such type.
+    UnknownType,
+    /// No schema for the provider is loaded.
+    NoProvider,
+}
+
+/// The declared names of one resource-like type, and its schema.
+struct Declared<'a> {
+    lookup: Lookup<'a>,
+    names: BTreeSet<&'a str>,
+}
+
+/// State for one `check` call.
+struct Checker<'a> {
+    schema: &'a ProviderSchema,
+    file: &'a str,
+    diags: Vec<Diagnostic>,
+    /// Local provider name to provider type, from `terraform.required_providers`.
+    local_providers: BTreeMap<&'a str, &'a str>,
+    /// Declared `name.alias` provider configurations.
+    provider_aliases: BTreeSet<String>,
+    managed: BTreeMap<&'a str, Declared<'a>>,
+    data: BTreeMap<&'a str, Declared<'a>>,
+    ephemeral: BTreeMap<&'a str, Declared<'a>>,
+    variables: BTreeSet<&'a str>,
+    locals: BTreeSet<&'a str>,
+    modules: BTreeSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(schema: &'a ProviderSchema, file: &'a str) -> Self {
+        Checker {
+            schema,
+            file,
+            diags: Vec::new(),
+            local_providers: BTreeMap::new(),
+            provider_aliases: BTreeSet::new(),
+            managed: BTreeMap::new(),
+            data: BTreeMap::new(),
+            ephemeral: BTreeMap::new(),
+            variables: BTreeSet::new(),
+            locals: BTreeSet::new(),
+            modules: BTreeSet::new(),
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic, at: &At, help: impl Into<String>) {
+        let loc = Location::pointer(self.file, at.ptr.clone());
+        self.diags.push(d.at(loc).help(help));
+    }
+
+    pub(super) fn error(
+        &mut self,
+        code: &'static str,
+        at: &At,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Diagnostic::error(code, msg), at, help);
+    }
+
+    pub(super) fn warning(
+        &mut self,
+        code: &'static str,
+        at: &At,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.push(Diagnostic::warning(code, msg), at, help);
+    }
+
+    fn declared(&self, kind: Kind) -> &BTreeMap<&'a str, Declared<'a>> {
+        match kind {
+            Kind::Managed => &self.managed,
+            Kind::Data => &self.data,
+            Kind::Ephemeral => &self.ephemeral,
+        }
+    }
+
+    fn declared_mut(&mut self, kind: Kind) -> &mut BTreeMap<&'a str, Declared<'a>> {
+        match kind {
+            Kind::Managed => &mut self.managed,
+            Kind::Data => &mut self.data,
+            Kind::Ephemeral => &mut self.ephemeral,
+        }
+    }
+
+    /// The loaded provider a local name (`aws`, or `aws` from `aws.west`) stands for.
+    fn provider(&self, local: &str) -> Option<&'a Provider> {
+        let ty = self.local_providers.get(local).copied().unwrap_or(local);
+        self.schema.provider(ty)
+    }
+
+    /// The schema for a resource-like type, chosen by its `provider` meta-argument or type
+    /// prefix; any loaded provider that has the type will do when the name maps elsewhere.
+    fn lookup(&self, kind: Kind, ty: &str, provider_arg: Option<&str>) -> Lookup<'a> {
+        let local = provider_arg
+            .and_then(|p| p.split('.').next())
+            .unwrap_or_else(|| ty.split('_').next().unwrap_or(ty));
+        let provider = self.provider(local);
+        if let Some(block) = provider.and_then(|p| p.of(kind).get(ty)) {
+            return Lookup::Known(block);
+        }
+        let schema: &'a ProviderSchema = self.schema;
+        if let Some(block) = schema.providers.values().find_map(|p| p.of(kind).get(ty)) {
+            return Lookup::Known(block);
+        }
+        if provider.is_some() {
+            Lookup::UnknownType
+        } else {
+            Lookup::NoProvider
+        }
+    }
+
+    /// Schema checks of every block body.
+    fn check_sections(&mut self, s: &Sections<'a>) {
+        let mut reported = BTreeSet::new();
+        for (kind, items) in [
+            (Kind::Managed, &s.resources),
+            (Kind::Data, &s.data),
+            (Kind::Ephemeral, &s.ephemeral),
+        ] {
+            for item in items {
+                let ty = item.labels[0];
+                let addr = address(kind, ty, item.labels[1]);
+                let lookup = self.declared(kind)[ty].lookup;
+                let block = match lookup {
+                    Lookup::Known(block) => Some(block),
+                    Lookup::UnknownType if kind == Kind::Managed => {
+                        if reported.insert((kind, ty)) {
+                            self.unknown_type(ty, &item.label_at[0]);
+                        }
+                        None
+                    }
+                    // Schema files are often trimmed to the resources in use, so a data or
+                    // ephemeral source missing from one is only recorded (for references).
+                    Lookup::UnknownType => None,
+                    Lookup::NoProvider => {
+                        if reported.insert((kind, ty)) {
+                            self.unchecked_type(kind, ty, &item.label_at[0]);
+                        }
+                        None
+                    }
+                };
+                self.check_body(item.body, block, &item.at, &addr, lang::Meta::from(kind));
+            }
+        }
+        for item in &s.variables {
+            self.check_variable(item.body, &item.at, &format!("var.{}", item.labels[0]));
+        }
+        for item in &s.outputs {
+            self.check_output(item.body, &item.at, &format!("output.{}", item.labels[0]));
+        }
+        for item in &s.modules {
+            self.check_module(item.body, &item.at, &format!("module.{}", item.labels[0]));
+        }
+        for item in &s.providers {
+            let name = item.labels[0];
+            let config = self.provider(name).and_then(|p| p.config.as_ref());
+            if config.is_some() {
+                let addr = format!("provider.{name}");
+                self.check_body(item.body, config, &item.at, &addr, lang::Meta::Provider);
+            }
+        }
+        for item in &s.checks {
+            self.check_check(item.body, &item.at, &format!("check.{}", item.labels[0]));
+        }
+    }
+
+    fn unknown_type(&mut self, ty: &str, at: &At) {
+        let prefix = ty.split('_').next().unwrap_or(ty);
+        let local = self.local_providers.get(prefix).copied().unwrap_or(prefix);
+        let known = self
+            .provider(prefix)
+            .map(|p| p.resources.keys().map(String::as_str));
+        let help = did_you_mean(ty, known.into_iter().flatten(), || {
+            format!(
+                "check the spelling; if the type is real, regenerate the schema file with \
+                 `terraform providers schema -json` so it includes `{ty}`"
+            )
+        });
+        self.error(
+            TF001,
+            at,
+            format!("unknown resource type `{ty}`: the loaded `{local}` provider schema has no such resource"),
+            help,
+        );
+    }
+
+    fn unchecked_type(&mut self, kind: Kind, ty: &str, at: &At) {
+        let what = match kind {
+            Kind::Managed => "resource type",
+            Kind::Data => "data source",
+            Kind::Ephemeral => "ephemeral resource type",
+        };
+        let local = ty.split('_').next().unwrap_or(ty);
+        self.warning(
+            TF002,
+            at,
+            format!("{what} `{ty}` was not checked: no schema for provider `{local}` is loaded"),
+            format!("add the `{local}` provider to the schema file to check its arguments"),
+        );
+    }
+}
+
+/// `aws_x.y`, `data.aws_x.y` or `ephemeral.aws_x.y`.
+fn address(kind: Kind, ty: &str, name: &str) -> String {
+    match kind {
+        Kind::Managed => format!("{ty}.{name}"),
+        Kind::Data => format!("data.{ty}.{name}"),
+        Kind::Ephemeral => format!("ephemeral.{ty}.{name}"),
+    }
+}

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests (`mod common;` in each test file).
+
+use std::path::PathBuf;
+
+/// True when `GATEWRIGHT_REQUIRE_EXTERNAL=1`: a missing external tool or file is then
+/// a failure, not a skip (CI sets it).
+#[allow(dead_code)]
+pub fn require_external() -> bool {
+    std::env::var("GATEWRIGHT_REQUIRE_EXTERNAL").is_ok_and(|v| v == "1")
+}
+
+/// Reports a skipped check on stderr as `SKIPPED: {reason}`, or panics with the
+/// reason when external tools are required. Writes to the stderr handle itself, not
+/// through `eprintln!`, so the line shows even though libtest captures test output.
+#[allow(dead_code)]
+pub fn skip(reason: &str) {
+    if require_external() {
+        panic!("GATEWRIGHT_REQUIRE_EXTERNAL=1 but {reason}");
+    }
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {reason}");
+}
+
+/// `rel` resolved against the crate root (`CARGO_MANIFEST_DIR`), if it exists.
+#[allow(dead_code)]
+pub fn external_file(rel: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
+    path.exists().then_some(path)
+}
+
+/// An executable named `name`: `<crate root>/.venv/bin/<name>` first, then PATH.
+#[allow(dead_code)]
+pub fn find_tool(name: &str) -> Option<PathBuf> {
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin");
+    std::iter::once(venv)
+        .chain(
+            std::env::var_os("PATH")
+                .iter()
+                .flat_map(std::env::split_paths),
+        )
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map(|dir| dir.join(name))
+        .find(|path| is_executable(path))
+}
+
+fn is_executable(path: &std::path::Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
