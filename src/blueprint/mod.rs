@@ -5,7 +5,7 @@ mod load;
 mod route;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_str};
-pub use route::{IntegrationResponseSpec, MethodResponseSpec, Route, Routes};
+pub use route::{ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, Route, Routes};
 
 use schemars::JsonSchema;
 use serde::Deserialize;

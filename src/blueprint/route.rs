@@ -36,17 +36,30 @@ pub struct IntegrationResponseSpec {
     pub headers: BTreeMap<String, String>,
 }
 
+/// Payload conversion between text and binary.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContentHandlingSpec {
+    /// Base64-decode a text payload into binary.
+    ConvertToBinary,
+    /// Base64-encode a binary payload into text.
+    ConvertToText,
+}
+
 /// Keys a route may hold besides its operation.
-const OPTION_KEYS: [&str; 9] = [
+const OPTION_KEYS: [&str; 12] = [
     "auth",
     "summary",
+    "region",
     "timeout_ms",
     "passthrough",
+    "content_handling",
     "request_parameters",
     "integration_parameters",
     "request_templates",
     "method_responses",
     "integration_responses",
+    "response_content_handling",
 ];
 
 /// One route: the operation it calls and any overrides of that operation's defaults.
@@ -60,10 +73,16 @@ pub struct Route {
     pub auth: Option<Auth>,
     /// One line on what the route does.
     pub summary: Option<String>,
+    /// Call the service in this region instead of the API's own.
+    pub region: Option<String>,
     /// Integration timeout in milliseconds (50 to 29,000).
     pub timeout_ms: Option<u32>,
     /// `when_no_match`, `when_no_templates` or `never`.
     pub passthrough: Option<String>,
+    /// Request payload conversion: `convert_to_binary` or `convert_to_text`.
+    pub content_handling: Option<ContentHandlingSpec>,
+    /// Response payload conversion on every integration response.
+    pub response_content_handling: Option<ContentHandlingSpec>,
     /// Extra method request parameters (`header.x-request-id: true` for required).
     pub request_parameters: BTreeMap<String, bool>,
     /// Extra or replaced integration request mappings
@@ -97,6 +116,9 @@ impl<'de> Visitor<'de> for RouteVisitor {
         let mut auth = None;
         let mut summary = None;
         let mut timeout_ms = None;
+        let mut region = None;
+        let mut content_handling = None;
+        let mut response_content_handling = None;
         let mut passthrough = None;
         let mut request_parameters = None;
         let mut integration_parameters = None;
@@ -113,6 +135,9 @@ impl<'de> Visitor<'de> for RouteVisitor {
                 "auth" => auth = Some(map.next_value()?),
                 "summary" => summary = Some(map.next_value()?),
                 "timeout_ms" => timeout_ms = Some(map.next_value()?),
+                "region" => region = Some(map.next_value()?),
+                "content_handling" => content_handling = Some(map.next_value()?),
+                "response_content_handling" => response_content_handling = Some(map.next_value()?),
                 "passthrough" => passthrough = Some(map.next_value()?),
                 "request_parameters" => request_parameters = Some(map.next_value()?),
                 "integration_parameters" => integration_parameters = Some(map.next_value()?),
@@ -120,6 +145,9 @@ impl<'de> Visitor<'de> for RouteVisitor {
                 "method_responses" => method_responses = Some(map.next_value()?),
                 "integration_responses" => integration_responses = Some(map.next_value()?),
                 name => {
+                    if !catalog::operation_names().iter().any(|n| n == name) {
+                        return Err(de::Error::custom(unknown_key_message(name)));
+                    }
                     if let Some((first, _)) = &op {
                         return Err(de::Error::custom(format!(
                             "a route calls one operation, found `{first}` and `{name}`; give each its own route"
@@ -143,8 +171,11 @@ impl<'de> Visitor<'de> for RouteVisitor {
             operation,
             auth,
             summary,
+            region,
             timeout_ms,
             passthrough,
+            content_handling,
+            response_content_handling,
             request_parameters: request_parameters.unwrap_or_default(),
             integration_parameters: integration_parameters.unwrap_or_default(),
             request_templates: request_templates.unwrap_or_default(),
@@ -185,9 +216,21 @@ impl JsonSchema for Route {
             one_of.push(serde_json::json!({ "required": [name] }));
             props.insert(name, schema.to_value());
         }
-        let options: [(&str, Schema); 9] = [
+        let options: [(&str, Schema); 12] = [
             ("auth", generator.subschema_for::<Auth>()),
             ("summary", generator.subschema_for::<String>()),
+            (
+                "region",
+                json_schema!({ "type": "string", "pattern": "^[a-z]{2}(-[a-z]+)+-[0-9]$" }),
+            ),
+            (
+                "content_handling",
+                generator.subschema_for::<ContentHandlingSpec>(),
+            ),
+            (
+                "response_content_handling",
+                generator.subschema_for::<ContentHandlingSpec>(),
+            ),
             (
                 "timeout_ms",
                 json_schema!({ "type": "integer", "minimum": 50, "maximum": 29000 }),

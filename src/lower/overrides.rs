@@ -1,12 +1,12 @@
 //! A route's overrides of its operation's defaults: authorization is set by the caller; this
 //! applies timeouts, passthrough, parameters, templates and responses, checking each.
 
-use crate::blueprint::Route;
+use crate::blueprint::{ContentHandlingSpec, Route};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn, Passthrough,
-    RequestParam, RequestSource, ResponseSource,
+    ContentHandling, IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn,
+    Passthrough, RequestParam, RequestSource, ResponseSource,
 };
 
 /// An override problem: the route key at fault and the diagnostic (without location).
@@ -16,6 +16,24 @@ pub type OverrideError = (&'static str, Diagnostic);
 pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
     if let Some(s) = &route.summary {
         m.summary = Some(s.clone());
+    }
+    if let Some(r) = &route.region {
+        if !is_region(r) {
+            return Err((
+                "region",
+                Diagnostic::error(codes::SETTING, format!("`{r}` is not an AWS region name"))
+                    .help("write a region such as `us-west-2` or `eu-central-1`"),
+            ));
+        }
+        m.integration.region = Some(r.clone());
+    }
+    if let Some(c) = route.content_handling {
+        m.integration.content_handling = Some(content_handling(c));
+    }
+    if let Some(c) = route.response_content_handling {
+        for ir in &mut m.integration.responses {
+            ir.content_handling = Some(content_handling(c));
+        }
     }
     if let Some(t) = route.timeout_ms {
         if !(50..=29_000).contains(&t) {
@@ -120,6 +138,25 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
         }
     }
     Ok(())
+}
+
+fn content_handling(c: ContentHandlingSpec) -> ContentHandling {
+    match c {
+        ContentHandlingSpec::ConvertToBinary => ContentHandling::ConvertToBinary,
+        ContentHandlingSpec::ConvertToText => ContentHandling::ConvertToText,
+    }
+}
+
+/// `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`: letters, dashes, a final digit.
+fn is_region(r: &str) -> bool {
+    let parts: Vec<&str> = r.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
 }
 
 fn split_param(k: &str) -> Option<(ParamIn, &str)> {

@@ -1,0 +1,163 @@
+//! Blueprint -> model: defaults, overrides of a route, and located errors for what cannot be
+//! built.
+
+use gatewright::Diagnostic;
+use gatewright::model::{Authorization, ContentHandling, IntegrationParam, Passthrough, RestApi};
+use gatewright::source::Source;
+use gatewright::synth;
+
+fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
+    synth::model(&Source::new("bp.yaml", text))
+}
+
+fn err(text: &str) -> Diagnostic {
+    let diags = lower(text).expect_err("should fail");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    diags.into_iter().next().unwrap()
+}
+
+fn at(d: &Diagnostic) -> (usize, usize) {
+    let l = d.location.as_ref().expect("located");
+    (l.line, l.column)
+}
+
+#[test]
+fn route_overrides_replace_the_operation_defaults() {
+    let api = lower(
+        r#"api: X
+routes:
+  PUT /files/{name}:
+    s3.put_object: { bucket: uploads-bucket, key: "in/{name}" }
+    auth: none
+    summary: Upload a file
+    region: eu-west-1
+    timeout_ms: 10000
+    passthrough: never
+    content_handling: convert_to_binary
+    request_parameters: { header.x-acl: false }
+    integration_parameters: { header.x-amz-acl: method.request.header.x-acl, header.x-amz-meta-src: "'api'" }
+    method_responses: [{ status: 200 }, { status: 403 }]
+    integration_responses: [{ status: 200 }, { pattern: "403", status: 403 }]
+"#,
+    )
+    .unwrap();
+    let m = &api.methods[0];
+    assert_eq!(m.authorization, Authorization::None);
+    assert_eq!(m.summary.as_deref(), Some("Upload a file"));
+    let i = &m.integration;
+    assert_eq!(i.region.as_deref(), Some("eu-west-1"));
+    assert_eq!(
+        i.uri().to_string(),
+        "arn:${AWS::Partition}:apigateway:eu-west-1:s3:path/uploads-bucket/in/{name}"
+    );
+    assert_eq!(i.timeout_ms, Some(10000));
+    assert_eq!(i.passthrough, Passthrough::Never);
+    assert_eq!(i.content_handling, Some(ContentHandling::ConvertToBinary));
+    assert_eq!(
+        i.request_parameters[&IntegrationParam::Header("x-amz-acl".into())].to_string(),
+        "method.request.header.x-acl"
+    );
+    assert_eq!(
+        i.request_parameters[&IntegrationParam::Header("x-amz-meta-src".into())].to_string(),
+        "'api'"
+    );
+    assert_eq!(
+        m.responses
+            .iter()
+            .map(|r| r.status.as_str())
+            .collect::<Vec<_>>(),
+        ["200", "403"]
+    );
+    assert_eq!(i.responses[1].selection_pattern.as_deref(), Some("403"));
+    assert_eq!(
+        i.permissions[0].resources[0].to_string(),
+        "arn:${AWS::Partition}:s3:::uploads-bucket/in/*"
+    );
+}
+
+#[test]
+fn api_defaults_are_secure() {
+    let api = lower("api: X\nroutes:\n  GET /: { s3.list_buckets: {} }\n").unwrap();
+    assert_eq!(api.methods[0].authorization, Authorization::AwsIam);
+    assert_eq!(api.stage.name, "dev");
+    assert_eq!(api.endpoint.as_str(), "REGIONAL");
+}
+
+#[test]
+fn errors_are_located_and_coded() {
+    let d = err("api: X\nroutes:\n  FETCH /: { s3.list_buckets: {} }\n");
+    assert_eq!((d.code, at(&d)), ("GW0201", (3, 3)));
+
+    let d = err("api: X\nroutes:\n  GET /a//b: { s3.list_buckets: {} }\n");
+    assert_eq!((d.code, at(&d)), ("GW0202", (3, 3)));
+
+    let d = err("api: X\nroutes:\n  GET /{f}:\n    s3.list_objects: { bucket: \"{g}\" }\n");
+    assert_eq!((d.code, at(&d)), ("GW0205", (4, 24)));
+    assert!(d.help.unwrap().contains("{f}"));
+
+    let d = err("api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    timeout_ms: 40000\n");
+    assert_eq!((d.code, at(&d)), ("GW0209", (5, 5)));
+
+    let d = err(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_parameters: { header.a: method.request.header.b }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0207", (5, 5)));
+
+    let d = err("api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    region: mars\n");
+    assert_eq!(d.code, "GW0209");
+
+    let d = err(
+        "api: X\nroutes:\n  GET /{f}:\n    s3.list_objects: { bucket: \"{f}\", allowed_buckets: [Bad_Name] }\n",
+    );
+    assert_eq!(d.code, "GW0206");
+
+    let d = err(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_responses: [{ status: 404 }]\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0209", (5, 5)));
+
+    let d = err(
+        "api: X\nroutes:\n  GET /a: { s3.list_buckets: {} }\n  GET /a/: { s3.list_buckets: {} }\n",
+    );
+    assert_eq!(d.code, "GW0203");
+
+    let d = err("api: X\nstage: 'no spaces'\nroutes:\n  GET /: { s3.list_buckets: {} }\n");
+    assert_eq!(d.code, "GW0209");
+}
+
+#[test]
+fn every_route_error_is_reported_not_just_the_first() {
+    let diags = lower(
+        "api: X\nroutes:\n  GET /{a}: { s3.list_objects: { bucket: \"{b}\" } }\n  PUT /{c}: { s3.create_bucket: { bucket: \"{d}\" } }\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["GW0205", "GW0205"]
+    );
+    assert_eq!(at(&diags[1]).0, 4);
+}
+
+#[test]
+fn yaml_and_shape_errors_carry_codes() {
+    let d = err("api: X\nroutes:\n  GET /: { s3.list_buckets: {}\n");
+    assert_eq!(d.code, "GW0101");
+    let d = err("api: X\nroutes:\n  GET /: { s3.list_buckets: {} }\nroutes: {}\n");
+    assert!(d.code == "GW0103" || d.code == "GW0102", "{d}");
+    let d = err(
+        "api: X\nroutes:\n  GET /: { s3.list_buckets: {} }\n  GET /: { s3.list_buckets: {} }\n",
+    );
+    assert!(
+        d.message.contains("twice") || d.message.contains("duplicate"),
+        "{d}"
+    );
+    let d = err("");
+    assert_eq!(d.code, "GW0102");
+    let d = err("api: X\nroutes:\n  GET /: {}\n");
+    assert!(d.message.contains("names no operation"), "{d}");
+    let d =
+        err("api: X\nroutes:\n  GET /: { s3.list_buckets: {}, s3.list_objects: { bucket: b } }\n");
+    assert!(d.message.contains("one operation"), "{d}");
+    let d = err("api: X\nroutes:\n  GET /: { s3.list_buckets: {}, timout_ms: 5 }\n");
+    assert!(d.message.contains("did you mean `timeout_ms`"), "{d}");
+}
