@@ -1,0 +1,144 @@
+"""Deploy generated templates to LocalStack and call them over HTTP.
+
+LocalStack is started by `scripts/localstack.sh` on 127.0.0.1:4566. A test
+for a new service needs only a few lines:
+
+    from harness import deployed, invoke_url, load_template, require_localstack
+
+    def test_sqs_proxy():
+        require_localstack()
+        with deployed(load_template("out/sqs-proxy/cloudformation.json"), "sqs") as out:
+            r = requests.post(invoke_url(out["ApiId"], "dev", "queue"), data=b"hi")
+            assert r.status_code == 200
+
+Without LocalStack the tests skip, unless GATEWRIGHT_REQUIRE_EXTERNAL=1,
+when they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any, Iterator
+
+import boto3
+import pytest
+from botocore.config import Config
+
+ENDPOINT = os.environ.get("LOCALSTACK_ENDPOINT", "http://127.0.0.1:4566")
+REGION = "us-east-1"
+REPO = Path(__file__).resolve().parents[2]
+REQUIRE_ENV = "GATEWRIGHT_REQUIRE_EXTERNAL"
+
+# Seconds spent per phase, printed at the end of the pytest run (conftest.py).
+TIMINGS: dict[str, float] = {}
+
+
+@contextlib.contextmanager
+def timed(label: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMINGS[label] = TIMINGS.get(label, 0.0) + time.perf_counter() - t0
+
+
+def localstack_status() -> str | None:
+    """None when LocalStack answers its health check, else why not."""
+    try:
+        with urllib.request.urlopen(f"{ENDPOINT}/_localstack/health", timeout=2) as r:
+            json.load(r)
+        return None
+    except Exception as e:  # noqa: BLE001 - any failure means "not reachable"
+        return f"LocalStack not reachable at {ENDPOINT} ({e.__class__.__name__}: {e})"
+
+
+def require_localstack() -> None:
+    """Skip the calling test without LocalStack; fail instead when required."""
+    why = localstack_status()
+    if why is None:
+        return
+    hint = "start it with: scripts/localstack.sh install && scripts/localstack.sh run -- <pytest command>"
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{why}; {REQUIRE_ENV}=1 requires it. {hint}", pytrace=False)
+    pytest.skip(f"{why}: end-to-end test skipped ({hint})")
+
+
+def client(service: str):
+    """A boto3 client for LocalStack (dummy credentials, us-east-1)."""
+    return boto3.client(
+        service,
+        endpoint_url=ENDPOINT,
+        region_name=REGION,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        # path-style: bucket names stay out of the host name
+        config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 2}),
+    )
+
+
+def unique_name(prefix: str) -> str:
+    """A lower-case name unique to this run, valid as an S3 bucket or stack name."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def load_template(path: str | Path) -> dict[str, Any]:
+    """A generated template (path relative to the repo root) as a fresh dict."""
+    p = Path(path)
+    return copy.deepcopy(json.loads((p if p.is_absolute() else REPO / p).read_text()))
+
+
+def deploy_stack(template: dict[str, Any] | str | Path, name: str) -> dict[str, str]:
+    """create_stack, wait for CREATE_COMPLETE, return the stack's outputs."""
+    body = template if isinstance(template, dict) else load_template(template)
+    cfn = client("cloudformation")
+    cfn.create_stack(
+        StackName=name,
+        TemplateBody=json.dumps(body),
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+    )
+    try:
+        cfn.get_waiter("stack_create_complete").wait(
+            StackName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 180}
+        )
+    except Exception as e:
+        events = cfn.describe_stack_events(StackName=name)["StackEvents"]
+        failed = [
+            f"{ev['LogicalResourceId']}: {ev.get('ResourceStatusReason')}"
+            for ev in events
+            if ev["ResourceStatus"].endswith("FAILED")
+        ]
+        raise AssertionError(f"stack {name} did not deploy: {e}; {failed}") from e
+    stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def delete_stack(name: str) -> None:
+    cfn = client("cloudformation")
+    cfn.delete_stack(StackName=name)
+    cfn.get_waiter("stack_delete_complete").wait(
+        StackName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 120}
+    )
+
+
+@contextlib.contextmanager
+def deployed(template: dict[str, Any] | str | Path, prefix: str) -> Iterator[dict[str, str]]:
+    """Deploy a stack under a unique name; delete it afterwards."""
+    name = unique_name(f"gw-e2e-{prefix}")
+    with timed(f"deploy {prefix}"):
+        outputs = deploy_stack(template, name)
+    try:
+        yield outputs
+    finally:
+        delete_stack(name)
+
+
+def invoke_url(api_id: str, stage: str, path: str = "") -> str:
+    """LocalStack's URL for a deployed stage (the path is sent as given)."""
+    return f"{ENDPOINT}/_aws/execute-api/{api_id}/{stage}/{path.lstrip('/')}"
