@@ -182,8 +182,12 @@ fn responses_and_mappings_follow_seed_000() {
     assert_eq!(put["Integration"]["PassthroughBehavior"], "WHEN_NO_MATCH");
     let create = method(&t, "PUT", "/{folder}");
     assert_eq!(
-        create["Integration"]["RequestParameters"]["integration.request.header.Expect"],
-        "'100-continue'"
+        create["Integration"]["RequestParameters"]["integration.request.header.Content-Type"],
+        "method.request.header.Content-Type"
+    );
+    assert_eq!(
+        create["Integration"]["RequestParameters"].get("integration.request.header.Expect"),
+        None
     );
     let root = method(&t, "GET", "/");
     assert_eq!(

@@ -58,7 +58,9 @@ pub struct CreateBucket {
     /// S3 then refuses any ACL but `private` and `bucket-owner-full-control`.
     #[serde(default)]
     pub acl: Option<String>,
-    /// Send `Expect: 100-continue`.
+    /// Send `Expect: 100-continue` (seed 001). API Gateway reserves this header for itself on
+    /// AWS integrations; LocalStack refuses the mapping with a 500, so leave it off unless
+    /// your setup is known to accept it.
     #[serde(default)]
     pub expect_continue: bool,
 }
