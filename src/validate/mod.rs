@@ -31,3 +31,22 @@ impl Format {
         }
     }
 }
+
+use crate::diagnostic::Diagnostic;
+use serde_json::Value;
+
+/// Every check for a document of `format`: official schemas, extension schema, lints, and the
+/// Terraform provider schema when one is given. Locations are JSON pointers in `file`.
+pub fn check_document(
+    format: Format,
+    doc: &Value,
+    file: &str,
+    terraform_schema: Option<&terraform::ProviderSchema>,
+) -> Vec<Diagnostic> {
+    let mut out = schemas::check(format, doc, file);
+    out.extend(lints::check(format, doc, file));
+    if let (Format::TerraformJson, Some(schema)) = (format, terraform_schema) {
+        out.extend(terraform::check(doc, schema, file));
+    }
+    out
+}
