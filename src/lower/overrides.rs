@@ -6,7 +6,7 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ContentHandling, IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn,
-    Passthrough, RequestParam, RequestSource, ResponseSource,
+    Passthrough, RequestParam, RequestSource, ResponseSource, Text,
 };
 
 /// An override problem: the route key at fault and the diagnostic (without location).
@@ -91,7 +91,7 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
     for (ct, t) in &route.request_templates {
         m.integration
             .request_templates
-            .insert(ct.clone(), t.clone());
+            .insert(ct.clone(), Text::lit(t.clone()));
     }
     if let Some(list) = &route.method_responses {
         m.responses = list
@@ -202,15 +202,39 @@ fn quoted(v: &str) -> Option<&str> {
 
 fn request_source(v: &str) -> Result<RequestSource, Diagnostic> {
     if let Some(s) = quoted(v) {
-        return Ok(RequestSource::Static(s.into()));
+        return Ok(RequestSource::fixed(s));
+    }
+    if v == "method.request.body" {
+        return Ok(RequestSource::Body("$".into()));
+    }
+    if let Some(path) = v.strip_prefix("method.request.body.")
+        && !path.is_empty()
+    {
+        return Ok(RequestSource::Body(format!("$.{path}")));
     }
     if let Some(rest) = v.strip_prefix("method.request.")
         && let Some((loc, name)) = split_param(rest)
     {
         return Ok(RequestSource::Method(RequestParam::new(loc, name)));
     }
-    Err(Diagnostic::error(codes::MAPPING, format!("`{v}` is not a mapping source gatewright supports"))
-        .help("use `method.request.header.<name>` (or querystring, path) or a fixed value in single quotes: \"'value'\""))
+    if let Some(name) = v.strip_prefix("context.")
+        && !name.is_empty()
+    {
+        return Ok(RequestSource::Context(name.into()));
+    }
+    if let Some(name) = v.strip_prefix("stageVariables.")
+        && !name.is_empty()
+    {
+        return Ok(RequestSource::StageVariable(name.into()));
+    }
+    Err(Diagnostic::error(
+        codes::MAPPING,
+        format!("`{v}` is not a mapping source API Gateway understands"),
+    )
+    .help(
+        "use `method.request.header.<name>` (or querystring, path), `method.request.body[.<json path>]`, \
+         `context.<variable>`, `stageVariables.<name>` or a fixed value in single quotes: \"'value'\"",
+    ))
 }
 
 fn response_source(v: &str) -> Result<ResponseSource, Diagnostic> {

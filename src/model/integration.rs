@@ -15,7 +15,8 @@ pub enum Target {
     Action(String),
     /// `path/{bucket}/{object}`: a REST path on the service endpoint, written exactly as it
     /// follows `path/` in the URI (`/` for the service root, as the S3 console writes it).
-    Path(String),
+    /// It may hold deploy-time values (an SQS path names the account and the queue).
+    Path(Text),
 }
 
 /// A place in the integration request that a mapping fills.
@@ -51,16 +52,42 @@ impl fmt::Display for IntegrationParam {
 pub enum RequestSource {
     /// A declared method request parameter.
     Method(RequestParam),
-    /// A fixed value, emitted in single quotes.
-    Static(String),
+    /// A fixed value, emitted in single quotes; may hold deploy-time values (a topic ARN).
+    Static(Text),
+    /// A JSONPath into the JSON request body (`$.message` gives `method.request.body.message`),
+    /// or the whole body (`$`).
+    Body(String),
+    /// A context variable (`requestId`, `identity.sourceIp`).
+    Context(String),
+    /// A stage variable.
+    StageVariable(String),
+}
+
+impl RequestSource {
+    /// A fixed value with no deploy-time parts.
+    pub fn fixed(v: impl Into<String>) -> RequestSource {
+        RequestSource::Static(Text::lit(v))
+    }
+
+    /// The mapping expression as API Gateway reads it.
+    pub fn expr(&self) -> Text {
+        match self {
+            RequestSource::Method(p) => Text::lit(p.to_string()),
+            RequestSource::Static(v) => v.quoted(),
+            RequestSource::Body(path) if path == "$" => Text::lit("method.request.body"),
+            RequestSource::Body(path) => Text::lit(format!(
+                "method.request.body.{}",
+                path.trim_start_matches("$.")
+            )),
+            RequestSource::Context(v) => Text::lit(format!("context.{v}")),
+            RequestSource::StageVariable(v) => Text::lit(format!("stageVariables.{v}")),
+        }
+    }
 }
 
 impl fmt::Display for RequestSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestSource::Method(p) => write!(f, "{p}"),
-            RequestSource::Static(v) => write!(f, "'{v}'"),
-        }
+        write!(f, "{}", self.expr())
     }
 }
 
@@ -172,8 +199,8 @@ pub struct Integration {
     pub http_method: HttpMethod,
     /// Integration request parameters and where each comes from.
     pub request_parameters: BTreeMap<IntegrationParam, RequestSource>,
-    /// Request mapping templates by content type.
-    pub request_templates: BTreeMap<String, String>,
+    /// Request mapping templates (VTL) by content type; may hold deploy-time values.
+    pub request_templates: BTreeMap<String, Text>,
     /// Body passthrough when no template matches.
     pub passthrough: Passthrough,
     /// Request payload conversion, if any.
@@ -198,19 +225,23 @@ impl Integration {
             None => t.push(Pseudo::Region),
         };
         t.push_str(":");
-        t.push_str(&self.uri_suffix());
+        t.append(&self.uri_suffix());
         t
     }
 
     /// The part of the URI after `arn:{partition}:apigateway:{region}:`.
-    pub fn uri_suffix(&self) -> String {
+    pub fn uri_suffix(&self) -> Text {
         let host = match &self.subdomain {
             Some(sub) => format!("{sub}.{}", self.service),
             None => self.service.clone(),
         };
         match &self.target {
-            Target::Action(a) => format!("{host}:action/{a}"),
-            Target::Path(p) => format!("{host}:path/{p}"),
+            Target::Action(a) => Text::lit(format!("{host}:action/{a}")),
+            Target::Path(p) => {
+                let mut t = Text::lit(format!("{host}:path/"));
+                t.append(p);
+                t
+            }
         }
     }
 }

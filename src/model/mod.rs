@@ -8,6 +8,7 @@ pub mod iam;
 pub mod integration;
 pub mod method;
 pub mod names;
+pub mod owned;
 pub mod path;
 pub mod text;
 
@@ -19,5 +20,6 @@ pub use integration::{
     RequestSource, ResponseSource, Target,
 };
 pub use method::{Authorization, HttpMethod, Method, MethodResponse, ParamIn, RequestParam};
+pub use owned::{Attr, Owned, OwnedKind, Queue, ResourceRef, Topic};
 pub use path::{ApiPath, Segment};
 pub use text::{Part, Pseudo, Text};

@@ -99,6 +99,15 @@ pub fn resource_names(paths: &[ApiPath]) -> BTreeMap<ApiPath, Name> {
         .collect()
 }
 
+/// The name of an owned resource (topic, queue) from the name the blueprint gives it.
+pub fn owned_name(name: &str) -> Name {
+    let mut ws = words(name);
+    if ws.is_empty() || ws[0].starts_with(|c: char| c.is_ascii_digit()) {
+        ws.insert(0, "r".into());
+    }
+    from_words(&ws)
+}
+
 /// The name of `verb` on a resource named `resource`.
 pub fn method_name(resource: &Name, verb: HttpMethod) -> Name {
     let mut ws: Vec<String> = resource.snake.split('_').map(str::to_string).collect();

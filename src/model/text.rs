@@ -5,6 +5,7 @@
 //! Terraform `${...}` interpolation, OpenAPI concrete values from the blueprint's `env`.
 //! Nothing is patched into strings after the fact.
 
+use super::owned::{Attr, OwnedKind, ResourceRef};
 use serde::Serialize;
 use std::fmt;
 
@@ -26,6 +27,8 @@ pub enum Part {
     Lit(String),
     /// A value of the deployment environment.
     Pseudo(Pseudo),
+    /// An attribute of a resource the blueprint owns (a topic's ARN, a queue's name).
+    Ref(ResourceRef),
 }
 
 /// A string made of literal pieces and deploy-time values.
@@ -57,13 +60,40 @@ impl Text {
         self
     }
 
+    /// Appends an attribute of an owned resource.
+    pub fn push_ref(&mut self, r: ResourceRef) -> &mut Self {
+        self.0.push(Part::Ref(r));
+        self
+    }
+
+    /// Appends another text.
+    pub fn append(&mut self, other: &Text) -> &mut Self {
+        for p in &other.0 {
+            match p {
+                Part::Lit(s) => {
+                    self.push_str(s);
+                }
+                other => self.0.push(other.clone()),
+            }
+        }
+        self
+    }
+
+    /// The text wrapped in single quotes, as API Gateway writes fixed mapping values.
+    pub fn quoted(&self) -> Text {
+        let mut t = Text::lit("'");
+        t.append(self);
+        t.push_str("'");
+        t
+    }
+
     /// The literal string when the text holds no deploy-time value.
     pub fn as_literal(&self) -> Option<String> {
         let mut out = String::new();
         for part in &self.0 {
             match part {
                 Part::Lit(s) => out.push_str(s),
-                Part::Pseudo(_) => return None,
+                Part::Pseudo(_) | Part::Ref(_) => return None,
             }
         }
         Some(out)
@@ -93,25 +123,58 @@ impl Text {
         lit: impl Fn(&str) -> String,
         mut pseudo: impl FnMut(&Pseudo) -> String,
     ) -> String {
+        self.render_all(lit, |p| match p {
+            Part::Pseudo(p) => pseudo(p),
+            _ => String::new(),
+        })
+    }
+
+    /// Renders the text: literals through `lit`, every other part through `value`.
+    pub fn render_all(
+        &self,
+        lit: impl Fn(&str) -> String,
+        mut value: impl FnMut(&Part) -> String,
+    ) -> String {
         self.0
             .iter()
             .map(|p| match p {
                 Part::Lit(s) => lit(s),
-                Part::Pseudo(p) => pseudo(p),
+                other => value(other),
             })
             .collect()
+    }
+
+    /// The owned resources the text refers to.
+    pub fn refs(&self) -> impl Iterator<Item = &ResourceRef> {
+        self.0.iter().filter_map(|p| match p {
+            Part::Ref(r) => Some(r),
+            _ => None,
+        })
     }
 }
 
 impl fmt::Display for Text {
     /// A readable form with `${AWS::Region}`-style placeholders, for messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(
+        f.write_str(&self.render_all(
             |s| s.to_string(),
             |p| match p {
-                Pseudo::Partition => "${AWS::Partition}".into(),
-                Pseudo::Region => "${AWS::Region}".into(),
-                Pseudo::AccountId => "${AWS::AccountId}".into(),
+                Part::Pseudo(Pseudo::Partition) => "${AWS::Partition}".into(),
+                Part::Pseudo(Pseudo::Region) => "${AWS::Region}".into(),
+                Part::Pseudo(Pseudo::AccountId) => "${AWS::AccountId}".into(),
+                Part::Ref(r) => {
+                    let kind = match r.kind {
+                        OwnedKind::Topic => "topic",
+                        OwnedKind::Queue => "queue",
+                    };
+                    let attr = match r.attr {
+                        Attr::Arn => "arn",
+                        Attr::Name => "name",
+                        Attr::Url => "url",
+                    };
+                    format!("${{{kind}:{}.{attr}}}", r.name)
+                }
+                Part::Lit(_) => String::new(),
             },
         ))
     }

@@ -522,7 +522,7 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
         } else if CANNED_ACLS.contains(&acl) {
             mappings.insert(
                 IntegrationParam::Header("x-amz-acl".into()),
-                RequestSource::Static(acl.into()),
+                RequestSource::fixed(acl),
             );
         } else {
             return Err(OpError::field(
@@ -537,7 +537,7 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
     if req.expect_continue {
         mappings.insert(
             IntegrationParam::Header("Expect".into()),
-            RequestSource::Static("100-continue".into()),
+            RequestSource::fixed("100-continue"),
         );
     }
 
@@ -554,7 +554,7 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
             service: "s3".into(),
             subdomain: None,
             region: None,
-            target: Target::Path(uri_path),
+            target: Target::Path(Text::lit(uri_path)),
             http_method: req.call.http_method(),
             request_parameters: mappings,
             request_templates: BTreeMap::new(),

@@ -4,7 +4,7 @@
 //! inline, the execution role with the derived policy, a Deployment whose logical id carries
 //! the content hash (so any change re-creates it), the Stage, and outputs.
 
-mod refs;
+pub mod refs;
 mod yaml;
 
 pub use yaml::to_yaml;
@@ -243,12 +243,17 @@ fn integration(api: &RestApi, m: &Method) -> Value {
         let rp: Map<String, Value> = i
             .request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(v.to_string())))
+            .map(|(k, v)| (k.to_string(), text(&v.expr())))
             .collect();
         o.insert("RequestParameters".into(), Value::Object(rp));
     }
     if !i.request_templates.is_empty() {
-        o.insert("RequestTemplates".into(), json!(i.request_templates));
+        let t: Map<String, Value> = i
+            .request_templates
+            .iter()
+            .map(|(k, v)| (k.clone(), text(v)))
+            .collect();
+        o.insert("RequestTemplates".into(), Value::Object(t));
     }
     o.insert("PassthroughBehavior".into(), json!(i.passthrough.as_str()));
     if let Some(c) = i.content_handling {

@@ -1,6 +1,7 @@
 //! CloudFormation references: `Ref`, `Fn::GetAtt`, and [`Text`] as a plain string or `Fn::Sub`.
 
-use crate::model::{Pseudo, Text};
+use crate::model::names::owned_name;
+use crate::model::{Attr, OwnedKind, Part, Pseudo, ResourceRef, Text};
 use serde_json::{Value, json};
 
 /// `{"Ref": id}`
@@ -18,18 +19,40 @@ pub fn escape_sub(s: &str) -> String {
     s.replace("${", "${!")
 }
 
-/// A plain string when the text is literal, else `Fn::Sub` with pseudo parameters.
+/// Logical id of an owned resource: `TopicAlerts`, `QueueJobs`.
+pub fn owned_id(kind: OwnedKind, name: &str) -> String {
+    let prefix = match kind {
+        OwnedKind::Topic => "Topic",
+        OwnedKind::Queue => "Queue",
+    };
+    format!("{prefix}{}", owned_name(name).pascal)
+}
+
+/// An owned resource's attribute in `Fn::Sub` syntax: a topic's `Ref` is its ARN, a queue's
+/// `Ref` is its URL.
+pub fn sub_ref(r: &ResourceRef) -> String {
+    let id = owned_id(r.kind, &r.name);
+    match (r.kind, r.attr) {
+        (OwnedKind::Topic, Attr::Arn) | (OwnedKind::Queue, Attr::Url) => format!("${{{id}}}"),
+        (OwnedKind::Topic, Attr::Name) => format!("${{{id}.TopicName}}"),
+        (OwnedKind::Topic, Attr::Url) => format!("${{{id}}}"),
+        (OwnedKind::Queue, Attr::Arn) => format!("${{{id}.Arn}}"),
+        (OwnedKind::Queue, Attr::Name) => format!("${{{id}.QueueName}}"),
+    }
+}
+
+/// A plain string when the text is literal, else `Fn::Sub` with pseudo parameters and
+/// references to owned resources.
 pub fn text(t: &Text) -> Value {
     if let Some(lit) = t.as_literal() {
         return json!(lit);
     }
-    let s = t.render(escape_sub, |p| {
-        match p {
-            Pseudo::Partition => "${AWS::Partition}",
-            Pseudo::Region => "${AWS::Region}",
-            Pseudo::AccountId => "${AWS::AccountId}",
-        }
-        .to_string()
+    let s = t.render_all(escape_sub, |p| match p {
+        Part::Pseudo(Pseudo::Partition) => "${AWS::Partition}".to_string(),
+        Part::Pseudo(Pseudo::Region) => "${AWS::Region}".to_string(),
+        Part::Pseudo(Pseudo::AccountId) => "${AWS::AccountId}".to_string(),
+        Part::Ref(r) => sub_ref(r),
+        Part::Lit(_) => String::new(),
     });
     json!({ "Fn::Sub": s })
 }

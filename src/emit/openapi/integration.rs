@@ -30,12 +30,17 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
         let params: Map<String, Value> = i
             .request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(v.to_string())))
+            .map(|(k, v)| (k.to_string(), json!(values::render(&api.env, &v.expr()))))
             .collect();
         o.insert("requestParameters".into(), Value::Object(params));
     }
     if !i.request_templates.is_empty() {
-        o.insert("requestTemplates".into(), json!(i.request_templates));
+        let t: Map<String, Value> = i
+            .request_templates
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v))))
+            .collect();
+        o.insert("requestTemplates".into(), Value::Object(t));
     }
     o.insert(
         "passthroughBehavior".into(),

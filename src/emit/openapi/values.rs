@@ -5,7 +5,8 @@
 //! CloudFormation `Fn::Sub` syntax that names the generated template's own parameters and
 //! execution role (logical id `ExecutionRole`).
 
-use crate::model::{Env, Pseudo, Text};
+use crate::emit::cloudformation::refs::sub_ref;
+use crate::model::{Env, Part, Pseudo, Text};
 
 /// A value the deployment supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +58,17 @@ pub fn concrete(env: &Env, slot: Slot) -> String {
 }
 
 /// `text` with each deploy-time value made concrete.
+/// Owned resources (topics, queues) have no value before deployment: they become
+/// placeholders naming the CloudFormation template's resource (`${TopicAlerts}`).
 pub fn render(env: &Env, text: &Text) -> String {
-    text.render(|s| s.to_string(), |p| concrete(env, Slot::from(p)))
+    text.render_all(
+        |s| s.to_string(),
+        |p| match p {
+            Part::Pseudo(p) => concrete(env, Slot::from(p)),
+            Part::Ref(r) => sub_ref(r),
+            Part::Lit(_) => String::new(),
+        },
+    )
 }
 
 #[cfg(test)]

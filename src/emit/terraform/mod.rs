@@ -218,7 +218,7 @@ fn method(
         let rp: Map<String, Value> = i
             .request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(refs::escape(&v.to_string()))))
+            .map(|(k, v)| (k.to_string(), json!(refs.text(&v.expr()))))
             .collect();
         io.insert("request_parameters".into(), Value::Object(rp));
     }
@@ -226,7 +226,7 @@ fn method(
         let t: Map<String, Value> = i
             .request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
+            .map(|(k, v)| (k.clone(), json!(refs.text(v))))
             .collect();
         io.insert("request_templates".into(), Value::Object(t));
     }

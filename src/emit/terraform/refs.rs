@@ -1,13 +1,36 @@
 //! Terraform references: [`Text`] as an interpolated string, literal escaping, and the data
 //! sources (`aws_partition`, `aws_region`, `aws_caller_identity`) the rendered texts need.
 
-use crate::model::{Pseudo, Statement, Text};
+use crate::model::names::owned_name;
+use crate::model::{Attr, OwnedKind, Part, Pseudo, ResourceRef, Statement, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
 /// Escapes Terraform template sequences in literal text (`${` -> `$${`, `%{` -> `%%{`).
 pub fn escape(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// Terraform resource type and name of an owned resource: `aws_sns_topic.alerts`.
+pub fn owned_address(kind: OwnedKind, name: &str) -> String {
+    let ty = match kind {
+        OwnedKind::Topic => "aws_sns_topic",
+        OwnedKind::Queue => "aws_sqs_queue",
+    };
+    format!("{ty}.{}", owned_name(name).snake)
+}
+
+/// The attribute address of a reference: `aws_sqs_queue.jobs.arn`.
+fn address(r: &ResourceRef) -> String {
+    let attr = match r.attr {
+        Attr::Arn => "arn",
+        Attr::Name => "name",
+        Attr::Url => match r.kind {
+            OwnedKind::Queue => "url",
+            OwnedKind::Topic => "arn",
+        },
+    };
+    format!("{}.{attr}", owned_address(r.kind, &r.name))
 }
 
 /// Renders texts and remembers which data sources they refer to.
@@ -17,16 +40,20 @@ pub struct Refs {
 }
 
 impl Refs {
-    /// The text as a Terraform string with `${data.…}` interpolations.
+    /// The text as a Terraform string with `${data.…}` and resource interpolations.
     pub fn text(&mut self, t: &Text) -> String {
-        t.render(escape, |p| {
-            self.used.insert(p.clone());
-            match p {
-                Pseudo::Partition => "${data.aws_partition.current.partition}",
-                Pseudo::Region => "${data.aws_region.current.region}",
-                Pseudo::AccountId => "${data.aws_caller_identity.current.account_id}",
+        t.render_all(escape, |p| match p {
+            Part::Pseudo(p) => {
+                self.used.insert(p.clone());
+                match p {
+                    Pseudo::Partition => "${data.aws_partition.current.partition}",
+                    Pseudo::Region => "${data.aws_region.current.region}",
+                    Pseudo::AccountId => "${data.aws_caller_identity.current.account_id}",
+                }
+                .to_string()
             }
-            .to_string()
+            Part::Ref(r) => format!("${{{}}}", address(r)),
+            Part::Lit(_) => String::new(),
         })
     }
 

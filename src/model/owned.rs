@@ -1,0 +1,81 @@
+//! Resources a blueprint owns besides the API: SNS topics and SQS queues that integrations
+//! publish or send to. They are created in the same stack or configuration, and integrations
+//! refer to them by typed references, never by pasted ARNs.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What kind of owned resource a reference points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum OwnedKind {
+    /// An SNS topic.
+    Topic,
+    /// An SQS queue.
+    Queue,
+}
+
+/// An attribute of an owned resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Attr {
+    /// Its ARN.
+    Arn,
+    /// Its name (for queues, the last segment of the URL).
+    Name,
+    /// Its URL (queues).
+    Url,
+}
+
+/// A reference to an attribute of an owned resource.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ResourceRef {
+    /// Topic or queue.
+    pub kind: OwnedKind,
+    /// The name the blueprint gives it.
+    pub name: String,
+    /// The attribute wanted.
+    pub attr: Attr,
+}
+
+/// An SNS topic the blueprint owns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Topic {
+    /// A FIFO topic (its name ends in `.fifo`; publishers must give a message group).
+    pub fifo: bool,
+    /// Queues subscribed to the topic (raw message delivery), by owned queue name.
+    pub subscribers: Vec<String>,
+}
+
+/// An SQS queue the blueprint owns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Queue {
+    /// A FIFO queue (exactly-once, ordered per message group).
+    pub fifo: bool,
+    /// FIFO only: deduplicate by a hash of the body when no deduplication id is sent.
+    pub content_based_deduplication: bool,
+    /// Seconds a received message stays invisible to other consumers.
+    pub visibility_timeout: Option<u32>,
+}
+
+/// Everything the blueprint owns, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Owned {
+    /// SNS topics.
+    pub topics: BTreeMap<String, Topic>,
+    /// SQS queues.
+    pub queues: BTreeMap<String, Queue>,
+}
+
+impl Owned {
+    /// True when a resource of `kind` named `name` is owned.
+    pub fn has(&self, kind: OwnedKind, name: &str) -> bool {
+        match kind {
+            OwnedKind::Topic => self.topics.contains_key(name),
+            OwnedKind::Queue => self.queues.contains_key(name),
+        }
+    }
+
+    /// True when nothing is owned.
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty() && self.queues.is_empty()
+    }
+}
