@@ -41,8 +41,51 @@ pub struct Blueprint {
     /// with them, `openapi.json` and `swagger.json` import with `aws apigateway import-rest-api`.
     #[serde(default)]
     pub env: Option<EnvSpec>,
+    /// Topics and queues created with the API, which routes name (`sns.publish: { topic: alerts }`).
+    #[serde(default)]
+    pub owns: Option<Owns>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,
+}
+
+/// Resources the blueprint creates besides the API.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Owns {
+    /// SNS topics by name.
+    #[serde(default)]
+    pub topics: BTreeMap<String, TopicSpec>,
+    /// SQS queues by name.
+    #[serde(default)]
+    pub queues: BTreeMap<String, QueueSpec>,
+}
+
+/// An SNS topic.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSpec {
+    /// A FIFO topic (ordered, deduplicated; publishers give a message group).
+    #[serde(default)]
+    pub fifo: bool,
+    /// Owned queues that receive every message (raw delivery); the queue policy lets only
+    /// this topic send.
+    #[serde(default)]
+    pub subscribers: Vec<String>,
+}
+
+/// An SQS queue.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QueueSpec {
+    /// A FIFO queue (ordered per message group, exactly-once).
+    #[serde(default)]
+    pub fifo: bool,
+    /// FIFO only: deduplicate by a hash of the body when no deduplication id is sent.
+    #[serde(default)]
+    pub content_based_deduplication: bool,
+    /// Seconds a received message stays hidden from other consumers (0 to 43200).
+    #[serde(default)]
+    pub visibility_timeout: Option<u32>,
 }
 
 /// API Gateway endpoint types.

@@ -6,8 +6,10 @@ mod overrides;
 use crate::blueprint::{Auth, Blueprint, Endpoint};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::builder::check_refs;
 use crate::model::{
-    ApiPath, Authorization, EndpointType, Env, HttpMethod, RestApi, RestApiBuilder,
+    ApiPath, Authorization, EndpointType, Env, HttpMethod, Owned, Queue, RestApi, RestApiBuilder,
+    Topic,
 };
 use crate::source::Source;
 
@@ -54,6 +56,36 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             execution_role_arn: env.execution_role_arn.clone(),
         });
     }
+    let mut owned = Owned::default();
+    if let Some(owns) = &bp.owns {
+        for (name, t) in &owns.topics {
+            let topic = Topic {
+                fifo: t.fifo,
+                subscribers: t.subscribers.clone(),
+            };
+            owned.topics.insert(name.clone(), topic.clone());
+            b = b.topic(name, topic);
+        }
+        for (name, q) in &owns.queues {
+            if q.visibility_timeout.is_some_and(|v| v > 43_200) {
+                diags.push(
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("queue `{name}`: visibility_timeout is over 43200 s"),
+                    )
+                    .at(at(&["owns", "queues", name, "visibility_timeout"]))
+                    .help("SQS allows 0 to 43200 seconds (12 hours)"),
+                );
+            }
+            let queue = Queue {
+                fifo: q.fifo,
+                content_based_deduplication: q.content_based_deduplication,
+                visibility_timeout: q.visibility_timeout,
+            };
+            owned.queues.insert(name.clone(), queue.clone());
+            b = b.queue(name, queue);
+        }
+    }
     if bp.routes.0.is_empty() {
         diags.push(
             Diagnostic::error(codes::BLUEPRINT_SHAPE, "the blueprint has no routes")
@@ -84,7 +116,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 continue;
             }
         };
-        let mut method = match route.operation.build(&path, verb) {
+        let mut method = match route.operation.build_in(&path, verb, &owned) {
             Ok(m) => m,
             Err(e) => {
                 let mut keys = vec!["routes", key.as_str(), route.operation_name.as_str()];
@@ -96,6 +128,10 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
         method.authorization = authorization(route.auth.or(bp.auth).unwrap_or(Auth::AwsIam));
         if let Err((field, d)) = overrides::apply(route, &mut method) {
             diags.push(d.at(at(&["routes", key.as_str(), field])));
+            continue;
+        }
+        if let Err(d) = check_refs(&method, &owned) {
+            diags.push(d.at(at(&["routes", key.as_str(), route.operation_name.as_str()])));
             continue;
         }
         b = b.method(method);

@@ -3,6 +3,7 @@
 use super::hash::Fnv64;
 use super::iam::{self, Statement};
 use super::method::Method;
+use super::owned::Owned;
 use super::path::ApiPath;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -65,6 +66,8 @@ pub struct RestApi {
     pub stage: Stage,
     /// Concrete values for importable OpenAPI documents.
     pub env: Env,
+    /// Topics and queues created with the API.
+    pub owned: Owned,
 }
 
 impl RestApi {

@@ -3,6 +3,7 @@
 use super::api::{EndpointType, Env, RestApi, Stage};
 use super::integration::RequestSource;
 use super::method::{Authorization, HttpMethod, Method, ParamIn, RequestParam};
+use super::owned::{Owned, OwnedKind, Queue, Topic};
 use super::path::ApiPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
@@ -55,6 +56,13 @@ impl OpError {
 pub trait Operation: std::fmt::Debug {
     /// Builds the method for `verb path`. Authorization is set by the caller.
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError>;
+
+    /// Builds the method knowing the resources the API owns (a FIFO queue needs a message
+    /// group); by default the same as [`Operation::build`].
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
+        let _ = owned;
+        self.build(path, verb)
+    }
 }
 
 /// Builds a [`RestApi`] route by route.
@@ -92,6 +100,7 @@ impl RestApi {
                     variables: BTreeMap::new(),
                 },
                 env: Env::default(),
+                owned: Owned::default(),
             },
             authorization: Authorization::AwsIam,
         }
@@ -135,6 +144,18 @@ impl RestApiBuilder {
         self
     }
 
+    /// Creates an SNS topic named `name` with the API (integrations refer to it by name).
+    pub fn topic(mut self, name: impl Into<String>, topic: Topic) -> Self {
+        self.api.owned.topics.insert(name.into(), topic);
+        self
+    }
+
+    /// Creates an SQS queue named `name` with the API.
+    pub fn queue(mut self, name: impl Into<String>, queue: Queue) -> Self {
+        self.api.owned.queues.insert(name.into(), queue);
+        self
+    }
+
     /// Authorization for routes added after this call (default AWS_IAM).
     pub fn default_authorization(mut self, a: Authorization) -> Self {
         self.authorization = a;
@@ -161,7 +182,9 @@ impl RestApiBuilder {
         adjust: impl FnOnce(&mut Method) -> Result<(), Diagnostic>,
     ) -> Result<Self, Diagnostic> {
         let path = ApiPath::parse(path).map_err(|e| Diagnostic::error(codes::PATH, e.0))?;
-        let mut method = op.build(&path, verb).map_err(OpError::into_diagnostic)?;
+        let mut method = op
+            .build_in(&path, verb, &self.api.owned)
+            .map_err(OpError::into_diagnostic)?;
         method.authorization = self.authorization;
         adjust(&mut method)?;
         self.api.methods.push(method);
@@ -201,6 +224,10 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
                 format!("route `{} {}` is defined twice", pair[0].verb, pair[0].path),
             ));
         }
+    }
+    check_owned(&api.owned)?;
+    for m in &api.methods {
+        check_refs(m, &api.owned)?;
     }
     for m in &mut api.methods {
         for (name, _) in m.path.params() {
@@ -275,6 +302,90 @@ fn check_responses(m: &Method) -> Result<(), Diagnostic> {
                 "an integration response selects {}, which no method response declares",
                 ir.status
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Owned resources are well named and consistent: names AWS accepts, FIFO queues where
+/// FIFO settings are asked for, subscribers that exist and match the topic's kind.
+fn check_owned(owned: &Owned) -> Result<(), Diagnostic> {
+    let name_ok = |n: &str| {
+        !n.is_empty()
+            && n.len() <= 64
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    for n in owned.topics.keys().chain(owned.queues.keys()) {
+        if !name_ok(n) {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!("`{n}` is not a usable topic or queue name"),
+            )
+            .help("use up to 64 letters, digits, `-` or `_`"));
+        }
+    }
+    for (n, q) in &owned.queues {
+        if q.content_based_deduplication && !q.fifo {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!("queue `{n}`: content-based deduplication needs a FIFO queue"),
+            )
+            .help("add `fifo: true` or remove `content_based_deduplication`"));
+        }
+    }
+    for (t, topic) in &owned.topics {
+        for s in &topic.subscribers {
+            match owned.queues.get(s) {
+                None => {
+                    return Err(Diagnostic::error(
+                        codes::SETTING,
+                        format!(
+                            "topic `{t}` subscribes queue `{s}`, which the blueprint does not own"
+                        ),
+                    )
+                    .help("declare the queue under `owns: { queues: ... }`"));
+                }
+                Some(q) if q.fifo != topic.fifo => {
+                    return Err(Diagnostic::error(
+                        codes::SETTING,
+                        format!("topic `{t}` and queue `{s}` must both be FIFO or both standard"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every owned resource a method refers to exists.
+pub(crate) fn check_refs(m: &Method, owned: &Owned) -> Result<(), Diagnostic> {
+    for r in m.refs() {
+        if !owned.has(r.kind, &r.name) {
+            let (what, key) = match r.kind {
+                OwnedKind::Topic => ("topic", "topics"),
+                OwnedKind::Queue => ("queue", "queues"),
+            };
+            let mut known: Vec<&String> = match r.kind {
+                OwnedKind::Topic => owned.topics.keys().collect(),
+                OwnedKind::Queue => owned.queues.keys().collect(),
+            };
+            known.sort();
+            let hint = crate::suggest::closest(&r.name, known.iter().map(|s| s.as_str()))
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            return Err(Diagnostic::error(
+                codes::ARGUMENT,
+                format!(
+                    "`{} {}` uses the {what} `{}`, which the blueprint does not own",
+                    m.verb, m.path, r.name
+                ),
+            )
+            .help(format!(
+                "{hint}declare it under `owns: {{ {key}: {{ {}: {{}} }} }}`",
+                r.name
+            )));
         }
     }
     Ok(())

@@ -160,7 +160,7 @@ pub struct IntegrationResponse {
     /// `method.response.header.<name>` <- source.
     pub headers: BTreeMap<String, ResponseSource>,
     /// Response mapping templates by content type.
-    pub templates: BTreeMap<String, String>,
+    pub templates: BTreeMap<String, Text>,
     /// Conversion of the response payload, if any.
     pub content_handling: Option<ContentHandling>,
 }

@@ -174,6 +174,31 @@ impl MethodResponse {
     }
 }
 
+impl Method {
+    /// Every owned resource the method refers to (URI, mappings, templates, permissions).
+    pub fn refs(&self) -> Vec<&super::owned::ResourceRef> {
+        let i = &self.integration;
+        let mut out: Vec<&super::owned::ResourceRef> = Vec::new();
+        if let super::integration::Target::Path(p) = &i.target {
+            out.extend(p.refs());
+        }
+        for s in i.request_parameters.values() {
+            if let super::integration::RequestSource::Static(t) = s {
+                out.extend(t.refs());
+            }
+        }
+        for t in i.request_templates.values() {
+            out.extend(t.refs());
+        }
+        for p in &i.permissions {
+            for r in &p.resources {
+                out.extend(r.refs());
+            }
+        }
+        out
+    }
+}
+
 /// One method of the API: route, authorization, declared parameters, responses, integration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Method {

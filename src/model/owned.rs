@@ -79,3 +79,69 @@ impl Owned {
         self.topics.is_empty() && self.queues.is_empty()
     }
 }
+
+/// A statement of a resource policy that lets an AWS service act on an owned resource, only
+/// on behalf of the given sources (confused-deputy protection through `aws:SourceArn`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceGrant {
+    /// The service principal, such as `sns.amazonaws.com`.
+    pub service: String,
+    /// The actions allowed.
+    pub actions: Vec<String>,
+    /// The resource the policy is attached to.
+    pub resource: super::text::Text,
+    /// The only source ARNs allowed (`ArnEquals aws:SourceArn`).
+    pub source_arns: Vec<super::text::Text>,
+}
+
+fn text_ref(kind: OwnedKind, name: &str, attr: Attr) -> super::text::Text {
+    let mut t = super::text::Text::default();
+    t.push_ref(ResourceRef {
+        kind,
+        name: name.to_string(),
+        attr,
+    });
+    t
+}
+
+impl Owned {
+    /// For each queue some owned topic delivers to: the grant its queue policy needs
+    /// (`sqs:SendMessage` for `sns.amazonaws.com`, only from those topics).
+    pub fn queue_grants(&self) -> Vec<(String, ServiceGrant)> {
+        self.queues
+            .keys()
+            .filter_map(|q| {
+                let topics: Vec<super::text::Text> = self
+                    .topics
+                    .iter()
+                    .filter(|(_, t)| t.subscribers.contains(q))
+                    .map(|(name, _)| text_ref(OwnedKind::Topic, name, Attr::Arn))
+                    .collect();
+                (!topics.is_empty()).then(|| {
+                    (
+                        q.clone(),
+                        ServiceGrant {
+                            service: "sns.amazonaws.com".into(),
+                            actions: vec!["sqs:SendMessage".into()],
+                            resource: text_ref(OwnedKind::Queue, q, Attr::Arn),
+                            source_arns: topics,
+                        },
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Every (topic, queue) subscription, in order.
+    pub fn subscriptions(&self) -> Vec<(&str, &str)> {
+        self.topics
+            .iter()
+            .flat_map(|(t, topic)| {
+                topic
+                    .subscribers
+                    .iter()
+                    .map(move |q| (t.as_str(), q.as_str()))
+            })
+            .collect()
+    }
+}

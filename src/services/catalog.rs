@@ -63,4 +63,4 @@ macro_rules! services {
     };
 }
 
-services![s3];
+services![s3, sns, sqs];

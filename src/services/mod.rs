@@ -3,4 +3,8 @@
 
 pub mod args;
 pub mod catalog;
+pub mod common;
 pub mod s3;
+pub mod sns;
+pub mod sqs;
+pub mod vtl;

@@ -4,6 +4,7 @@
 //! inline, the execution role with the derived policy, a Deployment whose logical id carries
 //! the content hash (so any change re-creates it), the Stage, and outputs.
 
+mod owned;
 pub mod refs;
 mod yaml;
 
@@ -33,6 +34,7 @@ pub fn template(api: &RestApi) -> Value {
     if api.needs_role() {
         resources.insert(EXECUTION_ROLE.into(), role(api));
     }
+    owned::insert(api, &mut resources);
     for path in &resource_paths {
         let parent = path.parent().unwrap_or_else(ApiPath::root);
         let last = path
@@ -280,7 +282,12 @@ fn integration(api: &RestApi, m: &Method) -> Value {
                 ro.insert("ResponseParameters".into(), Value::Object(h));
             }
             if !r.templates.is_empty() {
-                ro.insert("ResponseTemplates".into(), json!(r.templates));
+                let t: Map<String, Value> = r
+                    .templates
+                    .iter()
+                    .map(|(k, v)| (k.clone(), text(v)))
+                    .collect();
+                ro.insert("ResponseTemplates".into(), Value::Object(t));
             }
             if let Some(c) = r.content_handling {
                 ro.insert("ContentHandling".into(), json!(c.as_str()));

@@ -58,7 +58,7 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
             .iter()
             .map(|r| {
                 let key = r.selection_pattern.as_deref().unwrap_or("default");
-                (key.to_string(), response(r))
+                (key.to_string(), response(api, r))
             })
             .collect();
         o.insert("responses".into(), Value::Object(responses));
@@ -67,7 +67,7 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
 }
 
 /// One integration response, keyed by its selection pattern in the caller.
-fn response(r: &IntegrationResponse) -> Value {
+fn response(api: &RestApi, r: &IntegrationResponse) -> Value {
     let mut o = Map::new();
     o.insert("statusCode".into(), json!(r.status));
     if !r.headers.is_empty() {
@@ -84,7 +84,12 @@ fn response(r: &IntegrationResponse) -> Value {
         o.insert("responseParameters".into(), Value::Object(params));
     }
     if !r.templates.is_empty() {
-        o.insert("responseTemplates".into(), json!(r.templates));
+        let t: Map<String, Value> = r
+            .templates
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v))))
+            .collect();
+        o.insert("responseTemplates".into(), Value::Object(t));
     }
     if let Some(c) = r.content_handling {
         o.insert("contentHandling".into(), json!(c.as_str()));

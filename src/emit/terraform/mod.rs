@@ -4,6 +4,7 @@
 //! a deployment re-created on every change (`triggers` holds the content hash, with
 //! `create_before_destroy`), the stage, and outputs. Names come from `model::names`.
 
+mod owned;
 mod refs;
 
 use crate::model::names::{self, Name};
@@ -67,6 +68,8 @@ pub fn main_tf(api: &RestApi) -> Value {
             }),
         );
     }
+
+    owned::insert(api, &mut refs, &mut r);
 
     for path in &resource_paths {
         let parent = path.parent().unwrap_or_else(ApiPath::root);
@@ -299,7 +302,7 @@ fn method(
             let t: Map<String, Value> = ir
                 .templates
                 .iter()
-                .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
+                .map(|(k, v)| (k.clone(), json!(refs.text(v))))
                 .collect();
             o.insert("response_templates".into(), Value::Object(t));
         }

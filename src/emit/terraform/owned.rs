@@ -1,0 +1,75 @@
+//! Owned topics and queues as Terraform resources, with the subscriptions between them and
+//! the queue policies those need.
+
+use super::refs::{Refs, owned_address};
+use crate::model::names::owned_name;
+use crate::model::{OwnedKind, RestApi};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// Inserts every owned resource into `r` (resource type -> name -> body).
+pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String, Value>>) {
+    let owned = &api.owned;
+    let prefix = |name: &str| {
+        let api_part = owned_name(&api.name).snake.replace('_', "-");
+        format!("{api_part}-{name}-")
+    };
+    for (name, t) in &owned.topics {
+        let mut o = Map::new();
+        o.insert("name_prefix".into(), json!(prefix(name)));
+        if t.fifo {
+            o.insert("fifo_topic".into(), json!(true));
+        }
+        r.entry("aws_sns_topic")
+            .or_default()
+            .insert(owned_name(name).snake, Value::Object(o));
+    }
+    for (name, q) in &owned.queues {
+        let mut o = Map::new();
+        o.insert("name_prefix".into(), json!(prefix(name)));
+        if q.fifo {
+            o.insert("fifo_queue".into(), json!(true));
+            if q.content_based_deduplication {
+                o.insert("content_based_deduplication".into(), json!(true));
+            }
+        }
+        if let Some(v) = q.visibility_timeout {
+            o.insert("visibility_timeout_seconds".into(), json!(v));
+        }
+        o.insert("sqs_managed_sse_enabled".into(), json!(true));
+        r.entry("aws_sqs_queue")
+            .or_default()
+            .insert(owned_name(name).snake, Value::Object(o));
+    }
+    for (queue, grant) in owned.queue_grants() {
+        let sources: Vec<String> = grant.source_arns.iter().map(|t| refs.text(t)).collect();
+        let policy = json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Service": grant.service },
+                "Action": grant.actions,
+                "Resource": refs.text(&grant.resource),
+                "Condition": { "ArnEquals": { "aws:SourceArn": sources } },
+            }],
+        });
+        r.entry("aws_sqs_queue_policy").or_default().insert(
+            owned_name(&queue).snake,
+            json!({
+                "queue_url": format!("${{{}.id}}", owned_address(OwnedKind::Queue, &queue)),
+                "policy": policy.to_string(),
+            }),
+        );
+    }
+    for (topic, queue) in owned.subscriptions() {
+        r.entry("aws_sns_topic_subscription").or_default().insert(
+            format!("{}_to_{}", owned_name(topic).snake, owned_name(queue).snake),
+            json!({
+                "topic_arn": format!("${{{}.arn}}", owned_address(OwnedKind::Topic, topic)),
+                "protocol": "sqs",
+                "endpoint": format!("${{{}.arn}}", owned_address(OwnedKind::Queue, queue)),
+                "raw_message_delivery": true,
+            }),
+        );
+    }
+}

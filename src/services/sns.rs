@@ -1,0 +1,307 @@
+//! Amazon SNS `Publish` through API Gateway's `sns:action/Publish` integration (seed 004).
+//!
+//! Two forms from the seed: the message from a query string parameter (querystring
+//! mappings), or the message from the request body through a form-encoded mapping template.
+//! Either way the topic is fixed by the API (an owned topic or an ARN), never by the client,
+//! and the execution role may publish to that topic only.
+
+use super::common::{self, Named};
+use super::vtl::{self, RequestValue};
+use crate::codes;
+use crate::model::{
+    ApiPath, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, OwnedKind,
+    ParamIn, Passthrough, Permission, RequestParam, RequestSource, Target,
+};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// `sns.publish`: publish a message to one topic.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    /// A topic the blueprint owns (`owns: { topics: { alerts: {} } }`).
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Or any topic, by ARN.
+    #[serde(default)]
+    pub topic_arn: Option<String>,
+    /// Where the message comes from: `$body` (default: the whole request body, through a
+    /// mapping template) or `querystring.<name>` (the seed's query string form).
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Optional subject: `header.<name>`, `querystring.<name>`, `{param}` or a fixed text.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// FIFO topics: the message group (`header.<name>`, `{param}` or fixed).
+    #[serde(default)]
+    pub message_group_id: Option<String>,
+    /// FIFO topics: the deduplication id (`header.<name>`, `{param}` or fixed).
+    #[serde(default)]
+    pub deduplication_id: Option<String>,
+    /// String message attributes: attribute name -> `header.<name>`, `{param}` or fixed text.
+    #[serde(default)]
+    pub message_attributes: BTreeMap<String, String>,
+}
+
+impl Publish {
+    /// Publish the request body to the owned topic `topic`.
+    pub fn to_topic(topic: impl Into<String>) -> Publish {
+        Publish {
+            topic: Some(topic.into()),
+            ..Publish::default()
+        }
+    }
+}
+
+impl Operation for Publish {
+    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        let topic = Named::from_args(
+            self.topic.as_deref(),
+            self.topic_arn.as_deref(),
+            "topic",
+            "topic_arn",
+            "sns",
+        )?;
+        let arn = topic.arn(OwnedKind::Topic);
+        let mut declared: BTreeMap<RequestParam, bool> = BTreeMap::new();
+        let mut mappings = BTreeMap::new();
+        let mut templates = BTreeMap::new();
+        let mut declare =
+            |v: &RequestValue, required: bool, field: &'static str| -> Result<String, OpError> {
+                if let Some(p) = v.param() {
+                    if p.location == ParamIn::Path && !path.has_param(&p.name) {
+                        return Err(OpError::field(
+                            codes::UNKNOWN_PATH_PARAM,
+                            field,
+                            format!("`{{{}}}` is not a path parameter of `{path}`", p.name),
+                        ));
+                    }
+                    declared.insert(p, required);
+                }
+                Ok(v.vtl())
+            };
+        let mut passthrough = Passthrough::WhenNoMatch;
+        match self.message.as_deref().unwrap_or("$body") {
+            "$body" => {
+                let subject = self.subject.as_deref().map(RequestValue::parse);
+                let group = self.message_group_id.as_deref().map(RequestValue::parse);
+                let dedup = self.deduplication_id.as_deref().map(RequestValue::parse);
+                let data = json!({
+                    "topic_arn": vtl::slot(0),
+                    "subject": subject.as_ref().map(|v| declare(v, false, "subject")).transpose()?,
+                    "group_id": group.as_ref().map(|v| declare(v, true, "message_group_id")).transpose()?,
+                    "dedup_id": dedup.as_ref().map(|v| declare(v, false, "deduplication_id")).transpose()?,
+                    "attributes": self.message_attributes.iter().enumerate().map(|(i, (name, src))| {
+                        Ok(json!({
+                            "n": i + 1,
+                            "name": vtl::string_literal(name),
+                            "value": declare(&RequestValue::parse(src), false, "message_attributes")?,
+                        }))
+                    }).collect::<Result<Vec<_>, OpError>>()?,
+                });
+                let body = vtl::render("sns_publish", &data, &[arn.clone()]);
+                for ct in ["application/json", "text/plain"] {
+                    templates.insert(ct.to_string(), body.clone());
+                }
+                mappings.insert(
+                    IntegrationParam::Header("Content-Type".into()),
+                    RequestSource::fixed("application/x-www-form-urlencoded"),
+                );
+                passthrough = Passthrough::Never;
+            }
+            other => {
+                let Some(q) = other
+                    .strip_prefix("querystring.")
+                    .or_else(|| other.strip_prefix("query."))
+                else {
+                    return Err(OpError::field(
+                        codes::ARGUMENT,
+                        "message",
+                        format!("`{other}` is not a message source"),
+                    )
+                    .help("use `$body` (the request body) or `querystring.<name>`"));
+                };
+                if self.subject.is_some()
+                    || self.message_group_id.is_some()
+                    || !self.message_attributes.is_empty()
+                {
+                    return Err(OpError::field(
+                        codes::ARGUMENT,
+                        "message",
+                        "subject, message group and attributes need the body form (`message: $body`)",
+                    ));
+                }
+                let p = RequestParam::new(ParamIn::Query, q);
+                declared.insert(p.clone(), true);
+                mappings.insert(
+                    IntegrationParam::Query("Message".into()),
+                    RequestSource::Method(p),
+                );
+                mappings.insert(
+                    IntegrationParam::Query("TopicArn".into()),
+                    RequestSource::Static(arn.clone()),
+                );
+            }
+        }
+        mappings.insert(
+            IntegrationParam::Header("Accept".into()),
+            RequestSource::fixed("application/json"),
+        );
+        let ok = vtl::render(
+            "json_message_id",
+            &json!({ "response": "PublishResponse", "result": "PublishResult" }),
+            &[],
+        );
+        Ok(Method {
+            path: path.clone(),
+            verb,
+            operation_id: "Publish".into(),
+            summary: Some("Publish a message to the topic".into()),
+            authorization: crate::model::Authorization::AwsIam,
+            request_parameters: declared,
+            responses: common::method_responses(),
+            integration: Integration {
+                service: "sns".into(),
+                subdomain: None,
+                region: None,
+                target: Target::Action("Publish".into()),
+                http_method: HttpMethod::Post,
+                request_parameters: mappings,
+                request_templates: templates,
+                passthrough,
+                content_handling: None,
+                timeout_ms: None,
+                responses: common::integration_responses(Some(ok)),
+                permissions: vec![Permission {
+                    actions: vec!["sns:Publish".into()],
+                    resources: vec![arn],
+                }],
+            },
+        })
+    }
+}
+
+crate::service_operations! {
+    "publish" => Publish => |a: Publish| a,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> ApiPath {
+        ApiPath::parse(s).unwrap()
+    }
+
+    #[test]
+    fn body_form_fills_the_topic_at_deploy_time() {
+        let m = Publish::to_topic("alerts")
+            .build(&p("/alerts"), HttpMethod::Post)
+            .unwrap();
+        let i = &m.integration;
+        assert_eq!(
+            i.uri().to_string(),
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:sns:action/Publish"
+        );
+        assert_eq!(
+            i.request_templates["application/json"].to_string(),
+            "Action=Publish&TopicArn=$util.urlEncode('${topic:alerts.arn}')&Message=$util.urlEncode($input.body)##"
+        );
+        assert_eq!(
+            i.request_parameters[&IntegrationParam::Header("Content-Type".into())].to_string(),
+            "'application/x-www-form-urlencoded'"
+        );
+        assert_eq!(i.permissions[0].actions, ["sns:Publish"]);
+        assert_eq!(
+            i.permissions[0].resources[0].to_string(),
+            "${topic:alerts.arn}"
+        );
+        assert_eq!(i.passthrough, Passthrough::Never);
+    }
+
+    #[test]
+    fn query_form_maps_the_message_and_fixes_the_topic() {
+        let op = Publish {
+            topic_arn: Some("arn:aws:sns:us-east-1:123456789012:test".into()),
+            message: Some("querystring.message".into()),
+            ..Publish::default()
+        };
+        let m = op.build(&p("/test"), HttpMethod::Post).unwrap();
+        let rp = &m.integration.request_parameters;
+        assert_eq!(
+            rp[&IntegrationParam::Query("Message".into())].to_string(),
+            "method.request.querystring.message"
+        );
+        assert_eq!(
+            rp[&IntegrationParam::Query("TopicArn".into())].to_string(),
+            "'arn:aws:sns:us-east-1:123456789012:test'"
+        );
+        assert_eq!(
+            m.request_parameters[&RequestParam::new(ParamIn::Query, "message")],
+            true
+        );
+        assert!(m.integration.request_templates.is_empty());
+    }
+
+    #[test]
+    fn subject_group_and_attributes_come_from_the_request() {
+        let mut attrs = BTreeMap::new();
+        attrs.insert("source".to_string(), "header.X-Source".to_string());
+        let op = Publish {
+            subject: Some("header.X-Subject".into()),
+            message_group_id: Some("{tenant}".into()),
+            message_attributes: attrs,
+            ..Publish::to_topic("orders")
+        };
+        let m = op.build(&p("/orders/{tenant}"), HttpMethod::Post).unwrap();
+        let t = m.integration.request_templates["application/json"].to_string();
+        assert!(
+            t.contains("&Subject=$util.urlEncode($input.params().header.get('X-Subject'))"),
+            "{t}"
+        );
+        assert!(
+            t.contains("&MessageGroupId=$util.urlEncode($input.params().path.get('tenant'))"),
+            "{t}"
+        );
+        assert!(
+            t.contains("&MessageAttributes.entry.1.Name=$util.urlEncode('source')"),
+            "{t}"
+        );
+        assert!(t.ends_with("##"));
+        assert!(
+            m.request_parameters
+                .contains_key(&RequestParam::new(ParamIn::Header, "X-Subject"))
+        );
+    }
+
+    #[test]
+    fn refuses_ambiguous_or_bad_topics() {
+        let both = Publish {
+            topic: Some("a".into()),
+            topic_arn: Some("arn:aws:sns:us-east-1:1:a".into()),
+            ..Publish::default()
+        };
+        assert_eq!(
+            both.build(&p("/x"), HttpMethod::Post).unwrap_err().field,
+            Some("topic")
+        );
+        let bad = Publish {
+            topic_arn: Some("arn:aws:sqs:us-east-1:1:a".into()),
+            ..Publish::default()
+        };
+        assert_eq!(
+            bad.build(&p("/x"), HttpMethod::Post).unwrap_err().field,
+            Some("topic_arn")
+        );
+        let group = Publish {
+            message_group_id: Some("{nope}".into()),
+            ..Publish::to_topic("t")
+        };
+        assert_eq!(
+            group.build(&p("/x"), HttpMethod::Post).unwrap_err().code,
+            codes::UNKNOWN_PATH_PARAM
+        );
+    }
+}
