@@ -4,9 +4,10 @@
 use crate::blueprint::{ContentHandlingSpec, Route};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::model::mapping;
 use crate::model::{
-    ContentHandling, IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn,
-    Passthrough, RequestParam, RequestSource, ResponseSource, Text,
+    ContentHandling, IntegrationResponse, Method, MethodResponse, ParamIn, Passthrough,
+    RequestSource, Text,
 };
 
 /// An override problem: the route key at fault and the diagnostic (without location).
@@ -63,12 +64,12 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
         };
     }
     for (k, required) in &route.request_parameters {
-        let p = method_param(k).map_err(|d| ("request_parameters", d))?;
+        let p = mapping::method_param(k).map_err(|d| ("request_parameters", d))?;
         m.request_parameters.insert(p, *required);
     }
     for (k, v) in &route.integration_parameters {
-        let target = integration_param(k).map_err(|d| ("integration_parameters", d))?;
-        let source = request_source(v).map_err(|d| ("integration_parameters", d))?;
+        let target = mapping::integration_param(k).map_err(|d| ("integration_parameters", d))?;
+        let source = mapping::request_source(v).map_err(|d| ("integration_parameters", d))?;
         if let RequestSource::Method(p) = &source
             && !m.request_parameters.contains_key(p)
             && p.location != ParamIn::Path
@@ -109,7 +110,7 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
             for (h, src) in &r.headers {
                 ir = ir.header(
                     h,
-                    response_source(src).map_err(|d| ("integration_responses", d))?,
+                    mapping::response_source(src).map_err(|d| ("integration_responses", d))?,
                 );
             }
             out.push(ir);
@@ -157,100 +158,4 @@ fn is_region(r: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
         && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
-}
-
-fn split_param(k: &str) -> Option<(ParamIn, &str)> {
-    let (loc, name) = k.split_once('.')?;
-    let loc = match loc {
-        "path" => ParamIn::Path,
-        "querystring" | "query" => ParamIn::Query,
-        "header" => ParamIn::Header,
-        _ => return None,
-    };
-    (!name.is_empty()).then_some((loc, name))
-}
-
-fn method_param(k: &str) -> Result<RequestParam, Diagnostic> {
-    let (loc, name) = split_param(k).ok_or_else(|| {
-        Diagnostic::error(
-            codes::MAPPING,
-            format!("`{k}` is not `header.<name>`, `querystring.<name>` or `path.<name>`"),
-        )
-        .help("name a request parameter like `header.x-request-id`")
-    })?;
-    Ok(RequestParam::new(loc, name))
-}
-
-fn integration_param(k: &str) -> Result<IntegrationParam, Diagnostic> {
-    let (loc, name) = split_param(k).ok_or_else(|| {
-        Diagnostic::error(
-            codes::MAPPING,
-            format!("`{k}` is not `header.<name>`, `querystring.<name>` or `path.<name>`"),
-        )
-        .help("name the integration request parameter like `header.x-amz-acl`")
-    })?;
-    Ok(match loc {
-        ParamIn::Path => IntegrationParam::Path(name.into()),
-        ParamIn::Query => IntegrationParam::Query(name.into()),
-        ParamIn::Header => IntegrationParam::Header(name.into()),
-    })
-}
-
-fn quoted(v: &str) -> Option<&str> {
-    v.strip_prefix('\'')?.strip_suffix('\'')
-}
-
-fn request_source(v: &str) -> Result<RequestSource, Diagnostic> {
-    if let Some(s) = quoted(v) {
-        return Ok(RequestSource::fixed(s));
-    }
-    if v == "method.request.body" {
-        return Ok(RequestSource::Body("$".into()));
-    }
-    if let Some(path) = v.strip_prefix("method.request.body.")
-        && !path.is_empty()
-    {
-        return Ok(RequestSource::Body(format!("$.{path}")));
-    }
-    if let Some(rest) = v.strip_prefix("method.request.")
-        && let Some((loc, name)) = split_param(rest)
-    {
-        return Ok(RequestSource::Method(RequestParam::new(loc, name)));
-    }
-    if let Some(name) = v.strip_prefix("context.")
-        && !name.is_empty()
-    {
-        return Ok(RequestSource::Context(name.into()));
-    }
-    if let Some(name) = v.strip_prefix("stageVariables.")
-        && !name.is_empty()
-    {
-        return Ok(RequestSource::StageVariable(name.into()));
-    }
-    Err(Diagnostic::error(
-        codes::MAPPING,
-        format!("`{v}` is not a mapping source API Gateway understands"),
-    )
-    .help(
-        "use `method.request.header.<name>` (or querystring, path), `method.request.body[.<json path>]`, \
-         `context.<variable>`, `stageVariables.<name>` or a fixed value in single quotes: \"'value'\"",
-    ))
-}
-
-fn response_source(v: &str) -> Result<ResponseSource, Diagnostic> {
-    if let Some(s) = quoted(v) {
-        return Ok(ResponseSource::Static(s.into()));
-    }
-    if let Some(h) = v.strip_prefix("integration.response.header.")
-        && !h.is_empty()
-    {
-        return Ok(ResponseSource::Header(h.into()));
-    }
-    Err(Diagnostic::error(
-        codes::MAPPING,
-        format!("`{v}` is not a response mapping source gatewright supports"),
-    )
-    .help(
-        "use `integration.response.header.<name>` or a fixed value in single quotes: \"'value'\"",
-    ))
 }

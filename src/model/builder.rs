@@ -249,6 +249,7 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
             }
         }
         check_responses(m)?;
+        check_binary(m, &api.binary_media_types)?;
         if let Some(t) = m.integration.timeout_ms
             && !(50..=29_000).contains(&t)
         {
@@ -302,6 +303,31 @@ fn check_responses(m: &Method) -> Result<(), Diagnostic> {
                 "an integration response selects {}, which no method response declares",
                 ir.status
             ));
+        }
+    }
+    Ok(())
+}
+
+/// True when binary media type `pattern` (`*/*`, `image/*`, `image/png`) covers `content_type`.
+pub fn media_matches(pattern: &str, content_type: &str) -> bool {
+    let (pt, ps) = pattern.split_once('/').unwrap_or((pattern, ""));
+    let (ct, cs) = content_type.split_once('/').unwrap_or((content_type, ""));
+    (pt == "*" || pt.eq_ignore_ascii_case(ct)) && (ps == "*" || ps.eq_ignore_ascii_case(cs))
+}
+
+/// A method that converts a binary request to text for its templates only works when the API
+/// treats those content types as binary; otherwise API Gateway reads the bytes as UTF-8 text.
+fn check_binary(m: &Method, binary: &[String]) -> Result<(), Diagnostic> {
+    if m.integration.content_handling != Some(super::integration::ContentHandling::ConvertToText) {
+        return Ok(());
+    }
+    for ct in m.integration.request_templates.keys() {
+        if !binary.iter().any(|b| media_matches(b, ct)) {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!("`{} {}` takes `{ct}` bodies as binary, but the API does not list `{ct}` as a binary media type", m.verb, m.path),
+            )
+            .help(format!("add `{ct}` (or `*/*`) to `binary_media_types`")));
         }
     }
     Ok(())

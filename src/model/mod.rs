@@ -6,6 +6,7 @@ pub mod builder;
 pub mod hash;
 pub mod iam;
 pub mod integration;
+pub mod mapping;
 pub mod method;
 pub mod names;
 pub mod owned;

@@ -39,15 +39,19 @@ macro_rules! service_operations {
 
 macro_rules! services {
     ($($svc:ident),+ $(,)?) => {
-        /// Every operation a blueprint can name, qualified (`s3.get_object`).
+        /// Every operation a blueprint can name, qualified (`s3.get_object`), and `aws`.
         pub fn operation_names() -> Vec<String> {
-            let mut v = Vec::new();
+            let mut v = vec![GENERIC.to_string()];
             $(v.extend(super::$svc::OPERATION_NAMES.iter().map(|n| format!("{}.{n}", stringify!($svc))));)+
             v
         }
 
         /// Reads the arguments of the qualified operation `name`; `None` when unknown.
         pub(crate) fn parse<'de, A: MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Box<dyn Operation>>, A::Error> {
+            if name == GENERIC {
+                let args: super::aws::AwsCall = map.next_value()?;
+                return Ok(Some(Box::new(args)));
+            }
             match name.split_once('.') {
                 $(Some((stringify!($svc), op)) => super::$svc::parse_operation(op, map),)+
                 _ => Ok(None),
@@ -56,11 +60,14 @@ macro_rules! services {
 
         /// The argument schema of every operation, by qualified name.
         pub(crate) fn schemas(generator: &mut SchemaGenerator) -> Vec<(String, Schema)> {
-            let mut v = Vec::new();
+            let mut v = vec![(GENERIC.to_string(), generator.subschema_for::<super::aws::AwsCall>())];
             $(v.extend(super::$svc::operation_schemas(generator).into_iter().map(|(n, s)| (format!("{}.{n}", stringify!($svc)), s)));)+
             v
         }
     };
 }
 
-services![s3, sns, sqs];
+/// The name of the generic integration: `aws: { service, action | path, ... }`.
+pub const GENERIC: &str = "aws";
+
+services![s3, sns, sqs, rekognition];

@@ -2,8 +2,10 @@
 //! it: operations, their blueprint arguments, URIs, headers, default mappings and IAM.
 
 pub mod args;
+pub mod aws;
 pub mod catalog;
 pub mod common;
+pub mod rekognition;
 pub mod s3;
 pub mod sns;
 pub mod sqs;

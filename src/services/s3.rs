@@ -601,6 +601,23 @@ fn map_path(
     }
 }
 
+/// The object ARNs `s3:GetObject` needs for objects named by `bucket` and `key` templates of a
+/// route on `path` (for services that read S3 objects with the API's role, like Rekognition).
+pub fn object_arns(bucket: &str, key: &str, path: &ApiPath) -> Result<Vec<Text>, OpError> {
+    let b = PathTemplate::parse(bucket, "s3_bucket", path)?;
+    let k = PathTemplate::parse(key, "s3_key", path)?;
+    if let Some(lit) = b.literal() {
+        check_bucket_name(lit).map_err(|m| OpError::field(codes::ARGUMENT, "s3_bucket", m))?;
+    } else if b.single_param().is_none() {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            "s3_bucket",
+            "the bucket is either one `{param}` or a fixed name",
+        ));
+    }
+    Ok(iam_resources(Some(&b), Some(&k), None))
+}
+
 /// The narrowest resources for the call: `*` only for ListAllMyBuckets (it has no resource
 /// type); bucket ARNs for bucket calls; `bucket/key-pattern` for object calls.
 fn iam_resources(
