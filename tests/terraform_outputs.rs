@@ -8,6 +8,10 @@ use std::path::PathBuf;
 
 const SCHEMA: &str = "../shared/schemas/terraform-aws-6.47.0.providers-schema.json";
 
+/// Real hashicorp/aws resource types gatewright emits that the shared schema file (a subset of
+/// 38 resources) does not carry, so the checker cannot judge them. Anything else unknown fails.
+const NOT_IN_SHARED_SUBSET: &[&str] = &["aws_api_gateway_model"];
+
 fn load_schema() -> Option<ProviderSchema> {
     let Some(path) = common::external_file(SCHEMA) else {
         common::skip(&format!("{SCHEMA} not found beside the project"));
@@ -39,7 +43,17 @@ fn every_generated_main_tf_json_fits_the_provider_schema() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let findings = check(&doc, &schema, &f.display().to_string());
+        let findings: Vec<_> = check(&doc, &schema, &f.display().to_string())
+            .into_iter()
+            .filter(|d| {
+                let unjudgeable = NOT_IN_SHARED_SUBSET.iter().any(|t| {
+                    d.location
+                        .as_ref()
+                        .is_some_and(|l| l.pointer == format!("/resource/{t}"))
+                });
+                !(d.code == "TF001" && unjudgeable)
+            })
+            .collect();
         let shown: Vec<String> = findings.iter().map(ToString::to_string).collect();
         assert!(
             findings.is_empty(),
@@ -67,4 +81,15 @@ fn the_checker_catches_a_broken_generated_file() {
         codes.contains(&"TF005"),
         "missing rest_api_id on {name} not caught: {codes:?}"
     );
+}
+
+#[test]
+fn types_outside_the_shared_subset_are_really_absent_from_it() {
+    let Some(schema) = load_schema() else { return };
+    for t in NOT_IN_SHARED_SUBSET {
+        assert!(
+            !schema.has_resource(t),
+            "{t} is in the schema now: remove it from NOT_IN_SHARED_SUBSET"
+        );
+    }
 }

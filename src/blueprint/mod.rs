@@ -5,7 +5,9 @@ mod load;
 mod route;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_str};
-pub use route::{ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, Route, Routes};
+pub use route::{
+    ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, Route, Routes, ValidateSpec,
+};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -41,6 +43,10 @@ pub struct Blueprint {
     /// with them, `openapi.json` and `swagger.json` import with `aws apigateway import-rest-api`.
     #[serde(default)]
     pub env: Option<EnvSpec>,
+    /// Request models by name: JSON Schema draft 4 documents that routes validate bodies
+    /// against (`request_model: Order`, `validate: body`).
+    #[serde(default)]
+    pub models: BTreeMap<String, serde_json::Value>,
     /// Topics and queues created with the API, which routes name (`sns.publish: { topic: alerts }`).
     #[serde(default)]
     pub owns: Option<Owns>,

@@ -46,8 +46,20 @@ pub enum ContentHandlingSpec {
     ConvertToText,
 }
 
+/// What a request validator checks.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidateSpec {
+    /// The body against the request model.
+    Body,
+    /// Required headers, query strings and path parameters are present.
+    Parameters,
+    /// Both.
+    All,
+}
+
 /// Keys a route may hold besides its operation.
-const OPTION_KEYS: [&str; 12] = [
+const OPTION_KEYS: [&str; 16] = [
     "auth",
     "summary",
     "region",
@@ -60,6 +72,10 @@ const OPTION_KEYS: [&str; 12] = [
     "method_responses",
     "integration_responses",
     "response_content_handling",
+    "validate",
+    "request_model",
+    "request_models",
+    "api_key",
 ];
 
 /// One route: the operation it calls and any overrides of that operation's defaults.
@@ -90,6 +106,14 @@ pub struct Route {
     pub integration_parameters: BTreeMap<String, String>,
     /// Request mapping templates by content type.
     pub request_templates: BTreeMap<String, String>,
+    /// What API Gateway checks before calling the service: `body`, `parameters` or `all`.
+    pub validate: Option<ValidateSpec>,
+    /// The model (see `models:`) the `application/json` body must match.
+    pub request_model: Option<String>,
+    /// Models by content type, for bodies other than JSON.
+    pub request_models: BTreeMap<String, String>,
+    /// Callers must send an API key of the usage plan in `x-api-key`.
+    pub api_key: bool,
     /// Replaces the operation's method responses.
     pub method_responses: Option<Vec<MethodResponseSpec>>,
     /// Replaces the operation's integration responses.
@@ -124,6 +148,10 @@ impl<'de> Visitor<'de> for RouteVisitor {
         let mut integration_parameters = None;
         let mut request_templates = None;
         let mut method_responses = None;
+        let mut validate = None;
+        let mut request_model = None;
+        let mut request_models = None;
+        let mut api_key = None;
         let mut integration_responses = None;
         let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
@@ -143,6 +171,10 @@ impl<'de> Visitor<'de> for RouteVisitor {
                 "integration_parameters" => integration_parameters = Some(map.next_value()?),
                 "request_templates" => request_templates = Some(map.next_value()?),
                 "method_responses" => method_responses = Some(map.next_value()?),
+                "validate" => validate = Some(map.next_value()?),
+                "request_model" => request_model = Some(map.next_value()?),
+                "request_models" => request_models = Some(map.next_value()?),
+                "api_key" => api_key = Some(map.next_value()?),
                 "integration_responses" => integration_responses = Some(map.next_value()?),
                 name => {
                     if !catalog::operation_names().iter().any(|n| n == name) {
@@ -179,6 +211,10 @@ impl<'de> Visitor<'de> for RouteVisitor {
             request_parameters: request_parameters.unwrap_or_default(),
             integration_parameters: integration_parameters.unwrap_or_default(),
             request_templates: request_templates.unwrap_or_default(),
+            validate,
+            request_model,
+            request_models: request_models.unwrap_or_default(),
+            api_key: api_key.unwrap_or(false),
             method_responses,
             integration_responses,
         })
@@ -216,7 +252,14 @@ impl JsonSchema for Route {
             one_of.push(serde_json::json!({ "required": [name] }));
             props.insert(name, schema.to_value());
         }
-        let options: [(&str, Schema); 12] = [
+        let options: [(&str, Schema); 16] = [
+            ("validate", generator.subschema_for::<ValidateSpec>()),
+            ("request_model", generator.subschema_for::<String>()),
+            (
+                "request_models",
+                generator.subschema_for::<BTreeMap<String, String>>(),
+            ),
+            ("api_key", generator.subschema_for::<bool>()),
             ("auth", generator.subschema_for::<Auth>()),
             ("summary", generator.subschema_for::<String>()),
             (

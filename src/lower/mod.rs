@@ -6,7 +6,7 @@ mod overrides;
 use crate::blueprint::{Auth, Blueprint, Endpoint};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::builder::check_refs;
+use crate::model::builder::{check_models, check_refs};
 use crate::model::{
     ApiPath, Authorization, EndpointType, Env, HttpMethod, Owned, Queue, RestApi, RestApiBuilder,
     Topic,
@@ -55,6 +55,9 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             region: env.region.clone(),
             execution_role_arn: env.execution_role_arn.clone(),
         });
+    }
+    for (name, schema) in &bp.models {
+        b = b.model(name, schema.clone());
     }
     let mut owned = Owned::default();
     if let Some(owns) = &bp.owns {
@@ -128,6 +131,10 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
         method.authorization = authorization(route.auth.or(bp.auth).unwrap_or(Auth::AwsIam));
         if let Err((field, d)) = overrides::apply(route, &mut method) {
             diags.push(d.at(at(&["routes", key.as_str(), field])));
+            continue;
+        }
+        if let Err(d) = check_models(&method, &bp.models) {
+            diags.push(d.at(at(&["routes", key.as_str()])));
             continue;
         }
         if let Err(d) = check_refs(&method, &owned) {

@@ -1,13 +1,13 @@
 //! A route's overrides of its operation's defaults: authorization is set by the caller; this
 //! applies timeouts, passthrough, parameters, templates and responses, checking each.
 
-use crate::blueprint::{ContentHandlingSpec, Route};
+use crate::blueprint::{ContentHandlingSpec, Route, ValidateSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::mapping;
 use crate::model::{
     ContentHandling, IntegrationResponse, Method, MethodResponse, ParamIn, Passthrough,
-    RequestSource, Text,
+    RequestSource, Text, Validation,
 };
 
 /// An override problem: the route key at fault and the diagnostic (without location).
@@ -94,6 +94,22 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
             .request_templates
             .insert(ct.clone(), Text::lit(t.clone()));
     }
+    if let Some(v) = route.validate {
+        m.settings.validation = Some(match v {
+            ValidateSpec::Body => Validation::Body,
+            ValidateSpec::Parameters => Validation::Parameters,
+            ValidateSpec::All => Validation::All,
+        });
+    }
+    if let Some(name) = &route.request_model {
+        m.settings
+            .request_models
+            .insert("application/json".into(), name.clone());
+    }
+    for (ct, name) in &route.request_models {
+        m.settings.request_models.insert(ct.clone(), name.clone());
+    }
+    m.settings.api_key_required = route.api_key;
     if let Some(list) = &route.method_responses {
         m.responses = list
             .iter()

@@ -68,6 +68,8 @@ pub struct RestApi {
     pub env: Env,
     /// Topics and queues created with the API.
     pub owned: Owned,
+    /// Request models (JSON Schema draft 4) by name.
+    pub models: BTreeMap<String, serde_json::Value>,
 }
 
 impl RestApi {
@@ -86,6 +88,18 @@ impl RestApi {
     /// The methods on `path`.
     pub fn methods_on<'a>(&'a self, path: &'a ApiPath) -> impl Iterator<Item = &'a Method> + 'a {
         self.methods.iter().filter(move |m| &m.path == path)
+    }
+
+    /// The request validators the methods use, each once, in a fixed order.
+    pub fn validators(&self) -> Vec<super::method::Validation> {
+        let mut v: Vec<_> = self
+            .methods
+            .iter()
+            .filter_map(|m| m.settings.validation)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// The execution role policy: exactly what the integrations use.

@@ -101,6 +101,7 @@ impl RestApi {
                 },
                 env: Env::default(),
                 owned: Owned::default(),
+                models: BTreeMap::new(),
             },
             authorization: Authorization::AwsIam,
         }
@@ -153,6 +154,12 @@ impl RestApiBuilder {
     /// Creates an SQS queue named `name` with the API.
     pub fn queue(mut self, name: impl Into<String>, queue: Queue) -> Self {
         self.api.owned.queues.insert(name.into(), queue);
+        self
+    }
+
+    /// Adds a request model (JSON Schema draft 4) named `name`.
+    pub fn model(mut self, name: impl Into<String>, schema: serde_json::Value) -> Self {
+        self.api.models.insert(name.into(), schema);
         self
     }
 
@@ -226,6 +233,7 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
         }
     }
     check_owned(&api.owned)?;
+    check_model_defs(&api.models)?;
     for m in &api.methods {
         check_refs(m, &api.owned)?;
     }
@@ -249,6 +257,7 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
             }
         }
         check_responses(m)?;
+        check_models(m, &api.models)?;
         check_binary(m, &api.binary_media_types)?;
         if let Some(t) = m.integration.timeout_ms
             && !(50..=29_000).contains(&t)
@@ -303,6 +312,57 @@ fn check_responses(m: &Method) -> Result<(), Diagnostic> {
                 "an integration response selects {}, which no method response declares",
                 ir.status
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Every request model a method names exists; a body validator has a model to check against.
+pub(crate) fn check_models(
+    m: &Method,
+    models: &BTreeMap<String, serde_json::Value>,
+) -> Result<(), Diagnostic> {
+    for (ct, name) in &m.settings.request_models {
+        if !models.contains_key(name) {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!("`{} {}` validates `{ct}` against model `{name}`, which the API does not define", m.verb, m.path),
+            )
+            .help("define it under `models:`"));
+        }
+    }
+    if m.settings.validation.is_some_and(|v| v.body()) && m.settings.request_models.is_empty() {
+        return Err(Diagnostic::error(
+            codes::SETTING,
+            format!(
+                "`{} {}` validates the body but names no request model",
+                m.verb, m.path
+            ),
+        )
+        .help("add `request_model: <name>`, or validate `parameters` only"));
+    }
+    Ok(())
+}
+
+/// Model names API Gateway accepts, and schemas that compile as JSON Schema draft 4.
+fn check_model_defs(models: &BTreeMap<String, serde_json::Value>) -> Result<(), Diagnostic> {
+    for (name, schema) in models {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!("model name `{name}` is not alphanumeric"),
+            )
+            .help("API Gateway model names use letters and digits only"));
+        }
+        let compiled = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft4)
+            .build(schema);
+        if let Err(e) = compiled {
+            return Err(Diagnostic::error(
+                codes::SETTING,
+                format!("model `{name}` is not a valid JSON Schema (draft 4): {e}"),
+            )
+            .help("API Gateway request models are JSON Schema draft 4"));
         }
     }
     Ok(())

@@ -17,6 +17,8 @@ pub enum Target {
     /// follows `path/` in the URI (`/` for the service root, as the S3 console writes it).
     /// It may hold deploy-time values (an SQS path names the account and the queue).
     Path(Text),
+    /// A `MOCK` integration: API Gateway answers itself (CORS preflight).
+    Mock,
 }
 
 /// A place in the integration request that a mapping fills.
@@ -214,6 +216,11 @@ pub struct Integration {
 }
 
 impl Integration {
+    /// True for a `MOCK` integration (no service, no URI, no role).
+    pub fn is_mock(&self) -> bool {
+        matches!(self.target, Target::Mock)
+    }
+
     /// The integration URI: `arn:{partition}:apigateway:{region}:{service}:{action|path}/...`,
     /// in the API's own region unless the integration fixes one.
     pub fn uri(&self) -> Text {
@@ -242,6 +249,7 @@ impl Integration {
                 t.append(p);
                 t
             }
+            Target::Mock => Text::default(),
         }
     }
 }

@@ -199,6 +199,49 @@ impl Method {
     }
 }
 
+/// What API Gateway checks in a request before calling the integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Validation {
+    /// The body against the request model.
+    Body,
+    /// Required parameters are present.
+    Parameters,
+    /// Both.
+    All,
+}
+
+impl Validation {
+    /// The validator's name, unique per kind within an API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Validation::Body => "ValidateBody",
+            Validation::Parameters => "ValidateParameters",
+            Validation::All => "ValidateBodyAndParameters",
+        }
+    }
+
+    /// Whether the body is validated.
+    pub fn body(self) -> bool {
+        matches!(self, Validation::Body | Validation::All)
+    }
+
+    /// Whether the parameters are validated.
+    pub fn parameters(self) -> bool {
+        matches!(self, Validation::Parameters | Validation::All)
+    }
+}
+
+/// Settings of a method that no service decides: request validation and models, API keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MethodSettings {
+    /// Request validation, if any.
+    pub validation: Option<Validation>,
+    /// Request body models by content type (model names of the API).
+    pub request_models: BTreeMap<String, String>,
+    /// Callers must send an API key of a usage plan (`x-api-key`).
+    pub api_key_required: bool,
+}
+
 /// One method of the API: route, authorization, declared parameters, responses, integration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Method {
@@ -218,4 +261,6 @@ pub struct Method {
     pub responses: Vec<MethodResponse>,
     /// The backend call.
     pub integration: Integration,
+    /// Validation, models and API keys.
+    pub settings: MethodSettings,
 }

@@ -20,7 +20,10 @@ pub use integration::{
     ContentHandling, Integration, IntegrationParam, IntegrationResponse, Passthrough,
     RequestSource, ResponseSource, Target,
 };
-pub use method::{Authorization, HttpMethod, Method, MethodResponse, ParamIn, RequestParam};
+pub use method::{
+    Authorization, HttpMethod, Method, MethodResponse, MethodSettings, ParamIn, RequestParam,
+    Validation,
+};
 pub use owned::{Attr, Owned, OwnedKind, Queue, ResourceRef, Topic};
 pub use path::{ApiPath, Segment};
 pub use text::{Part, Pseudo, Text};

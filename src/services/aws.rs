@@ -256,6 +256,7 @@ impl Operation for AwsCall {
                 responses: common::integration_responses(None),
                 permissions,
             },
+            settings: Default::default(),
         })
     }
 }

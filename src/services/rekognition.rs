@@ -91,6 +91,7 @@ fn method(
         request_parameters: BTreeMap::new(),
         responses: common::method_responses(),
         integration,
+        settings: Default::default(),
     }
 }
 

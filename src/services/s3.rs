@@ -564,6 +564,7 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
             responses: integration_responses(),
             permissions: vec![Permission { actions, resources }],
         },
+        settings: Default::default(),
     })
 }
 

@@ -55,6 +55,19 @@ impl Publish {
     }
 }
 
+/// `application/x-www-form-urlencoded` encoding of a fixed name, done at synth time.
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 impl Operation for Publish {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
         let topic = Named::from_args(
@@ -88,18 +101,32 @@ impl Operation for Publish {
                 let subject = self.subject.as_deref().map(RequestValue::parse);
                 let group = self.message_group_id.as_deref().map(RequestValue::parse);
                 let dedup = self.deduplication_id.as_deref().map(RequestValue::parse);
+                let mut optional = Vec::new();
+                if let Some(v) = &subject {
+                    optional.push(json!({ "var": "subject", "key": "Subject", "expr": declare(v, false, "subject")? }));
+                }
+                if let Some(v) = &dedup {
+                    optional.push(json!({
+                        "var": "dedup", "key": "MessageDeduplicationId", "expr": declare(v, false, "deduplication_id")?,
+                    }));
+                }
+                let attributes = self
+                    .message_attributes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, src))| {
+                        Ok(json!({
+                            "var": format!("attr{}", i + 1),
+                            "name": form_encode(name),
+                            "expr": declare(&RequestValue::parse(src), false, "message_attributes")?,
+                        }))
+                    })
+                    .collect::<Result<Vec<_>, OpError>>()?;
                 let data = json!({
                     "topic_arn": vtl::slot(0),
-                    "subject": subject.as_ref().map(|v| declare(v, false, "subject")).transpose()?,
                     "group_id": group.as_ref().map(|v| declare(v, true, "message_group_id")).transpose()?,
-                    "dedup_id": dedup.as_ref().map(|v| declare(v, false, "deduplication_id")).transpose()?,
-                    "attributes": self.message_attributes.iter().enumerate().map(|(i, (name, src))| {
-                        Ok(json!({
-                            "n": i + 1,
-                            "name": vtl::string_literal(name),
-                            "value": declare(&RequestValue::parse(src), false, "message_attributes")?,
-                        }))
-                    }).collect::<Result<Vec<_>, OpError>>()?,
+                    "optional": optional,
+                    "attributes": attributes,
                 });
                 let body = vtl::render("sns_publish", &data, &[arn.clone()]);
                 for ct in ["application/json", "text/plain"] {
@@ -179,6 +206,7 @@ impl Operation for Publish {
                     resources: vec![arn],
                 }],
             },
+            settings: Default::default(),
         })
     }
 }
@@ -258,7 +286,13 @@ mod tests {
         let m = op.build(&p("/orders/{tenant}"), HttpMethod::Post).unwrap();
         let t = m.integration.request_templates["application/json"].to_string();
         assert!(
-            t.contains("&Subject=$util.urlEncode($input.params().header.get('X-Subject'))"),
+            t.starts_with(
+                "#set($subject = $input.params().header.get('X-Subject'))Action=Publish&"
+            ),
+            "{t}"
+        );
+        assert!(
+            t.contains(r#"#if("$!subject" != "")&Subject=$util.urlEncode($subject)#{end}"#),
             "{t}"
         );
         assert!(
@@ -266,7 +300,11 @@ mod tests {
             "{t}"
         );
         assert!(
-            t.contains("&MessageAttributes.entry.1.Name=$util.urlEncode('source')"),
+            t.contains("#set($attr1 = $input.params().header.get('X-Source'))"),
+            "{t}"
+        );
+        assert!(
+            t.contains("&MessageAttributes.entry.${n}.Name=source&"),
             "{t}"
         );
         assert!(t.ends_with("##"));

@@ -254,6 +254,7 @@ impl Operation for SendMessage {
                     resources: vec![q.arn],
                 }],
             },
+            settings: Default::default(),
         })
     }
 }
@@ -332,7 +333,13 @@ mod tests {
             "{t}"
         );
         assert!(
-            t.contains("&MessageDeduplicationId=$util.urlEncode($input.params().path.get('id'))"),
+            t.starts_with("#set($dedup = $input.params().path.get('id'))Action=SendMessage&"),
+            "{t}"
+        );
+        assert!(
+            t.contains(
+                r#"#if("$!dedup" != "")&MessageDeduplicationId=$util.urlEncode($dedup)#{end}##"#
+            ),
             "{t}"
         );
         assert_eq!(

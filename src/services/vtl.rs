@@ -151,7 +151,7 @@ mod tests {
             attr: Attr::Arn,
         });
         let data = json!({
-            "topic_arn": slot(0), "subject": null, "group_id": null, "dedup_id": null, "attributes": [],
+            "topic_arn": slot(0), "group_id": null, "optional": [], "attributes": [],
         });
         let t = render("sns_publish", &data, &[arn]);
         assert_eq!(

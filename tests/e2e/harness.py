@@ -142,3 +142,41 @@ def deployed(template: dict[str, Any] | str | Path, prefix: str) -> Iterator[dic
 def invoke_url(api_id: str, stage: str, path: str = "") -> str:
     """LocalStack's URL for a deployed stage (the path is sent as given)."""
     return f"{ENDPOINT}/_aws/execute-api/{api_id}/{stage}/{path.lstrip('/')}"
+
+
+@contextlib.contextmanager
+def deployed_stack(template: dict[str, Any] | str | Path, prefix: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """Like deployed(), but yields (stack name, outputs): for physical_id()."""
+    name = unique_name(f"gw-e2e-{prefix}")
+    with timed(f"deploy {prefix}"):
+        outputs = deploy_stack(template, name)
+    try:
+        yield name, outputs
+    finally:
+        delete_stack(name)
+
+
+def physical_id(stack_name: str, logical_id: str) -> str:
+    """A stack resource's physical id (for an AWS::SQS::Queue: its URL)."""
+    r = client("cloudformation").describe_stack_resource(StackName=stack_name, LogicalResourceId=logical_id)
+    return r["StackResourceDetail"]["PhysicalResourceId"]
+
+
+def receive_messages(queue_url: str, count: int, wait: float = 20.0, **kwargs: Any) -> list[dict[str, Any]]:
+    """Long-poll an SQS queue until `count` messages arrived (or `wait` seconds
+    passed), deleting each; returns them in arrival order. Extra kwargs go to
+    receive_message (e.g. MessageSystemAttributeNames)."""
+    sqs = client("sqs")
+    got: list[dict[str, Any]] = []
+    deadline = time.monotonic() + wait
+    while len(got) < count and time.monotonic() < deadline:
+        r = sqs.receive_message(
+            QueueUrl=queue_url,
+            MaxNumberOfMessages=min(10, count - len(got)),
+            WaitTimeSeconds=max(1, min(5, int(deadline - time.monotonic()))),
+            **kwargs,
+        )
+        for m in r.get("Messages", []):
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=m["ReceiptHandle"])
+            got.append(m)
+    return got

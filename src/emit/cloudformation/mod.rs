@@ -11,7 +11,7 @@ mod yaml;
 pub use yaml::to_yaml;
 
 use crate::model::names::{self, Name};
-use crate::model::{ApiPath, HttpMethod, Method, RestApi, Statement};
+use crate::model::{ApiPath, HttpMethod, Method, RestApi, Statement, Validation};
 use refs::{get_att, reference, text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -35,6 +35,34 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(EXECUTION_ROLE.into(), role(api));
     }
     owned::insert(api, &mut resources);
+    for (name, schema) in &api.models {
+        resources.insert(
+            model_id(name),
+            json!({
+                "Type": "AWS::ApiGateway::Model",
+                "Properties": {
+                    "RestApiId": reference(REST_API),
+                    "Name": name,
+                    "ContentType": "application/json",
+                    "Schema": schema,
+                }
+            }),
+        );
+    }
+    for v in api.validators() {
+        resources.insert(
+            validator_id(v),
+            json!({
+                "Type": "AWS::ApiGateway::RequestValidator",
+                "Properties": {
+                    "RestApiId": reference(REST_API),
+                    "Name": v.name(),
+                    "ValidateRequestBody": v.body(),
+                    "ValidateRequestParameters": v.parameters(),
+                }
+            }),
+        );
+    }
     for path in &resource_paths {
         let parent = path.parent().unwrap_or_else(ApiPath::root);
         let last = path
@@ -125,6 +153,16 @@ pub fn method_id(n: &Name) -> String {
     format!("Method{}", n.pascal)
 }
 
+/// Logical id of a request model.
+pub fn model_id(name: &str) -> String {
+    format!("Model{name}")
+}
+
+/// Logical id of a request validator.
+pub fn validator_id(v: Validation) -> String {
+    format!("Request{}", v.name())
+}
+
 /// Logical id of the deployment: changes with the API's content.
 pub fn deployment_id(api: &RestApi) -> String {
     format!("Deployment{}", &api.deployment_hash()[..12])
@@ -197,6 +235,21 @@ fn method(api: &RestApi, m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Val
     p.insert("HttpMethod".into(), json!(m.verb.as_str()));
     p.insert("AuthorizationType".into(), json!(m.authorization.as_str()));
     p.insert("OperationName".into(), json!(m.operation_id));
+    if m.settings.api_key_required {
+        p.insert("ApiKeyRequired".into(), json!(true));
+    }
+    if let Some(v) = m.settings.validation {
+        p.insert("RequestValidatorId".into(), reference(&validator_id(v)));
+    }
+    if !m.settings.request_models.is_empty() {
+        let models: Map<String, Value> = m
+            .settings
+            .request_models
+            .iter()
+            .map(|(ct, name)| (ct.clone(), reference(&model_id(name))))
+            .collect();
+        p.insert("RequestModels".into(), Value::Object(models));
+    }
     if !m.request_parameters.is_empty() {
         let rp: Map<String, Value> = m
             .request_parameters

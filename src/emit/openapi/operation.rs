@@ -1,6 +1,7 @@
 //! Operations and the `paths` object: parameters, responses, security and the integration.
 //! 2.0 and 3.0 differ here only in how a parameter or header says "string".
 
+use super::common::API_KEY;
 use super::ids::operation_ids;
 use super::integration::integration;
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
@@ -74,12 +75,61 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
     if let Some(s) = &m.summary {
         o.insert("summary".into(), json!(s));
     }
-    if !m.request_parameters.is_empty() {
-        o.insert("parameters".into(), parameters(m, d));
+    let mut params = parameters(m, d);
+    let models = &m.settings.request_models;
+    match d {
+        Dialect::V2 => {
+            // 2.0 has one body parameter; API Gateway reads its schema as the JSON model.
+            let body = models
+                .iter()
+                .find(|(ct, _)| *ct == "application/json")
+                .or_else(|| models.iter().next());
+            if let Some((ct, name)) = body {
+                params.push(json!({
+                    "in": "body",
+                    "name": name,
+                    "required": true,
+                    "schema": { "$ref": format!("#/definitions/{name}") },
+                }));
+                o.insert("consumes".into(), json!([ct]));
+            }
+        }
+        Dialect::V3 if !models.is_empty() => {
+            let content: Map<String, Value> = models
+                .iter()
+                .map(|(ct, name)| {
+                    (
+                        ct.clone(),
+                        json!({ "schema": { "$ref": format!("#/components/schemas/{name}") } }),
+                    )
+                })
+                .collect();
+            o.insert(
+                "requestBody".into(),
+                json!({ "required": true, "content": content }),
+            );
+        }
+        _ => {}
+    }
+    if !params.is_empty() {
+        o.insert("parameters".into(), Value::Array(params));
     }
     o.insert("responses".into(), responses(m, d));
+    let mut security = Map::new();
     if m.authorization == Authorization::AwsIam {
-        o.insert("security".into(), json!([{ SIGV4: [] }]));
+        security.insert(SIGV4.into(), json!([]));
+    }
+    if m.settings.api_key_required {
+        security.insert(API_KEY.into(), json!([]));
+    }
+    if !security.is_empty() {
+        o.insert("security".into(), json!([security]));
+    }
+    if let Some(v) = m.settings.validation {
+        o.insert(
+            "x-amazon-apigateway-request-validator".into(),
+            json!(v.name()),
+        );
     }
     o.insert(
         "x-amazon-apigateway-integration".into(),
@@ -88,7 +138,7 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
     Value::Object(o)
 }
 
-fn parameters(m: &Method, d: Dialect) -> Value {
+fn parameters(m: &Method, d: Dialect) -> Vec<Value> {
     m.request_parameters
         .iter()
         .map(|(p, required)| {

@@ -1,6 +1,8 @@
 //! Swagger 2.0.
 
-use super::common::{binary_media_types, info};
+use super::common::{
+    API_KEY, api_key_scheme, binary_media_types, info, models, request_validators, uses_api_keys,
+};
 use super::operation::{Dialect, SIGV4, paths, sigv4_scheme, uses_iam};
 use crate::model::RestApi;
 use serde_json::{Map, Value, json};
@@ -15,12 +17,21 @@ pub fn swagger2(api: &RestApi) -> Value {
     doc.insert("basePath".into(), json!(format!("/{}", api.stage.name)));
     doc.insert("schemes".into(), json!(["https"]));
     doc.insert("paths".into(), paths(api, Dialect::V2));
+    let mut schemes = Map::new();
     if uses_iam(api) {
-        doc.insert(
-            "securityDefinitions".into(),
-            json!({ SIGV4: sigv4_scheme() }),
-        );
+        schemes.insert(SIGV4.into(), sigv4_scheme());
+    }
+    if uses_api_keys(api) {
+        schemes.insert(API_KEY.into(), api_key_scheme());
+    }
+    if !schemes.is_empty() {
+        doc.insert("securityDefinitions".into(), Value::Object(schemes));
+    }
+    let defs = models(api);
+    if !defs.is_empty() {
+        doc.insert("definitions".into(), Value::Object(defs));
     }
     binary_media_types(&mut doc, api);
+    request_validators(&mut doc, api);
     Value::Object(doc)
 }

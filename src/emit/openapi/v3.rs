@@ -1,6 +1,8 @@
 //! OpenAPI 3.0.1.
 
-use super::common::{binary_media_types, info};
+use super::common::{
+    API_KEY, api_key_scheme, binary_media_types, info, models, request_validators, uses_api_keys,
+};
 use super::operation::{Dialect, SIGV4, paths, sigv4_scheme, uses_iam};
 use crate::model::RestApi;
 use serde_json::{Map, Value, json};
@@ -16,13 +18,26 @@ pub fn openapi3(api: &RestApi) -> Value {
     doc.insert("info".into(), info(api));
     doc.insert("servers".into(), servers(api));
     doc.insert("paths".into(), paths(api, Dialect::V3));
+    let mut components = Map::new();
+    let schemas = models(api);
+    if !schemas.is_empty() {
+        components.insert("schemas".into(), Value::Object(schemas));
+    }
+    let mut schemes = Map::new();
     if uses_iam(api) {
-        doc.insert(
-            "components".into(),
-            json!({ "securitySchemes": { SIGV4: sigv4_scheme() } }),
-        );
+        schemes.insert(SIGV4.into(), sigv4_scheme());
+    }
+    if uses_api_keys(api) {
+        schemes.insert(API_KEY.into(), api_key_scheme());
+    }
+    if !schemes.is_empty() {
+        components.insert("securitySchemes".into(), Value::Object(schemes));
+    }
+    if !components.is_empty() {
+        doc.insert("components".into(), Value::Object(components));
     }
     binary_media_types(&mut doc, api);
+    request_validators(&mut doc, api);
     Value::Object(doc)
 }
 

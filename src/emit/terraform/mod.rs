@@ -7,7 +7,7 @@
 mod owned;
 mod refs;
 
-use crate::model::names::{self, Name};
+use crate::model::names::{self, Name, owned_name};
 use crate::model::{ApiPath, HttpMethod, Method, RestApi};
 use refs::Refs;
 use serde_json::{Map, Value, json};
@@ -70,6 +70,30 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     owned::insert(api, &mut refs, &mut r);
+    for (name, schema) in &api.models {
+        r.entry("aws_api_gateway_model").or_default().insert(
+            owned_name(name).snake,
+            json!({
+                "rest_api_id": rest_api_id,
+                "name": name,
+                "content_type": "application/json",
+                "schema": refs::escape(&schema.to_string()),
+            }),
+        );
+    }
+    for v in api.validators() {
+        r.entry("aws_api_gateway_request_validator")
+            .or_default()
+            .insert(
+                owned_name(v.name()).snake,
+                json!({
+                    "rest_api_id": rest_api_id,
+                    "name": v.name(),
+                    "validate_request_body": v.body(),
+                    "validate_request_parameters": v.parameters(),
+                }),
+            );
+    }
 
     for path in &resource_paths {
         let parent = path.parent().unwrap_or_else(ApiPath::root);
@@ -185,6 +209,35 @@ fn method(
     mo.insert("http_method".into(), json!(m.verb.as_str()));
     mo.insert("authorization".into(), json!(m.authorization.as_str()));
     mo.insert("operation_name".into(), json!(m.operation_id));
+    if m.settings.api_key_required {
+        mo.insert("api_key_required".into(), json!(true));
+    }
+    if let Some(v) = m.settings.validation {
+        mo.insert(
+            "request_validator_id".into(),
+            json!(format!(
+                "${{aws_api_gateway_request_validator.{}.id}}",
+                owned_name(v.name()).snake
+            )),
+        );
+    }
+    if !m.settings.request_models.is_empty() {
+        let models: Map<String, Value> = m
+            .settings
+            .request_models
+            .iter()
+            .map(|(ct, name)| {
+                (
+                    ct.clone(),
+                    json!(format!(
+                        "${{aws_api_gateway_model.{}.name}}",
+                        owned_name(name).snake
+                    )),
+                )
+            })
+            .collect();
+        mo.insert("request_models".into(), Value::Object(models));
+    }
     if !m.request_parameters.is_empty() {
         let rp: Map<String, Value> = m
             .request_parameters
