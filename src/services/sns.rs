@@ -128,7 +128,7 @@ impl Operation for Publish {
                     "optional": optional,
                     "attributes": attributes,
                 });
-                let body = vtl::render("sns_publish", &data, &[arn.clone()]);
+                let body = vtl::render("sns_publish", &data, std::slice::from_ref(&arn));
                 for ct in ["application/json", "text/plain"] {
                     templates.insert(ct.to_string(), body.clone());
                 }
@@ -266,10 +266,7 @@ mod tests {
             rp[&IntegrationParam::Query("TopicArn".into())].to_string(),
             "'arn:aws:sns:us-east-1:123456789012:test'"
         );
-        assert_eq!(
-            m.request_parameters[&RequestParam::new(ParamIn::Query, "message")],
-            true
-        );
+        assert!(m.request_parameters[&RequestParam::new(ParamIn::Query, "message")]);
         assert!(m.integration.request_templates.is_empty());
     }
 

@@ -342,10 +342,7 @@ mod tests {
             ),
             "{t}"
         );
-        assert_eq!(
-            m.request_parameters[&RequestParam::new(ParamIn::Header, "X-Group")],
-            true
-        );
+        assert!(m.request_parameters[&RequestParam::new(ParamIn::Header, "X-Group")]);
         assert_eq!(
             m.integration.permissions[0].resources[0].to_string(),
             "arn:${AWS::Partition}:sqs:eu-west-1:123456789012:orders.fifo"
