@@ -30,9 +30,19 @@ pub struct Blueprint {
     /// upload and download files unchanged.
     #[serde(default)]
     pub binary_media_types: Vec<String>,
-    /// Who may call the routes unless a route says otherwise (default `aws_iam`).
+    /// Who may call the routes unless a route says otherwise: `aws_iam` (default), `none`,
+    /// or the name of an authorizer.
     #[serde(default)]
     pub auth: Option<Auth>,
+    /// Cognito user pool and Lambda authorizers by name, for `auth: <name>`.
+    #[serde(default)]
+    pub authorizers: BTreeMap<String, AuthorizerSpec>,
+    /// API keys and their usage plan, for routes with `api_key: true`.
+    #[serde(default)]
+    pub usage_plan: Option<UsagePlanSpec>,
+    /// Who may reach the API at all (accounts, source IPs, VPC endpoints).
+    #[serde(default)]
+    pub resource_policy: Option<ResourcePolicySpec>,
     /// The stage name, first segment of the invoke URL (default `dev`).
     #[serde(default)]
     pub stage: Option<String>,
@@ -43,6 +53,10 @@ pub struct Blueprint {
     /// with them, `openapi.json` and `swagger.json` import with `aws apigateway import-rest-api`.
     #[serde(default)]
     pub env: Option<EnvSpec>,
+    /// Let browsers on other origins call the routes: an `OPTIONS` preflight on every path
+    /// and `Access-Control-Allow-Origin` on every response. A route can opt out (`cors: false`).
+    #[serde(default)]
+    pub cors: Option<CorsSpec>,
     /// Request models by name: JSON Schema draft 4 documents that routes validate bodies
     /// against (`request_model: Order`, `validate: body`).
     #[serde(default)]
@@ -52,6 +66,24 @@ pub struct Blueprint {
     pub owns: Option<Owns>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,
+}
+
+/// CORS settings.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorsSpec {
+    /// The allowed origin: `*` (default) or one origin such as `https://app.example.com`.
+    #[serde(default)]
+    pub allow_origin: Option<String>,
+    /// Request headers browsers may send (default: Content-Type and the AWS signing headers).
+    #[serde(default)]
+    pub allow_headers: Option<Vec<String>>,
+    /// Seconds browsers may cache the preflight answer.
+    #[serde(default)]
+    pub max_age: Option<u32>,
+    /// Allow cookies and authorization headers (needs one origin, not `*`).
+    #[serde(default)]
+    pub allow_credentials: bool,
 }
 
 /// Resources the blueprint creates besides the API.
@@ -106,14 +138,80 @@ pub enum Endpoint {
     Private,
 }
 
-/// Method authorization.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Auth {
-    /// Open to anyone who can reach the endpoint.
-    None,
-    /// SigV4-signed callers allowed `execute-api:Invoke` by IAM.
-    AwsIam,
+/// Method authorization: `none`, `aws_iam` (SigV4-signed callers allowed by IAM), or the
+/// name of an authorizer declared under `authorizers:`.
+pub type Auth = String;
+
+/// A Cognito user pool or Lambda authorizer: exactly one of `cognito_user_pools`,
+/// `lambda_token` or `lambda_request`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorizerSpec {
+    /// ARNs of the Cognito user pools whose tokens are accepted.
+    #[serde(default)]
+    pub cognito_user_pools: Option<Vec<String>>,
+    /// ARN of a Lambda function that checks a bearer token (`TOKEN` authorizer).
+    #[serde(default)]
+    pub lambda_token: Option<String>,
+    /// ARN of a Lambda function that checks request parameters (`REQUEST` authorizer).
+    #[serde(default)]
+    pub lambda_request: Option<String>,
+    /// Where the token comes from (default `method.request.header.Authorization`).
+    #[serde(default)]
+    pub identity_source: Option<String>,
+    /// Seconds API Gateway caches a decision (0 to 3600, default 300).
+    #[serde(default)]
+    pub ttl_seconds: Option<u32>,
+}
+
+/// API keys and the usage plan that admits them, for routes with `api_key: true`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UsagePlanSpec {
+    /// Steady requests per second and largest burst.
+    #[serde(default)]
+    pub throttle: Option<ThrottleSpec>,
+    /// Requests per period.
+    #[serde(default)]
+    pub quota: Option<QuotaSpec>,
+    /// API keys created with the plan, by name; their values stay in API Gateway.
+    #[serde(default)]
+    pub api_keys: Vec<String>,
+}
+
+/// Usage plan throttling.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThrottleSpec {
+    /// Steady-state requests per second.
+    pub rate_limit: u32,
+    /// Largest burst of requests.
+    pub burst_limit: u32,
+}
+
+/// Usage plan quota.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaSpec {
+    /// Requests per period.
+    pub limit: u32,
+    /// `DAY`, `WEEK` or `MONTH`.
+    pub period: String,
+}
+
+/// Who may reach the API at all, whatever the route's authorization.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourcePolicySpec {
+    /// Only these AWS accounts (12-digit ids).
+    #[serde(default)]
+    pub allow_accounts: Vec<String>,
+    /// Only from these source IP ranges (CIDR).
+    #[serde(default)]
+    pub allow_source_ips: Vec<String>,
+    /// Only through these VPC endpoints (`vpce-...`), for private APIs.
+    #[serde(default)]
+    pub allow_vpc_endpoints: Vec<String>,
 }
 
 /// Concrete deployment values for importable OpenAPI documents.

@@ -59,7 +59,7 @@ pub enum ValidateSpec {
 }
 
 /// Keys a route may hold besides its operation.
-const OPTION_KEYS: [&str; 16] = [
+const OPTION_KEYS: [&str; 18] = [
     "auth",
     "summary",
     "region",
@@ -76,6 +76,8 @@ const OPTION_KEYS: [&str; 16] = [
     "request_model",
     "request_models",
     "api_key",
+    "cors",
+    "scopes",
 ];
 
 /// One route: the operation it calls and any overrides of that operation's defaults.
@@ -114,6 +116,10 @@ pub struct Route {
     pub request_models: BTreeMap<String, String>,
     /// Callers must send an API key of the usage plan in `x-api-key`.
     pub api_key: bool,
+    /// CORS for this route: `false` opts out of the API's CORS, `true` opts in.
+    pub cors: Option<bool>,
+    /// OAuth scopes a Cognito access token must carry.
+    pub scopes: Vec<String>,
     /// Replaces the operation's method responses.
     pub method_responses: Option<Vec<MethodResponseSpec>>,
     /// Replaces the operation's integration responses.
@@ -152,6 +158,8 @@ impl<'de> Visitor<'de> for RouteVisitor {
         let mut request_model = None;
         let mut request_models = None;
         let mut api_key = None;
+        let mut cors = None;
+        let mut scopes = None;
         let mut integration_responses = None;
         let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
@@ -175,6 +183,8 @@ impl<'de> Visitor<'de> for RouteVisitor {
                 "request_model" => request_model = Some(map.next_value()?),
                 "request_models" => request_models = Some(map.next_value()?),
                 "api_key" => api_key = Some(map.next_value()?),
+                "cors" => cors = Some(map.next_value()?),
+                "scopes" => scopes = Some(map.next_value()?),
                 "integration_responses" => integration_responses = Some(map.next_value()?),
                 name => {
                     if !catalog::operation_names().iter().any(|n| n == name) {
@@ -215,6 +225,8 @@ impl<'de> Visitor<'de> for RouteVisitor {
             request_model,
             request_models: request_models.unwrap_or_default(),
             api_key: api_key.unwrap_or(false),
+            cors,
+            scopes: scopes.unwrap_or_default(),
             method_responses,
             integration_responses,
         })
@@ -252,7 +264,9 @@ impl JsonSchema for Route {
             one_of.push(serde_json::json!({ "required": [name] }));
             props.insert(name, schema.to_value());
         }
-        let options: [(&str, Schema); 16] = [
+        let options: [(&str, Schema); 18] = [
+            ("scopes", generator.subschema_for::<Vec<String>>()),
+            ("cors", generator.subschema_for::<bool>()),
             ("validate", generator.subschema_for::<ValidateSpec>()),
             ("request_model", generator.subschema_for::<String>()),
             (

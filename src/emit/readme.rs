@@ -20,17 +20,22 @@ pub fn readme(api: &RestApi) -> String {
     let _ = writeln!(s, "## Routes\n");
     let _ = writeln!(s, "| Method | Path | Calls | Auth |\n|---|---|---|---|");
     for m in &api.methods {
-        let auth = match m.authorization {
-            Authorization::None => "none",
-            Authorization::AwsIam => "AWS_IAM",
+        let auth = match &m.authorization {
+            Authorization::None => "none".to_string(),
+            Authorization::AwsIam => "AWS_IAM".to_string(),
+            Authorization::Cognito(a) => format!("Cognito `{a}`"),
+            Authorization::Custom(a) => format!("Lambda `{a}`"),
         };
         let _ = writeln!(
             s,
-            "| {} | `{}` | {} `{}` | {} |",
+            "| {} | `{}` | {} | {} |",
             m.verb,
             m.path,
-            m.integration.service,
-            m.integration.uri_suffix(),
+            if m.integration.is_mock() {
+                "mock (answered by API Gateway)".to_string()
+            } else {
+                format!("{} `{}`", m.integration.service, m.integration.uri_suffix())
+            },
             auth
         );
     }

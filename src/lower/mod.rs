@@ -3,13 +3,13 @@
 
 mod overrides;
 
-use crate::blueprint::{Auth, Blueprint, Endpoint};
+use crate::blueprint::{Blueprint, Endpoint};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::builder::{check_models, check_refs};
 use crate::model::{
-    ApiPath, Authorization, EndpointType, Env, HttpMethod, Owned, Queue, RestApi, RestApiBuilder,
-    Topic,
+    ApiPath, Authorization, Authorizer, AuthorizerKind, Cors, EndpointType, Env, HttpMethod, Owned,
+    Queue, Quota, ResourcePolicy, RestApi, RestApiBuilder, Throttle, Topic, UsagePlan,
 };
 use crate::source::Source;
 
@@ -56,9 +56,27 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             execution_role_arn: env.execution_role_arn.clone(),
         });
     }
+    let route_wants_cors = bp.routes.0.iter().any(|(_, r)| r.cors == Some(true));
+    if bp.cors.is_some() || route_wants_cors {
+        let mut c = Cors::default();
+        if let Some(spec) = &bp.cors {
+            if let Some(o) = &spec.allow_origin {
+                c.allow_origin = o.clone();
+            }
+            if let Some(h) = &spec.allow_headers {
+                c.allow_headers = h.clone();
+            }
+            c.max_age = spec.max_age;
+            c.allow_credentials = spec.allow_credentials;
+        }
+        b = b.cors(c);
+    }
     for (name, schema) in &bp.models {
         b = b.model(name, schema.clone());
     }
+    let (next, access_diags) = access(bp, b, &at);
+    b = next;
+    diags.extend(access_diags);
     let mut owned = Owned::default();
     if let Some(owns) = &bp.owns {
         for (name, t) in &owns.topics {
@@ -128,7 +146,25 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 continue;
             }
         };
-        method.authorization = authorization(route.auth.or(bp.auth).unwrap_or(Auth::AwsIam));
+        let auth = route
+            .auth
+            .as_deref()
+            .or(bp.auth.as_deref())
+            .unwrap_or("aws_iam");
+        method.authorization = match authorization(auth, bp) {
+            Ok(a) => a,
+            Err(d) => {
+                let key = if route.auth.is_some() {
+                    vec!["routes", key.as_str(), "auth"]
+                } else {
+                    vec!["auth"]
+                };
+                diags.push(d.at(at(&key)));
+                continue;
+            }
+        };
+        method.settings.scopes = route.scopes.clone();
+        method.settings.cors = route.cors.unwrap_or(bp.cors.is_some());
         if let Err((field, d)) = overrides::apply(route, &mut method) {
             diags.push(d.at(at(&["routes", key.as_str(), field])));
             continue;
@@ -152,9 +188,105 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     })
 }
 
-fn authorization(a: Auth) -> Authorization {
+/// `none`, `aws_iam`, or an authorizer's name, as the model's authorization.
+fn authorization(a: &str, bp: &Blueprint) -> Result<Authorization, Diagnostic> {
     match a {
-        Auth::None => Authorization::None,
-        Auth::AwsIam => Authorization::AwsIam,
+        "none" => Ok(Authorization::None),
+        "aws_iam" => Ok(Authorization::AwsIam),
+        name => match bp.authorizers.get(name) {
+            Some(spec) if spec.cognito_user_pools.is_some() => {
+                Ok(Authorization::Cognito(name.to_string()))
+            }
+            Some(_) => Ok(Authorization::Custom(name.to_string())),
+            None => {
+                let known: Vec<&str> = ["none", "aws_iam"]
+                    .into_iter()
+                    .chain(bp.authorizers.keys().map(String::as_str))
+                    .collect();
+                let hint = crate::suggest::closest(name, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                Err(Diagnostic::error(
+                    codes::SETTING,
+                    format!("`auth: {name}` is not `none`, `aws_iam` or an authorizer"),
+                )
+                .help(format!("{hint}declare authorizers under `authorizers:`")))
+            }
+        },
     }
+}
+
+/// The authorizers, usage plan and resource policy of the blueprint.
+fn access(
+    bp: &Blueprint,
+    mut b: RestApiBuilder,
+    at: &dyn Fn(&[&str]) -> Location,
+) -> (RestApiBuilder, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    for (name, spec) in &bp.authorizers {
+        let kinds = [
+            spec.cognito_user_pools.is_some(),
+            spec.lambda_token.is_some(),
+            spec.lambda_request.is_some(),
+        ];
+        let kind = match (
+            &spec.cognito_user_pools,
+            &spec.lambda_token,
+            &spec.lambda_request,
+        ) {
+            (Some(pools), None, None) => AuthorizerKind::Cognito {
+                user_pool_arns: pools.clone(),
+            },
+            (None, Some(f), None) => AuthorizerKind::Token {
+                function_arn: f.clone(),
+            },
+            (None, None, Some(f)) => AuthorizerKind::Request {
+                function_arn: f.clone(),
+            },
+            _ => {
+                let n = kinds.iter().filter(|k| **k).count();
+                diags.push(
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("authorizer `{name}` names {n} kinds; it needs exactly one"),
+                    )
+                    .at(at(&["authorizers", name]))
+                    .help("give one of `cognito_user_pools`, `lambda_token`, `lambda_request`"),
+                );
+                continue;
+            }
+        };
+        b = b.authorizer(
+            name,
+            Authorizer {
+                kind,
+                identity_source: spec
+                    .identity_source
+                    .clone()
+                    .unwrap_or_else(|| "method.request.header.Authorization".into()),
+                ttl_seconds: spec.ttl_seconds,
+            },
+        );
+    }
+    if let Some(u) = &bp.usage_plan {
+        b = b.usage_plan(UsagePlan {
+            throttle: u.throttle.as_ref().map(|t| Throttle {
+                rate_limit: t.rate_limit,
+                burst_limit: t.burst_limit,
+            }),
+            quota: u.quota.as_ref().map(|q| Quota {
+                limit: q.limit,
+                period: q.period.clone(),
+            }),
+            api_keys: u.api_keys.clone(),
+        });
+    }
+    if let Some(p) = &bp.resource_policy {
+        b = b.resource_policy(ResourcePolicy {
+            allow_accounts: p.allow_accounts.clone(),
+            allow_source_ips: p.allow_source_ips.clone(),
+            allow_vpc_endpoints: p.allow_vpc_endpoints.clone(),
+        });
+    }
+    (b, diags)
 }

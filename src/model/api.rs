@@ -70,6 +70,14 @@ pub struct RestApi {
     pub owned: Owned,
     /// Request models (JSON Schema draft 4) by name.
     pub models: BTreeMap<String, serde_json::Value>,
+    /// CORS settings for the methods that enable CORS.
+    pub cors: Option<super::cors::Cors>,
+    /// Cognito and Lambda authorizers by name.
+    pub authorizers: BTreeMap<String, super::auth::Authorizer>,
+    /// API keys and their usage plan.
+    pub usage_plan: Option<super::auth::UsagePlan>,
+    /// Who may reach the API at all.
+    pub resource_policy: Option<super::auth::ResourcePolicy>,
 }
 
 impl RestApi {
@@ -100,6 +108,14 @@ impl RestApi {
         v.sort();
         v.dedup();
         v
+    }
+
+    /// Gateway responses the API customizes: response type -> header -> fixed value.
+    pub fn gateway_responses(&self) -> Vec<(&'static str, BTreeMap<String, String>)> {
+        self.cors
+            .as_ref()
+            .map(super::cors::gateway_responses)
+            .unwrap_or_default()
     }
 
     /// The execution role policy: exactly what the integrations use.

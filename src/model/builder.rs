@@ -102,6 +102,10 @@ impl RestApi {
                 env: Env::default(),
                 owned: Owned::default(),
                 models: BTreeMap::new(),
+                cors: None,
+                authorizers: BTreeMap::new(),
+                usage_plan: None,
+                resource_policy: None,
             },
             authorization: Authorization::AwsIam,
         }
@@ -163,6 +167,30 @@ impl RestApiBuilder {
         self
     }
 
+    /// CORS settings; routes added after this call allow browser callers on other origins.
+    pub fn cors(mut self, cors: super::cors::Cors) -> Self {
+        self.api.cors = Some(cors);
+        self
+    }
+
+    /// Adds a Cognito or Lambda authorizer that routes name in [`Authorization`].
+    pub fn authorizer(mut self, name: impl Into<String>, a: super::auth::Authorizer) -> Self {
+        self.api.authorizers.insert(name.into(), a);
+        self
+    }
+
+    /// API keys and the usage plan that admits them.
+    pub fn usage_plan(mut self, plan: super::auth::UsagePlan) -> Self {
+        self.api.usage_plan = Some(plan);
+        self
+    }
+
+    /// Who may reach the API at all.
+    pub fn resource_policy(mut self, policy: super::auth::ResourcePolicy) -> Self {
+        self.api.resource_policy = Some(policy);
+        self
+    }
+
     /// Authorization for routes added after this call (default AWS_IAM).
     pub fn default_authorization(mut self, a: Authorization) -> Self {
         self.authorization = a;
@@ -192,7 +220,8 @@ impl RestApiBuilder {
         let mut method = op
             .build_in(&path, verb, &self.api.owned)
             .map_err(OpError::into_diagnostic)?;
-        method.authorization = self.authorization;
+        method.authorization = self.authorization.clone();
+        method.settings.cors = self.api.cors.is_some();
         adjust(&mut method)?;
         self.api.methods.push(method);
         Ok(self)
@@ -232,11 +261,16 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
             ));
         }
     }
+    if let Some(c) = &api.cors {
+        super::cors::check(c)?;
+    }
     check_owned(&api.owned)?;
     check_model_defs(&api.models)?;
+    check_auth(api)?;
     for m in &api.methods {
         check_refs(m, &api.owned)?;
     }
+    super::cors::apply(api);
     for m in &mut api.methods {
         for (name, _) in m.path.params() {
             m.request_parameters
@@ -364,6 +398,162 @@ fn check_model_defs(models: &BTreeMap<String, serde_json::Value>) -> Result<(), 
             )
             .help("API Gateway request models are JSON Schema draft 4"));
         }
+    }
+    Ok(())
+}
+
+/// Authorizers, usage plan and resource policy hold values API Gateway accepts, and every
+/// route names an authorizer that exists, of the right kind.
+pub(crate) fn check_auth(api: &RestApi) -> Result<(), Diagnostic> {
+    use super::auth::AuthorizerKind;
+    let err = |m: String, h: &str| Err(Diagnostic::error(codes::SETTING, m).help(h.to_string()));
+    for (name, a) in &api.authorizers {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return err(
+                format!("authorizer name `{name}` is not usable"),
+                "use letters, digits, `-` or `_`",
+            );
+        }
+        if a.ttl_seconds.is_some_and(|t| t > 3600) {
+            return err(
+                format!("authorizer `{name}`: ttl over 3600 s"),
+                "API Gateway caches decisions 0 to 3600 s",
+            );
+        }
+        let arn_ok = |arn: &str, svc: &str| {
+            let p: Vec<&str> = arn.split(':').collect();
+            p.len() >= 6 && p[0] == "arn" && p[2] == svc
+        };
+        match &a.kind {
+            AuthorizerKind::Cognito { user_pool_arns } => {
+                if user_pool_arns.is_empty()
+                    || !user_pool_arns.iter().all(|u| arn_ok(u, "cognito-idp"))
+                {
+                    return err(
+                        format!("authorizer `{name}` needs Cognito user pool ARNs"),
+                        "write arn:aws:cognito-idp:<region>:<account>:userpool/<id>",
+                    );
+                }
+            }
+            AuthorizerKind::Token { function_arn } | AuthorizerKind::Request { function_arn } => {
+                if !arn_ok(function_arn, "lambda") {
+                    return err(
+                        format!(
+                            "authorizer `{name}`: `{function_arn}` is not a Lambda function ARN"
+                        ),
+                        "write arn:aws:lambda:<region>:<account>:function:<name>",
+                    );
+                }
+            }
+        }
+        if !a.identity_source.split(',').all(|s| {
+            let s = s.trim();
+            s.starts_with("method.request.")
+                || s.starts_with("context.")
+                || s.starts_with("stageVariables.")
+        }) {
+            return err(
+                format!(
+                    "authorizer `{name}`: identity source `{}` is not a request parameter",
+                    a.identity_source
+                ),
+                "write method.request.header.Authorization",
+            );
+        }
+    }
+    for m in &api.methods {
+        let Some(name) = m.authorization.authorizer() else {
+            continue;
+        };
+        let Some(a) = api.authorizers.get(name) else {
+            return err(
+                format!(
+                    "`{} {}` uses authorizer `{name}`, which the API does not define",
+                    m.verb, m.path
+                ),
+                "define it under `authorizers:`",
+            );
+        };
+        let cognito = matches!(a.kind, AuthorizerKind::Cognito { .. });
+        if cognito != matches!(m.authorization, Authorization::Cognito(_)) {
+            return err(
+                format!(
+                    "`{} {}`: authorizer `{name}` is of another kind",
+                    m.verb, m.path
+                ),
+                "check `auth:`",
+            );
+        }
+        if !m.settings.scopes.is_empty() && !cognito {
+            return err(
+                format!("`{} {}`: scopes need a Cognito authorizer", m.verb, m.path),
+                "remove `scopes`",
+            );
+        }
+    }
+    if let Some(plan) = &api.usage_plan {
+        if let Some(q) = &plan.quota
+            && !matches!(q.period.as_str(), "DAY" | "WEEK" | "MONTH")
+        {
+            return err(
+                format!("quota period `{}` is not DAY, WEEK or MONTH", q.period),
+                "use DAY, WEEK or MONTH",
+            );
+        }
+        if let Some(t) = &plan.throttle
+            && (t.rate_limit == 0 || t.burst_limit == 0)
+        {
+            return err(
+                "throttle limits must be positive".into(),
+                "set rate_limit and burst_limit above 0",
+            );
+        }
+        for k in &plan.api_keys {
+            if k.is_empty()
+                || !k
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return err(
+                    format!("API key name `{k}` is not usable"),
+                    "use letters, digits, `-` or `_`",
+                );
+            }
+        }
+    } else if api.methods.iter().any(|m| m.settings.api_key_required) {
+        return err(
+            "routes require API keys, but the API has no usage plan".into(),
+            "add `usage_plan:` with at least one API key",
+        );
+    }
+    if let Some(p) = &api.resource_policy {
+        if p.allow_accounts
+            .iter()
+            .any(|a| a.len() != 12 || !a.chars().all(|c| c.is_ascii_digit()))
+        {
+            return err(
+                "resource policy accounts must be 12-digit ids".into(),
+                "write the account id, such as 123456789012",
+            );
+        }
+        if p.allow_vpc_endpoints
+            .iter()
+            .any(|v| !v.starts_with("vpce-"))
+        {
+            return err(
+                "VPC endpoint ids start with `vpce-`".into(),
+                "write the endpoint id, such as vpce-0123456789abcdef0",
+            );
+        }
+    } else if api.endpoint == super::api::EndpointType::Private {
+        return err(
+            "a private API needs a resource policy, or no one can call it".into(),
+            "add `resource_policy: { allow_vpc_endpoints: [vpce-...] }`",
+        );
     }
     Ok(())
 }

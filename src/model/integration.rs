@@ -221,6 +221,16 @@ impl Integration {
         matches!(self.target, Target::Mock)
     }
 
+    /// The integration type as CloudFormation and Terraform spell it (`AWS`, `MOCK`).
+    pub fn type_name(&self) -> &'static str {
+        if self.is_mock() { "MOCK" } else { "AWS" }
+    }
+
+    /// True when API Gateway assumes the execution role for this integration.
+    pub fn uses_role(&self) -> bool {
+        !self.permissions.is_empty()
+    }
+
     /// The integration URI: `arn:{partition}:apigateway:{region}:{service}:{action|path}/...`,
     /// in the API's own region unless the integration fixes one.
     pub fn uri(&self) -> Text {

@@ -67,20 +67,34 @@ impl fmt::Display for HttpMethod {
 }
 
 /// Who may call a method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Authorization {
     /// Anyone who can reach the endpoint.
     None,
     /// Callers that sign with SigV4 and whose IAM policy allows `execute-api:Invoke`.
     AwsIam,
+    /// Callers with a token of the Cognito user pool authorizer named here.
+    Cognito(String),
+    /// Callers the Lambda authorizer named here allows.
+    Custom(String),
 }
 
 impl Authorization {
     /// The `AuthorizationType` value API Gateway uses.
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Authorization::None => "NONE",
             Authorization::AwsIam => "AWS_IAM",
+            Authorization::Cognito(_) => "COGNITO_USER_POOLS",
+            Authorization::Custom(_) => "CUSTOM",
+        }
+    }
+
+    /// The authorizer's name, for Cognito and Lambda authorization.
+    pub fn authorizer(&self) -> Option<&str> {
+        match self {
+            Authorization::Cognito(a) | Authorization::Custom(a) => Some(a),
+            Authorization::None | Authorization::AwsIam => None,
         }
     }
 }
@@ -240,6 +254,10 @@ pub struct MethodSettings {
     pub request_models: BTreeMap<String, String>,
     /// Callers must send an API key of a usage plan (`x-api-key`).
     pub api_key_required: bool,
+    /// Browsers on other origins may call it (the API's CORS settings apply).
+    pub cors: bool,
+    /// OAuth scopes a Cognito access token must carry.
+    pub scopes: Vec<String>,
 }
 
 /// One method of the API: route, authorization, declared parameters, responses, integration.

@@ -2,7 +2,9 @@
 //! derived from them, and the stage. Emitters only project it.
 
 pub mod api;
+pub mod auth;
 pub mod builder;
+pub mod cors;
 pub mod hash;
 pub mod iam;
 pub mod integration;
@@ -14,7 +16,9 @@ pub mod path;
 pub mod text;
 
 pub use api::{EndpointType, Env, RestApi, Stage};
+pub use auth::{Authorizer, AuthorizerKind, Quota, ResourcePolicy, Throttle, UsagePlan};
 pub use builder::{OpError, Operation, RestApiBuilder};
+pub use cors::Cors;
 pub use iam::{Permission, Statement};
 pub use integration::{
     ContentHandling, Integration, IntegrationParam, IntegrationResponse, Passthrough,

@@ -1,6 +1,8 @@
 //! Top-level pieces both versions share: `info` and the API-wide API Gateway extensions.
 
-use crate::model::RestApi;
+use super::operation::{SIGV4, sigv4_scheme, uses_iam};
+use super::values;
+use crate::model::{Authorizer, AuthorizerKind, RestApi};
 use serde_json::{Map, Value, json};
 
 /// `info`: the API's name and description; the version is the first 12 hex digits of the
@@ -75,4 +77,92 @@ pub const API_KEY: &str = "api_key";
 /// The security scheme API Gateway reads as "API key required" (`x-api-key` header).
 pub fn api_key_scheme() -> Value {
     json!({ "type": "apiKey", "name": "x-api-key", "in": "header" })
+}
+
+/// The security scheme of a Cognito or Lambda authorizer, with
+/// `x-amazon-apigateway-authorizer` as API Gateway's import reads it.
+pub fn authorizer_scheme(api: &RestApi, a: &Authorizer) -> Value {
+    let mut auth = Map::new();
+    let authtype = match &a.kind {
+        AuthorizerKind::Cognito { user_pool_arns } => {
+            auth.insert("type".into(), json!("cognito_user_pools"));
+            auth.insert("providerARNs".into(), json!(user_pool_arns));
+            "cognito_user_pools"
+        }
+        AuthorizerKind::Token { .. } | AuthorizerKind::Request { .. } => {
+            auth.insert("type".into(), json!(a.type_name().to_ascii_lowercase()));
+            if let Some(uri) = a.uri() {
+                auth.insert(
+                    "authorizerUri".into(),
+                    json!(values::render(&api.env, &uri)),
+                );
+            }
+            "custom"
+        }
+    };
+    auth.insert("identitySource".into(), json!(a.identity_source));
+    if let Some(ttl) = a.ttl_seconds {
+        auth.insert("authorizerResultTtlInSeconds".into(), json!(ttl));
+    }
+    json!({
+        "type": "apiKey",
+        "name": a.header().unwrap_or("Authorization"),
+        "in": "header",
+        "x-amazon-apigateway-authtype": authtype,
+        "x-amazon-apigateway-authorizer": auth,
+    })
+}
+
+/// Adds `x-amazon-apigateway-policy` when the API has a resource policy.
+pub fn resource_policy(doc: &mut Map<String, Value>, api: &RestApi) {
+    if let Some(p) = &api.resource_policy {
+        doc.insert("x-amazon-apigateway-policy".into(), p.document());
+    }
+}
+
+/// Every security scheme the API's methods use, by name.
+pub fn security_schemes(api: &RestApi) -> Map<String, Value> {
+    let mut schemes = Map::new();
+    if uses_iam(api) {
+        schemes.insert(SIGV4.into(), sigv4_scheme());
+    }
+    if uses_api_keys(api) {
+        schemes.insert(API_KEY.into(), api_key_scheme());
+    }
+    for (name, a) in &api.authorizers {
+        if api
+            .methods
+            .iter()
+            .any(|m| m.authorization.authorizer() == Some(name))
+        {
+            schemes.insert(name.clone(), authorizer_scheme(api, a));
+        }
+    }
+    schemes
+}
+
+/// Adds `x-amazon-apigateway-gateway-responses` when the API customizes any.
+pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi) {
+    let responses: Map<String, Value> = api
+        .gateway_responses()
+        .into_iter()
+        .map(|(kind, headers)| {
+            let params: Map<String, Value> = headers
+                .iter()
+                .map(|(h, v)| {
+                    (
+                        format!("gatewayresponse.header.{h}"),
+                        json!(format!("'{v}'")),
+                    )
+                })
+                .collect();
+            (kind.to_string(), json!({ "responseParameters": params }))
+        })
+        .collect();
+    if !responses.is_empty() {
+        doc.insert(
+            "x-amazon-apigateway-gateway-responses".into(),
+            Value::Object(responses),
+        );
+    }
 }

@@ -17,10 +17,12 @@ fn passthrough(p: Passthrough) -> String {
 /// The integration as API Gateway's import reads it.
 pub fn integration(api: &RestApi, i: &Integration) -> Value {
     let mut o = Map::new();
-    o.insert("type".into(), json!("aws"));
-    o.insert("httpMethod".into(), json!(i.http_method.as_str()));
-    o.insert("uri".into(), json!(uri(api, i)));
-    if api.needs_role() {
+    o.insert("type".into(), json!(i.type_name().to_ascii_lowercase()));
+    if !i.is_mock() {
+        o.insert("httpMethod".into(), json!(i.http_method.as_str()));
+        o.insert("uri".into(), json!(uri(api, i)));
+    }
+    if i.uses_role() {
         o.insert(
             "credentials".into(),
             json!(values::concrete(&api.env, Slot::ExecutionRoleArn)),

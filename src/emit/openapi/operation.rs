@@ -122,6 +122,9 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
     if m.settings.api_key_required {
         security.insert(API_KEY.into(), json!([]));
     }
+    if let Some(a) = m.authorization.authorizer() {
+        security.insert(a.into(), json!(m.settings.scopes));
+    }
     if !security.is_empty() {
         o.insert("security".into(), json!([security]));
     }

@@ -1,9 +1,10 @@
 //! Swagger 2.0.
 
 use super::common::{
-    API_KEY, api_key_scheme, binary_media_types, info, models, request_validators, uses_api_keys,
+    binary_media_types, gateway_responses, info, models, request_validators, resource_policy,
+    security_schemes,
 };
-use super::operation::{Dialect, SIGV4, paths, sigv4_scheme, uses_iam};
+use super::operation::{Dialect, paths};
 use crate::model::RestApi;
 use serde_json::{Map, Value, json};
 
@@ -17,13 +18,7 @@ pub fn swagger2(api: &RestApi) -> Value {
     doc.insert("basePath".into(), json!(format!("/{}", api.stage.name)));
     doc.insert("schemes".into(), json!(["https"]));
     doc.insert("paths".into(), paths(api, Dialect::V2));
-    let mut schemes = Map::new();
-    if uses_iam(api) {
-        schemes.insert(SIGV4.into(), sigv4_scheme());
-    }
-    if uses_api_keys(api) {
-        schemes.insert(API_KEY.into(), api_key_scheme());
-    }
+    let schemes = security_schemes(api);
     if !schemes.is_empty() {
         doc.insert("securityDefinitions".into(), Value::Object(schemes));
     }
@@ -33,5 +28,7 @@ pub fn swagger2(api: &RestApi) -> Value {
     }
     binary_media_types(&mut doc, api);
     request_validators(&mut doc, api);
+    resource_policy(&mut doc, api);
+    gateway_responses(&mut doc, api);
     Value::Object(doc)
 }

@@ -1,9 +1,10 @@
 //! OpenAPI 3.0.1.
 
 use super::common::{
-    API_KEY, api_key_scheme, binary_media_types, info, models, request_validators, uses_api_keys,
+    binary_media_types, gateway_responses, info, models, request_validators, resource_policy,
+    security_schemes,
 };
-use super::operation::{Dialect, SIGV4, paths, sigv4_scheme, uses_iam};
+use super::operation::{Dialect, paths};
 use crate::model::RestApi;
 use serde_json::{Map, Value, json};
 
@@ -23,13 +24,7 @@ pub fn openapi3(api: &RestApi) -> Value {
     if !schemas.is_empty() {
         components.insert("schemas".into(), Value::Object(schemas));
     }
-    let mut schemes = Map::new();
-    if uses_iam(api) {
-        schemes.insert(SIGV4.into(), sigv4_scheme());
-    }
-    if uses_api_keys(api) {
-        schemes.insert(API_KEY.into(), api_key_scheme());
-    }
+    let schemes = security_schemes(api);
     if !schemes.is_empty() {
         components.insert("securitySchemes".into(), Value::Object(schemes));
     }
@@ -38,6 +33,8 @@ pub fn openapi3(api: &RestApi) -> Value {
     }
     binary_media_types(&mut doc, api);
     request_validators(&mut doc, api);
+    resource_policy(&mut doc, api);
+    gateway_responses(&mut doc, api);
     Value::Object(doc)
 }
 

@@ -4,17 +4,18 @@
 //! a deployment re-created on every change (`triggers` holds the content hash, with
 //! `create_before_destroy`), the stage, and outputs. Names come from `model::names`.
 
+mod access;
 mod owned;
 mod refs;
 
 use crate::model::names::{self, Name, owned_name};
-use crate::model::{ApiPath, HttpMethod, Method, RestApi};
+use crate::model::{ApiPath, Method, RestApi};
 use refs::Refs;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// Terraform name of the API, deployment and stage.
-const API: &str = "api";
+pub(crate) const API: &str = "api";
 /// Terraform name of the execution role and its policy.
 const ROLE: &str = "execution";
 
@@ -79,6 +80,21 @@ pub fn main_tf(api: &RestApi) -> Value {
                 "content_type": "application/json",
                 "schema": refs::escape(&schema.to_string()),
             }),
+        );
+    }
+    for (kind, headers) in api.gateway_responses() {
+        let params: Map<String, Value> = headers
+            .iter()
+            .map(|(h, v)| {
+                (
+                    format!("gatewayresponse.header.{h}"),
+                    json!(refs::escape(&format!("'{v}'"))),
+                )
+            })
+            .collect();
+        r.entry("aws_api_gateway_gateway_response").or_default().insert(
+            kind.to_ascii_lowercase(),
+            json!({ "rest_api_id": rest_api_id, "response_type": kind, "response_parameters": params }),
         );
     }
     for v in api.validators() {
@@ -164,6 +180,8 @@ pub fn main_tf(api: &RestApi) -> Value {
         );
     }
 
+    access::insert(api, &mut refs, &mut r, &mut outputs);
+
     let mut doc = Map::new();
     doc.insert(
         "terraform".into(),
@@ -212,6 +230,18 @@ fn method(
     if m.settings.api_key_required {
         mo.insert("api_key_required".into(), json!(true));
     }
+    if let Some(a) = m.authorization.authorizer() {
+        mo.insert(
+            "authorizer_id".into(),
+            json!(format!(
+                "${{aws_api_gateway_authorizer.{}.id}}",
+                access::authorizer_name(a)
+            )),
+        );
+    }
+    if !m.settings.scopes.is_empty() {
+        mo.insert("authorization_scopes".into(), json!(m.settings.scopes));
+    }
     if let Some(v) = m.settings.validation {
         mo.insert(
             "request_validator_id".into(),
@@ -256,15 +286,15 @@ fn method(
     io.insert("rest_api_id".into(), json!(rest_api_id));
     io.insert("resource_id".into(), json!(resource));
     io.insert("http_method".into(), json!(http_method));
-    io.insert("type".into(), json!("AWS"));
-    let verb = if i.http_method == HttpMethod::Any {
-        HttpMethod::Post
-    } else {
-        i.http_method
-    };
-    io.insert("integration_http_method".into(), json!(verb.as_str()));
-    io.insert("uri".into(), json!(refs.text(&i.uri())));
-    if !i.permissions.is_empty() {
+    io.insert("type".into(), json!(i.type_name()));
+    if !i.is_mock() {
+        io.insert(
+            "integration_http_method".into(),
+            json!(i.http_method.as_str()),
+        );
+        io.insert("uri".into(), json!(refs.text(&i.uri())));
+    }
+    if i.uses_role() {
         io.insert(
             "credentials".into(),
             json!(format!("${{aws_iam_role.{ROLE}.arn}}")),

@@ -1,0 +1,109 @@
+//! Authorizers (with the permission for API Gateway to call a Lambda authorizer), API keys
+//! and their usage plan, as CloudFormation resources.
+
+use super::refs::{reference, text};
+use super::{REST_API, STAGE};
+use crate::model::names::owned_name;
+use crate::model::{AuthorizerKind, RestApi};
+use serde_json::{Map, Value, json};
+
+/// Logical id of an authorizer.
+pub fn authorizer_id(name: &str) -> String {
+    format!("Authorizer{}", owned_name(name).pascal)
+}
+
+/// Logical id of an API key.
+pub fn api_key_id(name: &str) -> String {
+    format!("ApiKey{}", owned_name(name).pascal)
+}
+
+/// Inserts the authorizers, their invoke permissions, API keys and the usage plan.
+pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut Map<String, Value>) {
+    for (name, a) in &api.authorizers {
+        let id = authorizer_id(name);
+        let mut p = Map::new();
+        p.insert("RestApiId".into(), reference(REST_API));
+        p.insert("Name".into(), json!(name));
+        p.insert("Type".into(), json!(a.type_name()));
+        p.insert("IdentitySource".into(), json!(a.identity_source));
+        if let AuthorizerKind::Cognito { user_pool_arns } = &a.kind {
+            p.insert("ProviderARNs".into(), json!(user_pool_arns));
+        }
+        if let Some(uri) = a.uri() {
+            p.insert("AuthorizerUri".into(), text(&uri));
+        }
+        if let Some(ttl) = a.ttl_seconds {
+            p.insert("AuthorizerResultTtlInSeconds".into(), json!(ttl));
+        }
+        resources.insert(
+            id.clone(),
+            json!({ "Type": "AWS::ApiGateway::Authorizer", "Properties": p }),
+        );
+        if let Some(f) = a.function_arn() {
+            resources.insert(
+                format!("{id}Invoke"),
+                json!({
+                    "Type": "AWS::Lambda::Permission",
+                    "Properties": {
+                        "Action": "lambda:InvokeFunction",
+                        "FunctionName": f,
+                        "Principal": "apigateway.amazonaws.com",
+                        "SourceArn": { "Fn::Sub": format!(
+                            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{REST_API}}}/authorizers/${{{id}}}"
+                        ) },
+                    }
+                }),
+            );
+        }
+    }
+    let Some(plan) = &api.usage_plan else { return };
+    let mut p = Map::new();
+    p.insert(
+        "ApiStages".into(),
+        json!([{ "ApiId": reference(REST_API), "Stage": reference(STAGE) }]),
+    );
+    p.insert(
+        "Description".into(),
+        json!(format!("Usage plan of {}", api.name)),
+    );
+    if let Some(t) = &plan.throttle {
+        p.insert(
+            "Throttle".into(),
+            json!({ "BurstLimit": t.burst_limit, "RateLimit": t.rate_limit }),
+        );
+    }
+    if let Some(q) = &plan.quota {
+        p.insert(
+            "Quota".into(),
+            json!({ "Limit": q.limit, "Period": q.period }),
+        );
+    }
+    resources.insert(
+        "UsagePlan".into(),
+        json!({ "Type": "AWS::ApiGateway::UsagePlan", "Properties": p }),
+    );
+    for k in &plan.api_keys {
+        let id = api_key_id(k);
+        resources.insert(
+            id.clone(),
+            json!({
+                "Type": "AWS::ApiGateway::ApiKey",
+                "Properties": { "Enabled": true, "Description": format!("API key {k} of {}", api.name) },
+            }),
+        );
+        resources.insert(
+            format!("{id}InUsagePlan"),
+            json!({
+                "Type": "AWS::ApiGateway::UsagePlanKey",
+                "Properties": { "KeyId": reference(&id), "KeyType": "API_KEY", "UsagePlanId": reference("UsagePlan") },
+            }),
+        );
+        outputs.insert(
+            format!("{id}Id"),
+            json!({
+                "Description": format!("Id of API key {k}: aws apigateway get-api-key --include-value --api-key <id>"),
+                "Value": reference(&id),
+            }),
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! Authorizers (with the permission for API Gateway to call a Lambda authorizer), API keys,
+//! their usage plan, and the resource policy, as Terraform resources.
+
+use super::API;
+use super::refs::{Refs, escape};
+use crate::model::names::owned_name;
+use crate::model::{AuthorizerKind, RestApi};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// The Terraform name of an authorizer.
+pub fn authorizer_name(name: &str) -> String {
+    owned_name(name).snake
+}
+
+/// Inserts authorizers, permissions, API keys, the usage plan and the resource policy.
+pub fn insert(
+    api: &RestApi,
+    refs: &mut Refs,
+    r: &mut BTreeMap<&str, Map<String, Value>>,
+    outputs: &mut Map<String, Value>,
+) {
+    let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
+    for (name, a) in &api.authorizers {
+        let n = authorizer_name(name);
+        let mut o = Map::new();
+        o.insert("name".into(), json!(name));
+        o.insert("rest_api_id".into(), json!(rest_api_id));
+        o.insert("type".into(), json!(a.type_name()));
+        o.insert("identity_source".into(), json!(a.identity_source));
+        if let AuthorizerKind::Cognito { user_pool_arns } = &a.kind {
+            o.insert("provider_arns".into(), json!(user_pool_arns));
+        }
+        if let Some(uri) = a.uri() {
+            o.insert("authorizer_uri".into(), json!(refs.text(&uri)));
+        }
+        if let Some(ttl) = a.ttl_seconds {
+            o.insert("authorizer_result_ttl_in_seconds".into(), json!(ttl));
+        }
+        r.entry("aws_api_gateway_authorizer")
+            .or_default()
+            .insert(n.clone(), Value::Object(o));
+        if let Some(f) = a.function_arn() {
+            r.entry("aws_lambda_permission").or_default().insert(
+                format!("{n}_invoke"),
+                json!({
+                    "statement_id": "AllowApiGatewayAuthorizer",
+                    "action": "lambda:InvokeFunction",
+                    "function_name": escape(f),
+                    "principal": "apigateway.amazonaws.com",
+                    "source_arn": format!(
+                        "${{aws_api_gateway_rest_api.{API}.execution_arn}}/authorizers/${{aws_api_gateway_authorizer.{n}.id}}"
+                    ),
+                }),
+            );
+        }
+    }
+    if let Some(policy) = &api.resource_policy {
+        r.entry("aws_api_gateway_rest_api_policy").or_default().insert(
+            API.into(),
+            json!({ "rest_api_id": rest_api_id, "policy": escape(&policy.document().to_string()) }),
+        );
+    }
+    let Some(plan) = &api.usage_plan else { return };
+    let mut p = Map::new();
+    p.insert(
+        "name".into(),
+        json!(format!(
+            "{}-{}",
+            owned_name(&api.name).snake.replace('_', "-"),
+            api.stage.name
+        )),
+    );
+    p.insert(
+        "description".into(),
+        json!(escape(&format!("Usage plan of {}", api.name))),
+    );
+    p.insert(
+        "api_stages".into(),
+        json!({ "api_id": rest_api_id, "stage": format!("${{aws_api_gateway_stage.{API}.stage_name}}") }),
+    );
+    if let Some(t) = &plan.throttle {
+        p.insert(
+            "throttle_settings".into(),
+            json!({ "burst_limit": t.burst_limit, "rate_limit": t.rate_limit }),
+        );
+    }
+    if let Some(q) = &plan.quota {
+        p.insert(
+            "quota_settings".into(),
+            json!({ "limit": q.limit, "period": q.period }),
+        );
+    }
+    r.entry("aws_api_gateway_usage_plan")
+        .or_default()
+        .insert(API.into(), Value::Object(p));
+    for k in &plan.api_keys {
+        let n = owned_name(k).snake;
+        r.entry("aws_api_gateway_api_key").or_default().insert(
+            n.clone(),
+            json!({ "name": k, "enabled": true, "description": escape(&format!("API key {k} of {}", api.name)) }),
+        );
+        r.entry("aws_api_gateway_usage_plan_key")
+            .or_default()
+            .insert(
+                n.clone(),
+                json!({
+                    "key_id": format!("${{aws_api_gateway_api_key.{n}.id}}"),
+                    "key_type": "API_KEY",
+                    "usage_plan_id": format!("${{aws_api_gateway_usage_plan.{API}.id}}"),
+                }),
+            );
+        outputs.insert(
+            format!("api_key_{n}_id"),
+            json!({ "description": format!("Id of API key {k}"), "value": format!("${{aws_api_gateway_api_key.{n}.id}}") }),
+        );
+    }
+}
