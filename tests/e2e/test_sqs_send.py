@@ -93,3 +93,28 @@ def test_fifo_orders_keep_order_and_group(stack):
     assert [m["Body"] for m in msgs] == bodies
     assert [m["Attributes"]["MessageGroupId"] for m in msgs] == ["c-1", "c-1"]
     assert [m["MessageId"] for m in msgs] == ids
+
+
+def test_valid_task_reaches_the_queue(stack):
+    api, jobs, _ = stack
+    doc = '{"name": "Grüße & co = 100%", "priority": 3}'
+    message_id(call(api, "tasks", doc, "application/json"))
+    assert [m["Body"] for m in received(jobs)] == [doc]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        '{"name": "no priority"}',
+        '{"name": "too urgent", "priority": 9}',
+        '{"name": "", "priority": 1}',
+        '{"name": "extra", "priority": 1, "owner": "x"}',
+        "not json at all",
+    ],
+)
+def test_invalid_task_is_answered_400_by_the_gateway(stack, doc):
+    api, jobs, _ = stack
+    r = call(api, "tasks", doc, "application/json")
+    assert r.status_code == 400, (r.status_code, r.text[:500])
+    # API Gateway answered itself: nothing was sent to the queue.
+    assert received(jobs, count=1, wait=2) == []
