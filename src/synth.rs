@@ -1,12 +1,16 @@
-//! The pipeline from blueprint text to output files, all in memory: load, lower, emit.
+//! The pipeline from blueprint text to output files, all in memory: load, lower, emit, check.
 //! Writing is the caller's business (see [`crate::output`]), so a failed run writes nothing.
 
 use crate::blueprint;
-use crate::diagnostic::Diagnostic;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit;
 use crate::lower;
 use crate::model::RestApi;
 use crate::source::Source;
+use crate::validate::terraform::ProviderSchema;
+use crate::validate::{Format, check_document};
+use serde_json::Value;
 
 /// One generated file: its name inside the blueprint's output folder and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,44 +28,73 @@ pub struct Bundle {
     pub stem: String,
     /// The generated files, in a fixed order.
     pub files: Vec<File>,
+    /// Warnings the checks found in the generated files (errors stop synth instead).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// JSON as the project writes it: two-space indent, trailing newline.
-pub fn to_json(v: &serde_json::Value) -> String {
+pub fn to_json(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
     s.push('\n');
     s
 }
 
-/// Renders every output format of `api`.
-pub fn render(api: &RestApi) -> Vec<File> {
-    let cfn = emit::cloudformation::template(api);
+/// The documents of one API in every format, before they become files.
+struct Documents {
+    cloudformation: Value,
+    openapi: Value,
+    swagger: Value,
+    terraform: Value,
+}
+
+fn documents(api: &RestApi) -> Documents {
+    Documents {
+        cloudformation: emit::cloudformation::template(api),
+        openapi: emit::openapi::openapi3(api),
+        swagger: emit::openapi::swagger2(api),
+        terraform: emit::terraform::main_tf(api),
+    }
+}
+
+fn files(api: &RestApi, d: &Documents) -> Vec<File> {
+    let file = |name, contents| File { name, contents };
     vec![
-        File {
-            name: "cloudformation.json",
-            contents: to_json(&cfn),
-        },
-        File {
-            name: "cloudformation.yaml",
-            contents: emit::cloudformation::to_yaml(&cfn),
-        },
-        File {
-            name: "openapi.json",
-            contents: to_json(&emit::openapi::openapi3(api)),
-        },
-        File {
-            name: "swagger.json",
-            contents: to_json(&emit::openapi::swagger2(api)),
-        },
-        File {
-            name: "main.tf.json",
-            contents: to_json(&emit::terraform::main_tf(api)),
-        },
-        File {
-            name: "README.md",
-            contents: emit::readme::readme(api),
-        },
+        file("cloudformation.json", to_json(&d.cloudformation)),
+        file(
+            "cloudformation.yaml",
+            emit::cloudformation::to_yaml(&d.cloudformation),
+        ),
+        file("openapi.json", to_json(&d.openapi)),
+        file("swagger.json", to_json(&d.swagger)),
+        file("main.tf.json", to_json(&d.terraform)),
+        file("README.md", emit::readme::readme(api)),
     ]
+}
+
+/// Renders every output format of `api` without checking it (for builder users who check
+/// themselves; [`synth`] checks).
+pub fn render(api: &RestApi) -> Vec<File> {
+    files(api, &documents(api))
+}
+
+/// Every check of `gatewright validate` on the generated documents: official schemas, our
+/// extension schema, lints, and the Terraform provider schema when one is given. Findings
+/// point into `<stem>/<file>`; notes are left to `validate`.
+fn check(stem: &str, d: &Documents, tf: Option<&ProviderSchema>) -> Vec<Diagnostic> {
+    let docs = [
+        (
+            Format::CloudFormation,
+            &d.cloudformation,
+            "cloudformation.json",
+        ),
+        (Format::OpenApi3, &d.openapi, "openapi.json"),
+        (Format::Swagger2, &d.swagger, "swagger.json"),
+        (Format::TerraformJson, &d.terraform, "main.tf.json"),
+    ];
+    docs.into_iter()
+        .flat_map(|(format, doc, name)| check_document(format, doc, &format!("{stem}/{name}"), tf))
+        .filter(|f| f.severity != Severity::Note)
+        .collect()
 }
 
 /// Loads and lowers a blueprint into the model.
@@ -70,11 +103,39 @@ pub fn model(src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     lower::lower(&bp, src)
 }
 
-/// Loads, lowers and renders one blueprint named `stem`.
+/// Loads, lowers, renders and checks one blueprint named `stem`. Output that fails a check
+/// is refused: its findings come back as `GW0301` errors and nothing is to be written.
 pub fn synth(stem: &str, src: &Source) -> Result<Bundle, Vec<Diagnostic>> {
+    synth_with(stem, src, None)
+}
+
+/// [`synth`], also checking the Terraform output against a provider schema.
+pub fn synth_with(
+    stem: &str,
+    src: &Source,
+    tf: Option<&ProviderSchema>,
+) -> Result<Bundle, Vec<Diagnostic>> {
     let api = model(src)?;
+    let docs = documents(&api);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = check(stem, &docs, tf)
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors.into_iter().map(refused).collect());
+    }
     Ok(Bundle {
         stem: stem.to_string(),
-        files: render(&api),
+        files: files(&api, &docs),
+        warnings,
     })
+}
+
+fn refused(f: Diagnostic) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        codes::OUTPUT_CHECK,
+        format!("generated output fails check {}: {}", f.code, f.message),
+    )
+    .help("a value of the blueprint the formats cannot hold, or a gatewright defect: please report it with the blueprint");
+    d.location = f.location;
+    d
 }

@@ -161,3 +161,31 @@ fn yaml_and_shape_errors_carry_codes() {
     let d = err("api: X\nroutes:\n  GET /: { s3.list_buckets: {}, timout_ms: 5 }\n");
     assert!(d.message.contains("did you mean `timeout_ms`"), "{d}");
 }
+
+#[test]
+fn synth_refuses_output_that_fails_the_checks() {
+    // The blueprint is well formed, but `4\d{2` is no Java regex: the lint on the generated
+    // documents catches it and nothing is produced.
+    let text = "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_responses: [{ status: 200 }, { pattern: '4\\d{2', status: 200 }]\n";
+    let diags = synth::synth("x", &Source::new("bp.yaml", text)).expect_err("refused");
+    assert!(diags.iter().all(|d| d.code == "GW0301"), "{diags:#?}");
+    assert!(
+        diags.iter().any(|d| d.message.contains("GW0326")),
+        "{diags:#?}"
+    );
+    let loc = diags[0].location.as_ref().unwrap();
+    assert!(
+        loc.file.starts_with("x/") && !loc.pointer.is_empty(),
+        "{loc:?}"
+    );
+    assert!(
+        synth::synth(
+            "x",
+            &Source::new(
+                "bp.yaml",
+                "api: X\nroutes:\n  GET /: { s3.list_buckets: {} }\n"
+            )
+        )
+        .is_ok()
+    );
+}
