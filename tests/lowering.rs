@@ -189,3 +189,42 @@ fn synth_refuses_output_that_fails_the_checks() {
         .is_ok()
     );
 }
+
+#[test]
+fn uploads_over_the_payload_limit_name_the_patterns_that_handle_them() {
+    let d = err(
+        "api: X\nroutes:\n  PUT /u/{k}:\n    s3.put_object: { bucket: b-bucket, key: \"{k}\", max_upload_mb: 25 }\n",
+    );
+    assert_eq!(d.code, "GW0206");
+    assert!(
+        d.message.contains("25 MB") && d.message.contains("10 MB"),
+        "{d}"
+    );
+    let help = d.help.unwrap();
+    assert!(
+        help.contains("presigned") && help.contains("CloudFront"),
+        "{help}"
+    );
+    assert!(lower("api: X\nroutes:\n  PUT /u/{k}:\n    s3.put_object: { bucket: b-bucket, key: \"{k}\", max_upload_mb: 10 }\n").is_ok());
+}
+
+#[test]
+fn owned_buckets_are_named_by_their_blueprint_name() {
+    let api = lower(
+        "api: X\nowns: { buckets: { uploads: {} } }\nroutes:\n  PUT /u/{k}: { s3.put_object: { bucket: uploads, key: \"in/{k}\" } }\n",
+    )
+    .unwrap();
+    let i = &api.methods[0].integration;
+    assert_eq!(
+        i.uri().to_string(),
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${bucket:uploads.name}/in/{k}"
+    );
+    assert_eq!(
+        i.permissions[0].resources[0].to_string(),
+        "${bucket:uploads.arn}/in/*"
+    );
+    let d = err(
+        "api: X\nroutes:\n  PUT /u/{k}: { s3.put_object: { bucket: Uploads, key: \"{k}\" } }\n",
+    );
+    assert_eq!(d.code, "GW0206", "an unknown, invalid bucket name: {d}");
+}

@@ -96,6 +96,25 @@ pub struct Owns {
     /// SQS queues by name.
     #[serde(default)]
     pub queues: BTreeMap<String, QueueSpec>,
+    /// S3 buckets by name, which S3 operations name as `bucket: <name>`. They block public
+    /// access, encrypt at rest and refuse plain HTTP.
+    #[serde(default)]
+    pub buckets: BTreeMap<String, BucketSpec>,
+}
+
+/// An S3 bucket.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BucketSpec {
+    /// Keep every version of every object.
+    #[serde(default)]
+    pub versioning: bool,
+    /// Delete objects this many days after they were written.
+    #[serde(default)]
+    pub expire_after_days: Option<u32>,
+    /// Abort multipart uploads left incomplete this many days (default 7).
+    #[serde(default)]
+    pub abort_incomplete_uploads_after_days: Option<u32>,
 }
 
 /// An SNS topic.

@@ -8,8 +8,9 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::builder::{check_models, check_refs};
 use crate::model::{
-    ApiPath, Authorization, Authorizer, AuthorizerKind, Cors, EndpointType, Env, HttpMethod, Owned,
-    Queue, Quota, ResourcePolicy, RestApi, RestApiBuilder, Throttle, Topic, UsagePlan,
+    ApiPath, Authorization, Authorizer, AuthorizerKind, Bucket, Cors, EndpointType, Env,
+    HttpMethod, Owned, Queue, Quota, ResourcePolicy, RestApi, RestApiBuilder, Throttle, Topic,
+    UsagePlan,
 };
 use crate::source::Source;
 
@@ -86,6 +87,15 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             };
             owned.topics.insert(name.clone(), topic.clone());
             b = b.topic(name, topic);
+        }
+        for (name, bk) in &owns.buckets {
+            let bucket = Bucket {
+                versioning: bk.versioning,
+                expire_after_days: bk.expire_after_days,
+                abort_incomplete_uploads_after_days: bk.abort_incomplete_uploads_after_days,
+            };
+            owned.buckets.insert(name.clone(), bucket.clone());
+            b = b.bucket(name, bucket);
         }
         for (name, q) in &owns.queues {
             if q.visibility_timeout.is_some_and(|v| v > 43_200) {

@@ -8,6 +8,9 @@ use super::path::ApiPath;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The largest request or response payload API Gateway passes, in MB (a hard limit).
+pub const MAX_PAYLOAD_MB: u32 = 10;
+
 /// Where API Gateway serves the API from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum EndpointType {

@@ -155,6 +155,12 @@ impl RestApiBuilder {
         self
     }
 
+    /// Creates an S3 bucket named `name` with the API (safe defaults; S3 operations name it).
+    pub fn bucket(mut self, name: impl Into<String>, bucket: super::owned::Bucket) -> Self {
+        self.api.owned.buckets.insert(name.into(), bucket);
+        self
+    }
+
     /// Creates an SQS queue named `name` with the API.
     pub fn queue(mut self, name: impl Into<String>, queue: Queue) -> Self {
         self.api.owned.queues.insert(name.into(), queue);
@@ -592,7 +598,12 @@ fn check_owned(owned: &Owned) -> Result<(), Diagnostic> {
             && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     };
-    for n in owned.topics.keys().chain(owned.queues.keys()) {
+    for n in owned
+        .topics
+        .keys()
+        .chain(owned.queues.keys())
+        .chain(owned.buckets.keys())
+    {
         if !name_ok(n) {
             return Err(Diagnostic::error(
                 codes::SETTING,
@@ -642,10 +653,12 @@ pub(crate) fn check_refs(m: &Method, owned: &Owned) -> Result<(), Diagnostic> {
             let (what, key) = match r.kind {
                 OwnedKind::Topic => ("topic", "topics"),
                 OwnedKind::Queue => ("queue", "queues"),
+                OwnedKind::Bucket => ("bucket", "buckets"),
             };
             let mut known: Vec<&String> = match r.kind {
                 OwnedKind::Topic => owned.topics.keys().collect(),
                 OwnedKind::Queue => owned.queues.keys().collect(),
+                OwnedKind::Bucket => owned.buckets.keys().collect(),
             };
             known.sort();
             let hint = crate::suggest::closest(&r.name, known.iter().map(|s| s.as_str()))

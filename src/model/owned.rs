@@ -12,6 +12,8 @@ pub enum OwnedKind {
     Topic,
     /// An SQS queue.
     Queue,
+    /// An S3 bucket.
+    Bucket,
 }
 
 /// An attribute of an owned resource.
@@ -56,6 +58,18 @@ pub struct Queue {
     pub visibility_timeout: Option<u32>,
 }
 
+/// An S3 bucket the blueprint owns, with safe defaults: public access blocked, encrypted at
+/// rest (SSE-S3), reachable over TLS only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// Keep every version of every object.
+    pub versioning: bool,
+    /// Delete objects this many days after they were written.
+    pub expire_after_days: Option<u32>,
+    /// Abort multipart uploads left incomplete this many days (default 7).
+    pub abort_incomplete_uploads_after_days: Option<u32>,
+}
+
 /// Everything the blueprint owns, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Owned {
@@ -63,6 +77,8 @@ pub struct Owned {
     pub topics: BTreeMap<String, Topic>,
     /// SQS queues.
     pub queues: BTreeMap<String, Queue>,
+    /// S3 buckets.
+    pub buckets: BTreeMap<String, Bucket>,
 }
 
 impl Owned {
@@ -71,12 +87,13 @@ impl Owned {
         match kind {
             OwnedKind::Topic => self.topics.contains_key(name),
             OwnedKind::Queue => self.queues.contains_key(name),
+            OwnedKind::Bucket => self.buckets.contains_key(name),
         }
     }
 
     /// True when nothing is owned.
     pub fn is_empty(&self) -> bool {
-        self.topics.is_empty() && self.queues.is_empty()
+        self.topics.is_empty() && self.queues.is_empty() && self.buckets.is_empty()
     }
 }
 
@@ -144,4 +161,57 @@ impl Owned {
             })
             .collect()
     }
+}
+
+/// A statement that denies a request unless a condition holds (a bucket refusing plain HTTP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DenyUnless {
+    /// Statement id.
+    pub sid: &'static str,
+    /// Actions denied.
+    pub actions: Vec<String>,
+    /// Resources it covers.
+    pub resources: Vec<super::text::Text>,
+    /// Condition operator, key and value that trigger the deny (`Bool aws:SecureTransport false`).
+    pub condition: (&'static str, &'static str, &'static str),
+}
+
+impl Owned {
+    /// The bucket policy statements of owned bucket `name`: requests over plain HTTP are denied.
+    pub fn bucket_policy(&self, name: &str) -> Vec<DenyUnless> {
+        let arn = text_ref(OwnedKind::Bucket, name, Attr::Arn);
+        let mut objects = arn.clone();
+        objects.push_str("/*");
+        vec![DenyUnless {
+            sid: "DenyInsecureTransport",
+            actions: vec!["s3:*".into()],
+            resources: vec![arn, objects],
+            condition: ("Bool", "aws:SecureTransport", "false"),
+        }]
+    }
+}
+
+impl Bucket {
+    /// Lifecycle rules: (id, abort-incomplete days or expiration days).
+    pub fn lifecycle(&self) -> Vec<(&'static str, LifecycleAction)> {
+        let mut rules = vec![(
+            "abort-incomplete-uploads",
+            LifecycleAction::AbortIncompleteUploads(
+                self.abort_incomplete_uploads_after_days.unwrap_or(7),
+            ),
+        )];
+        if let Some(d) = self.expire_after_days {
+            rules.push(("expire-objects", LifecycleAction::Expire(d)));
+        }
+        rules
+    }
+}
+
+/// What a lifecycle rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LifecycleAction {
+    /// Abort multipart uploads this many days after they started.
+    AbortIncompleteUploads(u32),
+    /// Delete objects this many days after they were written.
+    Expire(u32),
 }

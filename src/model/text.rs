@@ -166,6 +166,7 @@ impl fmt::Display for Text {
                     let kind = match r.kind {
                         OwnedKind::Topic => "topic",
                         OwnedKind::Queue => "queue",
+                        OwnedKind::Bucket => "bucket",
                     };
                     let attr = match r.attr {
                         Attr::Arn => "arn",

@@ -6,10 +6,11 @@
 
 use super::args::PathTemplate;
 use crate::codes;
+use crate::model::api::MAX_PAYLOAD_MB;
 use crate::model::{
-    ApiPath, HttpMethod, Integration, IntegrationParam, IntegrationResponse, Method,
-    MethodResponse, OpError, Operation, ParamIn, Passthrough, Permission, RequestParam,
-    RequestSource, ResponseSource, Target, Text,
+    ApiPath, Attr, HttpMethod, Integration, IntegrationParam, IntegrationResponse, Method,
+    MethodResponse, OpError, Operation, Owned, OwnedKind, ParamIn, Passthrough, Permission,
+    RequestParam, RequestSource, ResourceRef, ResponseSource, Target, Text,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -82,6 +83,10 @@ pub struct ObjectArgs {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutObject {
+    /// The largest upload the route must take, in MB. API Gateway refuses payloads over 10 MB
+    /// (a hard limit), so a larger figure is refused here with the patterns that handle it.
+    #[serde(default)]
+    pub max_upload_mb: Option<u32>,
     /// The bucket: `"{param}"` from the route or a fixed name.
     pub bucket: String,
     /// The object key: `"{item}"`, `"{key+}"`, `"uploads/{item}"` or fixed.
@@ -216,6 +221,7 @@ impl Call {
 /// The parts of an S3 request that vary between operations.
 struct Request<'a> {
     call: Call,
+    owned: &'a Owned,
     bucket: Option<&'a str>,
     key: Option<&'a str>,
     allowed_buckets: Option<&'a [String]>,
@@ -225,10 +231,16 @@ struct Request<'a> {
 
 impl Operation for ListBuckets {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        self.build_in(path, verb, &Owned::default())
+    }
+
+    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
+                owned,
                 call: Call::ListBuckets,
                 bucket: None,
                 key: None,
@@ -302,14 +314,24 @@ impl Operation for BucketArgs {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
         BucketOp::list_objects(self.clone()).build(path, verb)
     }
+
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
+        BucketOp::list_objects(self.clone()).build_in(path, verb, owned)
+    }
 }
 
 impl Operation for BucketOp {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        self.build_in(path, verb, &Owned::default())
+    }
+
+    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
+                owned,
                 call: self.call,
                 bucket: Some(&self.args.bucket),
                 key: None,
@@ -323,10 +345,16 @@ impl Operation for BucketOp {
 
 impl Operation for ObjectOp {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        self.build_in(path, verb, &Owned::default())
+    }
+
+    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
+                owned,
                 call: self.call,
                 bucket: Some(&self.args.bucket),
                 key: Some(&self.args.key),
@@ -340,10 +368,16 @@ impl Operation for ObjectOp {
 
 impl Operation for CreateBucket {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        self.build_in(path, verb, &Owned::default())
+    }
+
+    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
+                owned,
                 call: Call::CreateBucket,
                 bucket: Some(&self.bucket),
                 key: None,
@@ -355,12 +389,37 @@ impl Operation for CreateBucket {
     }
 }
 
+impl PutObject {
+    /// Refuses uploads larger than API Gateway takes.
+    fn check_size(&self) -> Result<(), OpError> {
+        match self.max_upload_mb {
+            Some(mb) if mb > MAX_PAYLOAD_MB => Err(OpError::field(
+                codes::ARGUMENT,
+                "max_upload_mb",
+                format!("uploads of {mb} MB cannot go through API Gateway, which refuses payloads over {MAX_PAYLOAD_MB} MB"),
+            )
+            .help(
+                "use the presigned-URL pattern (a small Lambda hands out S3 upload URLs, up to 5 GB per PUT, \
+                 multipart beyond) or the CloudFront pattern (uploads go to S3 through a distribution)",
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl Operation for PutObject {
     fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        self.build_in(path, verb, &Owned::default())
+    }
+
+    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
+        self.check_size()?;
         build(
             path,
             verb,
             &Request {
+                owned,
                 call: Call::PutObject,
                 bucket: Some(&self.bucket),
                 key: Some(&self.key),
@@ -427,9 +486,15 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
         .map(|k| PathTemplate::parse(k, "key", path))
         .transpose()?;
 
+    let owned_bucket = bucket
+        .as_ref()
+        .and_then(|b| b.literal())
+        .filter(|name| req.owned.buckets.contains_key(*name));
     if let Some(b) = &bucket {
         if let Some(lit) = b.literal() {
-            check_bucket_name(lit).map_err(|m| OpError::field(codes::ARGUMENT, "bucket", m))?;
+            if owned_bucket.is_none() {
+                check_bucket_name(lit).map_err(|m| OpError::field(codes::ARGUMENT, "bucket", m))?;
+            }
         } else if b.single_param().is_none() {
             return Err(OpError::field(
                 codes::ARGUMENT,
@@ -494,13 +559,18 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
     // Integration path parameters: the seed's `bucket` and `object` when an argument is one
     // route parameter, the route parameter's own name inside mixed templates.
     let mut mappings: BTreeMap<IntegrationParam, RequestSource> = BTreeMap::new();
-    let uri_path = match (&bucket, &key) {
-        (None, _) => "/".to_string(),
-        (Some(b), None) => map_path(&mut mappings, b, "bucket")?,
-        (Some(b), Some(k)) => {
-            let b = map_path(&mut mappings, b, "bucket")?;
+    let bucket_part = match (&bucket, owned_bucket) {
+        (None, _) => None,
+        (Some(_), Some(name)) => Some(owned_bucket_text(name, Attr::Name)),
+        (Some(b), None) => Some(Text::lit(map_path(&mut mappings, b, "bucket")?)),
+    };
+    let uri_path = match (bucket_part, &key) {
+        (None, _) => Text::lit("/"),
+        (Some(b), None) => b,
+        (Some(mut b), Some(k)) => {
             let k = map_path(&mut mappings, k, "object")?;
-            format!("{b}/{k}")
+            b.push_str("/").push_str(&k);
+            b
         }
     };
 
@@ -541,7 +611,16 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
         );
     }
 
-    let resources = iam_resources(bucket.as_ref(), key.as_ref(), allowed);
+    let resources = match owned_bucket {
+        Some(name) => {
+            let mut arn = owned_bucket_text(name, Attr::Arn);
+            if let Some(k) = &key {
+                arn.push_str(&format!("/{}", star_pattern(k)));
+            }
+            vec![arn]
+        }
+        None => iam_resources(bucket.as_ref(), key.as_ref(), allowed),
+    };
     Ok(Method {
         path: path.clone(),
         verb,
@@ -554,7 +633,7 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
             service: "s3".into(),
             subdomain: None,
             region: None,
-            target: Target::Path(Text::lit(uri_path)),
+            target: Target::Path(uri_path),
             http_method: req.call.http_method(),
             request_parameters: mappings,
             request_templates: BTreeMap::new(),
@@ -566,6 +645,17 @@ fn build(path: &ApiPath, verb: HttpMethod, req: &Request<'_>) -> Result<Method, 
         },
         settings: Default::default(),
     })
+}
+
+/// An attribute of a bucket the blueprint owns.
+fn owned_bucket_text(name: &str, attr: Attr) -> Text {
+    let mut t = Text::default();
+    t.push_ref(ResourceRef {
+        kind: OwnedKind::Bucket,
+        name: name.to_string(),
+        attr,
+    });
+    t
 }
 
 /// Maps the route parameters of `template` into integration path parameters and returns the

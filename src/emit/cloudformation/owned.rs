@@ -2,6 +2,7 @@
 //! and the queue policies those need.
 
 use super::refs::{self, get_att, owned_id, reference};
+use crate::model::owned::LifecycleAction;
 use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -41,6 +42,63 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
         resources.insert(
             owned_id(OwnedKind::Queue, name),
             json!({ "Type": "AWS::SQS::Queue", "Properties": p }),
+        );
+    }
+    for (name, b) in &owned.buckets {
+        let id = owned_id(OwnedKind::Bucket, name);
+        let mut p = Map::new();
+        p.insert(
+            "BucketEncryption".into(),
+            json!({ "ServerSideEncryptionConfiguration": [{ "ServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" } }] }),
+        );
+        p.insert(
+            "PublicAccessBlockConfiguration".into(),
+            json!({ "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true }),
+        );
+        if b.versioning {
+            p.insert(
+                "VersioningConfiguration".into(),
+                json!({ "Status": "Enabled" }),
+            );
+        }
+        let rules: Vec<Value> = b
+            .lifecycle()
+            .into_iter()
+            .map(|(rule, action)| match action {
+                LifecycleAction::AbortIncompleteUploads(d) => json!({
+                    "Id": rule, "Status": "Enabled", "AbortIncompleteMultipartUpload": { "DaysAfterInitiation": d },
+                }),
+                LifecycleAction::Expire(d) => json!({ "Id": rule, "Status": "Enabled", "ExpirationInDays": d }),
+            })
+            .collect();
+        p.insert("LifecycleConfiguration".into(), json!({ "Rules": rules }));
+        resources.insert(
+            id.clone(),
+            json!({ "Type": "AWS::S3::Bucket", "Properties": p }),
+        );
+        let statements: Vec<Value> = owned
+            .bucket_policy(name)
+            .iter()
+            .map(|d| {
+                json!({
+                    "Sid": d.sid,
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": d.actions,
+                    "Resource": d.resources.iter().map(refs::text).collect::<Vec<_>>(),
+                    "Condition": { d.condition.0: { d.condition.1: d.condition.2 } },
+                })
+            })
+            .collect();
+        resources.insert(
+            format!("{id}Policy"),
+            json!({
+                "Type": "AWS::S3::BucketPolicy",
+                "Properties": {
+                    "Bucket": reference(&id),
+                    "PolicyDocument": { "Version": "2012-10-17", "Statement": statements },
+                }
+            }),
         );
     }
     for (queue, grant) in owned.queue_grants() {

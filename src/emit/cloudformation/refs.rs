@@ -24,6 +24,7 @@ pub fn owned_id(kind: OwnedKind, name: &str) -> String {
     let prefix = match kind {
         OwnedKind::Topic => "Topic",
         OwnedKind::Queue => "Queue",
+        OwnedKind::Bucket => "Bucket",
     };
     format!("{prefix}{}", owned_name(name).pascal)
 }
@@ -38,6 +39,9 @@ pub fn sub_ref(r: &ResourceRef) -> String {
         (OwnedKind::Topic, Attr::Url) => format!("${{{id}}}"),
         (OwnedKind::Queue, Attr::Arn) => format!("${{{id}.Arn}}"),
         (OwnedKind::Queue, Attr::Name) => format!("${{{id}.QueueName}}"),
+        (OwnedKind::Bucket, Attr::Arn) => format!("${{{id}.Arn}}"),
+        (OwnedKind::Bucket, Attr::Name) => format!("${{{id}}}"),
+        (OwnedKind::Bucket, Attr::Url) => format!("${{{id}.RegionalDomainName}}"),
     }
 }
 

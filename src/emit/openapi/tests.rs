@@ -53,6 +53,7 @@ fn s3_proxy(env: Env) -> RestApi {
                 allowed_buckets: None,
                 acl: None,
                 expect_continue: false,
+                max_upload_mb: None,
             },
         )
         .unwrap()

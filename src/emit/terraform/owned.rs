@@ -3,6 +3,7 @@
 
 use super::refs::{Refs, owned_address};
 use crate::model::names::owned_name;
+use crate::model::owned::LifecycleAction;
 use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -40,6 +41,67 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         r.entry("aws_sqs_queue")
             .or_default()
             .insert(owned_name(name).snake, Value::Object(o));
+    }
+    for (name, b) in &owned.buckets {
+        let n = owned_name(name).snake;
+        let bucket = format!("${{{}.id}}", owned_address(OwnedKind::Bucket, name));
+        r.entry("aws_s3_bucket")
+            .or_default()
+            .insert(n.clone(), json!({ "bucket_prefix": prefix(name) }));
+        r.entry("aws_s3_bucket_public_access_block")
+            .or_default()
+            .insert(
+                n.clone(),
+                json!({
+                    "bucket": bucket, "block_public_acls": true, "block_public_policy": true,
+                    "ignore_public_acls": true, "restrict_public_buckets": true,
+                }),
+            );
+        r.entry("aws_s3_bucket_server_side_encryption_configuration").or_default().insert(
+            n.clone(),
+            json!({ "bucket": bucket, "rule": { "apply_server_side_encryption_by_default": { "sse_algorithm": "AES256" } } }),
+        );
+        if b.versioning {
+            r.entry("aws_s3_bucket_versioning").or_default().insert(
+                n.clone(),
+                json!({ "bucket": bucket, "versioning_configuration": { "status": "Enabled" } }),
+            );
+        }
+        let rules: Vec<Value> = b
+            .lifecycle()
+            .into_iter()
+            .map(|(rule, action)| match action {
+                LifecycleAction::AbortIncompleteUploads(d) => json!({
+                    "id": rule, "status": "Enabled", "filter": {},
+                    "abort_incomplete_multipart_upload": { "days_after_initiation": d },
+                }),
+                LifecycleAction::Expire(d) => {
+                    json!({ "id": rule, "status": "Enabled", "filter": {}, "expiration": { "days": d } })
+                }
+            })
+            .collect();
+        r.entry("aws_s3_bucket_lifecycle_configuration")
+            .or_default()
+            .insert(n.clone(), json!({ "bucket": bucket, "rule": rules }));
+        let statements: Vec<Value> = owned
+            .bucket_policy(name)
+            .iter()
+            .map(|d| {
+                json!({
+                    "Sid": d.sid,
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": d.actions,
+                    "Resource": d.resources.iter().map(|t| refs.text(t)).collect::<Vec<_>>(),
+                    "Condition": { d.condition.0: { d.condition.1: d.condition.2 } },
+                })
+            })
+            .collect();
+        let policy = json!({ "Version": "2012-10-17", "Statement": statements });
+        r.entry("aws_s3_bucket_policy").or_default().insert(
+            n.clone(),
+            json!({ "bucket": bucket, "policy": policy.to_string() }),
+        );
     }
     for (queue, grant) in owned.queue_grants() {
         let sources: Vec<String> = grant.source_arns.iter().map(|t| refs.text(t)).collect();

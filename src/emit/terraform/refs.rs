@@ -16,6 +16,7 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
     let ty = match kind {
         OwnedKind::Topic => "aws_sns_topic",
         OwnedKind::Queue => "aws_sqs_queue",
+        OwnedKind::Bucket => "aws_s3_bucket",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -24,10 +25,14 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
 fn address(r: &ResourceRef) -> String {
     let attr = match r.attr {
         Attr::Arn => "arn",
-        Attr::Name => "name",
+        Attr::Name => match r.kind {
+            OwnedKind::Bucket => "id",
+            _ => "name",
+        },
         Attr::Url => match r.kind {
             OwnedKind::Queue => "url",
             OwnedKind::Topic => "arn",
+            OwnedKind::Bucket => "bucket_regional_domain_name",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))
