@@ -1,6 +1,7 @@
 //! The `gatewright` command line: parses arguments, runs the library, prints diagnostics.
 
 mod report;
+mod validate;
 
 use crate::blueprint;
 use crate::codes;
@@ -26,7 +27,7 @@ pub const EXIT_IO: i32 = 3;
     name = "gatewright",
     version,
     about = "API Gateway REST APIs that call AWS services directly: CloudFormation, OpenAPI and Terraform from one blueprint",
-    after_help = "Examples:\n  gatewright synth                      # blueprints/*.yaml -> out/<name>/\n  gatewright synth blueprints/s3-proxy.yaml --out build\n  gatewright check                      # fails when out/ drifted\n  gatewright schema > schemas/blueprint.schema.json"
+    after_help = "Examples:\n  gatewright synth                      # blueprints/*.yaml -> out/<name>/\n  gatewright synth blueprints/s3-proxy.yaml --out build\n  gatewright check                      # fails when out/ drifted\n  gatewright validate template.yaml     # any CloudFormation, OpenAPI 3.0, Swagger 2.0 or .tf.json file\n  gatewright schema > schemas/blueprint.schema.json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -57,6 +58,28 @@ enum Command {
         #[arg(long, default_value = "out")]
         out: PathBuf,
     },
+    /// Check CloudFormation templates, OpenAPI 3.0 and Swagger 2.0 documents and Terraform JSON,
+    /// whoever wrote them; exit 1 on any error or warning.
+    #[command(
+        long_about = "Check CloudFormation templates (JSON or YAML with short-form tags), OpenAPI 3.0 and \
+Swagger 2.0 documents and Terraform JSON, whoever wrote them. The format is detected from the \
+content. Every finding is printed as `file:line:col: error[CODE]: message` with its JSON \
+pointer and a help line.\n\nExit status: 0 when there is no error or warning (notes do not \
+count), 1 when there is, 2 for a wrong command line or an unreadable provider schema.",
+        after_help = "Examples:\n  gatewright validate out/s3-proxy/cloudformation.yaml\n  gatewright validate out/s3-proxy              # every *.json, *.yaml, *.yml in the folder\n  gatewright validate api.oas30.json --format json | jq '.[].code'\n  terraform providers schema -json > aws.schema.json\n  gatewright validate main.tf.json --terraform-schema aws.schema.json"
+    )]
+    Validate {
+        /// Files to check, or folders whose *.json, *.yaml and *.yml files are checked.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// How to print the findings: text lines, or one JSON array on standard output.
+        #[arg(long, value_enum, default_value_t = validate::OutputFormat::Text)]
+        format: validate::OutputFormat,
+        /// Provider schema from `terraform providers schema -json`; Terraform JSON is then
+        /// checked against it (unknown types, arguments, references, value types).
+        #[arg(long, value_name = "FILE")]
+        terraform_schema: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
     Schema,
@@ -77,6 +100,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             print!("{}", blueprint::schema_json());
             EXIT_OK
         }
+        Command::Validate {
+            files,
+            format,
+            terraform_schema,
+        } => validate::run(&files, format, terraform_schema.as_deref()),
         Command::Synth { paths, out } => {
             let Some(bundles) = synthesize(&paths, &mut rep) else {
                 return rep.finish();
