@@ -1,12 +1,40 @@
 //! Reading a blueprint from YAML text, with located diagnostics for every failure.
+//!
+//! Hostile input is refused before it can cost much: the size, NUL bytes, flow nesting (the
+//! YAML scanner slows down with every open `[` or `{`), the number of YAML nodes once aliases
+//! are expanded (a "billion laughs" stays small on disk), and the number of routes (each one
+//! becomes several resources in every output) all have limits. The same first pass rejects
+//! a key written twice in any mapping, which serde would otherwise let the last one win.
 
 use super::Blueprint;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::Source;
+use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::fmt;
 
-/// Blueprints larger than this are refused before parsing (a real one is a few KiB).
-pub const MAX_BLUEPRINT_BYTES: usize = 4 * 1024 * 1024;
+/// Blueprints larger than this are refused before parsing (a real one is a few KiB, and
+/// CloudFormation refuses templates above 1 MB anyway).
+pub const MAX_BLUEPRINT_BYTES: usize = 1024 * 1024;
+
+/// The most YAML nodes (scalars, sequences, mappings) a blueprint may hold once its aliases
+/// are expanded.
+pub const MAX_NODES: usize = 250_000;
+
+/// The most bytes of text the scalars of a blueprint may hold once its aliases are expanded
+/// (without aliases they hold less than the file).
+pub const MAX_TEXT_BYTES: usize = 2 * MAX_BLUEPRINT_BYTES;
+
+/// The deepest nesting of flow collections (`[` and `{`) the loader scans. Deeper nesting
+/// fails anyway (the YAML reader stops at 128 levels), but only after a scan whose cost grows
+/// with the depth at every token.
+pub const MAX_FLOW_DEPTH: usize = 256;
+
+/// The most routes a blueprint may have. CloudFormation allows 500 resources per stack and API
+/// Gateway 300 resources per API (adjustable), so more would not deploy anyway.
+pub const MAX_ROUTES: usize = 1000;
 
 /// Parses a blueprint. YAML and shape errors come back located at `file:line:col`.
 pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
@@ -23,27 +51,190 @@ pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
         .help("split the API into several blueprints"));
     }
     if let Some(pos) = src.text.find('\0') {
-        let (line, column) = crate::source::line_col(&src.text, pos);
+        let (line, column) = src.line_col(pos);
         return Err(
             Diagnostic::error(codes::BLUEPRINT_READ, "the blueprint contains a NUL byte")
                 .at(Location::new(&src.file, line, column))
                 .help("blueprints are YAML text; remove the NUL byte"),
         );
     }
-    if src.text.trim().is_empty() {
+    // A byte order mark is allowed in YAML but confuses the reader; columns on the first line
+    // are counted with it, as editors show them.
+    let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
+    let bom = text.len() != src.text.len();
+    if text.trim().is_empty() {
         return Err(Diagnostic::error(codes::BLUEPRINT_SHAPE, "the blueprint is empty")
             .at(Location::new(&src.file, 1, 1))
             .help("start from blueprints/s3-proxy.yaml: a blueprint needs at least `api:` and `routes:`"));
     }
-    serde_yaml::from_str::<Blueprint>(&src.text).map_err(|e| yaml_error(src, &e))
+    if let Some(pos) = too_deep(text) {
+        let (line, column) = src.line_col(pos + src.text.len() - text.len());
+        return Err(Diagnostic::error(
+            codes::BLUEPRINT_READ,
+            format!("the blueprint nests `[` and `{{` more than {MAX_FLOW_DEPTH} levels deep"),
+        )
+        .at(Location::new(&src.file, line, column))
+        .help("blueprints nest a few levels deep; close the brackets or flatten the structure"));
+    }
+    let (nodes, bytes) = (Cell::new(0), Cell::new(0));
+    Walk {
+        nodes: &nodes,
+        bytes: &bytes,
+    }
+    .deserialize(serde_yaml::Deserializer::from_str(text))
+    .map_err(|e| yaml_error(src, &e, bom))?;
+    let bp: Blueprint = serde_yaml::from_str(text).map_err(|e| yaml_error(src, &e, bom))?;
+    if bp.routes.0.len() > MAX_ROUTES {
+        let (line, column) = src.locate(&["routes"]).unwrap_or((1, 1));
+        return Err(Diagnostic::error(
+            codes::BLUEPRINT_READ,
+            format!(
+                "the blueprint has {} routes, more than the {MAX_ROUTES} a blueprint may have",
+                bp.routes.0.len()
+            ),
+        )
+        .at(Location::new(&src.file, line, column))
+        .help(
+            "split the API into several blueprints (CloudFormation allows 500 resources per stack)",
+        ));
+    }
+    Ok(bp)
 }
 
-fn yaml_error(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
+/// The byte offset of the first `[` or `{` deeper than [`MAX_FLOW_DEPTH`]. Brackets inside
+/// strings count too: a blueprint with hundreds of unclosed brackets in its strings is refused,
+/// which is a price worth paying for a scan that cannot be fooled.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A first pass over the YAML that builds nothing: it counts nodes (aliases expanded) against
+/// [`MAX_NODES`] and refuses a key written twice in one mapping. Returns a scalar's text, for
+/// comparing keys.
+#[derive(Clone, Copy)]
+struct Walk<'a> {
+    nodes: &'a Cell<usize>,
+    bytes: &'a Cell<usize>,
+}
+
+/// Message of the error for a key written twice; [`yaml_error`] finds the key in it.
+const DUPLICATE: &str = "duplicate key `";
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.nodes.set(self.nodes.get() + 1);
+        if self.nodes.get() > MAX_NODES {
+            return Err(de::Error::custom(format!(
+                "the blueprint expands to more than {MAX_NODES} YAML nodes"
+            )));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.bytes.set(self.bytes.get() + v.len());
+        if self.bytes.get() > MAX_TEXT_BYTES {
+            return Err(E::custom(format!(
+                "the blueprint expands to more than {MAX_TEXT_BYTES} bytes of text"
+            )));
+        }
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some("null".to_string()))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some("null".to_string()))
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = HashSet::new();
+        while let Some(key) = map.next_key_seed(self)? {
+            if let Some(key) = key
+                && !keys.insert(key.clone())
+            {
+                return Err(de::Error::custom(format!("{DUPLICATE}{key}`")));
+            }
+            map.next_value_seed(self)?;
+        }
+        Ok(None)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        let (_tag, value): (String, _) = data.variant()?;
+        value.newtype_variant_seed(self)?;
+        Ok(None)
+    }
+}
+
+fn yaml_error(src: &Source, e: &serde_yaml::Error, bom: bool) -> Diagnostic {
     let full = e.to_string();
-    let message = match full.rfind(" at line ") {
+    let mut message = match full.rfind(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full.clone(),
     };
+    let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    if bom && line == 1 {
+        column += 1;
+    }
     let shape_words = [
         "unknown field",
         "missing field",
@@ -52,24 +243,93 @@ fn yaml_error(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
         "unknown variant",
         "route",
         "operation",
-        "duplicate",
     ];
-    let code = if message.contains("duplicate") {
-        codes::DUPLICATE_KEY
-    } else if shape_words.iter().any(|w| message.contains(w)) {
-        codes::BLUEPRINT_SHAPE
-    } else {
-        codes::YAML_SYNTAX
-    };
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let help = match code {
-        codes::YAML_SYNTAX => {
-            "fix the YAML syntax at this place (indentation, quotes, `:` after keys)"
+    let limits = [
+        (
+            "recursion limit exceeded",
+            "the blueprint nests more than 128 levels deep",
+        ),
+        (
+            "repetition limit exceeded",
+            "the blueprint's aliases expand too many times",
+        ),
+        ("YAML nodes", ""),
+        ("bytes of text", ""),
+    ];
+    let duplicate = message
+        .find(DUPLICATE)
+        .map(|i| (i, &message[i + DUPLICATE.len()..]))
+        .and_then(|(i, rest)| Some((i, rest.strip_suffix('`')?.to_string())));
+    let code;
+    let help;
+    if let Some((i, key)) = duplicate {
+        let path = message[..i].trim_end_matches([':', ' ']).to_string();
+        if let Some(second) = second_occurrence(src, line, column, &key) {
+            (line, column) = second;
         }
-        codes::DUPLICATE_KEY => "keep one of the two entries",
-        _ => "see `gatewright schema` for the blueprint format",
-    };
+        if path == "routes" {
+            code = codes::DUPLICATE_ROUTE;
+            message = format!("route `{key}` appears twice");
+            help = "keep one of the two routes, or change its method or path";
+        } else {
+            code = codes::DUPLICATE_KEY;
+            help = "keep one of the two entries";
+        }
+    } else if let Some((pattern, better)) = limits.iter().find(|(p, _)| message.contains(p)) {
+        if !better.is_empty() {
+            message = message.replace(pattern, better);
+        }
+        code = codes::BLUEPRINT_READ;
+        help = "blueprints nest a few levels deep and rarely need aliases (`*name`); write the values out";
+    } else if message.contains("more than one document") {
+        if let Some(pos) = second_document(&src.text) {
+            (line, column) = src.line_col(pos);
+        }
+        message = "the file holds more than one YAML document".to_string();
+        code = codes::YAML_SYNTAX;
+        help = "a blueprint is one YAML document: remove the `---` line, or give each API its own file";
+    } else if shape_words.iter().any(|w| message.contains(w)) {
+        code = codes::BLUEPRINT_SHAPE;
+        help = "see `gatewright schema` for the blueprint format";
+    } else {
+        code = codes::YAML_SYNTAX;
+        help = "fix the YAML syntax at this place (indentation, quotes, `:` after keys)";
+    }
     Diagnostic::error(code, message)
         .at(Location::new(&src.file, line, column))
         .help(help)
+}
+
+/// Where `key` is written the second time after `line:column` (the start of the mapping that
+/// holds it twice, as the YAML reader reports it).
+fn second_occurrence(
+    src: &Source,
+    line: usize,
+    column: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
+    let first = src.find_key(key, src.offset(line, column))?;
+    let second = src.find_key(key, first + key.len())?;
+    Some(src.line_col(second))
+}
+
+/// The byte offset of the `---` (or `...`) line that ends the first document.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let marker = ["---", "..."].iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| rest.trim().is_empty() || rest.starts_with([' ', '\t']))
+        });
+        if marker && content {
+            return Some(pos);
+        }
+        let t = line.trim();
+        if !marker && !t.is_empty() && !t.starts_with('#') && !t.starts_with('%') {
+            content = true;
+        }
+        pos += line.len();
+    }
+    None
 }

@@ -113,6 +113,18 @@ impl RestApi {
         v
     }
 
+    /// The Lambda functions the integrations need, each once, by name.
+    pub fn functions(&self) -> Vec<&super::function::Function> {
+        let mut out: Vec<&super::function::Function> = Vec::new();
+        for f in self.methods.iter().filter_map(|m| m.integration.function()) {
+            if !out.iter().any(|o| o.name == f.name) {
+                out.push(f);
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
+
     /// Gateway responses the API customizes: response type -> header -> fixed value.
     pub fn gateway_responses(&self) -> Vec<(&'static str, BTreeMap<String, String>)> {
         self.cors

@@ -654,11 +654,13 @@ pub(crate) fn check_refs(m: &Method, owned: &Owned) -> Result<(), Diagnostic> {
                 OwnedKind::Topic => ("topic", "topics"),
                 OwnedKind::Queue => ("queue", "queues"),
                 OwnedKind::Bucket => ("bucket", "buckets"),
+                OwnedKind::Function => ("function", "functions"),
             };
             let mut known: Vec<&String> = match r.kind {
                 OwnedKind::Topic => owned.topics.keys().collect(),
                 OwnedKind::Queue => owned.queues.keys().collect(),
                 OwnedKind::Bucket => owned.buckets.keys().collect(),
+                OwnedKind::Function => Vec::new(),
             };
             known.sort();
             let hint = crate::suggest::closest(&r.name, known.iter().map(|s| s.as_str()))

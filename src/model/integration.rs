@@ -19,6 +19,9 @@ pub enum Target {
     Path(Text),
     /// A `MOCK` integration: API Gateway answers itself (CORS preflight).
     Mock,
+    /// A Lambda proxy integration (`AWS_PROXY`) to a function created with the API; the
+    /// function answers with status, headers and body itself.
+    Lambda(Box<super::function::Function>),
 }
 
 /// A place in the integration request that a mapping fills.
@@ -221,9 +224,22 @@ impl Integration {
         matches!(self.target, Target::Mock)
     }
 
-    /// The integration type as CloudFormation and Terraform spell it (`AWS`, `MOCK`).
+    /// The integration type as CloudFormation and Terraform spell it (`AWS`, `MOCK`,
+    /// `AWS_PROXY`).
     pub fn type_name(&self) -> &'static str {
-        if self.is_mock() { "MOCK" } else { "AWS" }
+        match self.target {
+            Target::Mock => "MOCK",
+            Target::Lambda(_) => "AWS_PROXY",
+            _ => "AWS",
+        }
+    }
+
+    /// The function of a Lambda proxy integration.
+    pub fn function(&self) -> Option<&super::function::Function> {
+        match &self.target {
+            Target::Lambda(f) => Some(f),
+            _ => None,
+        }
     }
 
     /// True when API Gateway assumes the execution role for this integration.
@@ -260,6 +276,16 @@ impl Integration {
                 t
             }
             Target::Mock => Text::default(),
+            Target::Lambda(f) => {
+                let mut t = Text::lit("lambda:path/2015-03-31/functions/");
+                t.push_ref(super::owned::ResourceRef {
+                    kind: super::owned::OwnedKind::Function,
+                    name: f.name.clone(),
+                    attr: super::owned::Attr::Arn,
+                });
+                t.push_str("/invocations");
+                t
+            }
         }
     }
 }

@@ -189,6 +189,26 @@ impl MethodResponse {
 }
 
 impl Method {
+    /// The method's part of an `execute-api` ARN: `*/GET/upload/*` (any stage, path
+    /// parameters as `*`), to scope permissions to this method.
+    pub fn execute_api_path(&self) -> String {
+        let parts: Vec<String> = self
+            .path
+            .segments()
+            .iter()
+            .map(|s| match s {
+                super::path::Segment::Literal(l) => l.clone(),
+                super::path::Segment::Param { .. } => "*".into(),
+            })
+            .collect();
+        let verb = if self.verb == HttpMethod::Any {
+            "*"
+        } else {
+            self.verb.as_str()
+        };
+        format!("*/{verb}/{}", parts.join("/"))
+    }
+
     /// Every owned resource the method refers to (URI, mappings, templates, permissions).
     pub fn refs(&self) -> Vec<&super::owned::ResourceRef> {
         let i = &self.integration;

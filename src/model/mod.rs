@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod builder;
 pub mod cors;
+pub mod function;
 pub mod hash;
 pub mod iam;
 pub mod integration;
@@ -19,6 +20,7 @@ pub use api::{EndpointType, Env, RestApi, Stage};
 pub use auth::{Authorizer, AuthorizerKind, Quota, ResourcePolicy, Throttle, UsagePlan};
 pub use builder::{OpError, Operation, RestApiBuilder};
 pub use cors::Cors;
+pub use function::Function;
 pub use iam::{Permission, Statement};
 pub use integration::{
     ContentHandling, Integration, IntegrationParam, IntegrationResponse, Passthrough,

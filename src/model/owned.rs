@@ -14,6 +14,8 @@ pub enum OwnedKind {
     Queue,
     /// An S3 bucket.
     Bucket,
+    /// A Lambda function an integration needs (declared by the integration itself).
+    Function,
 }
 
 /// An attribute of an owned resource.
@@ -88,6 +90,7 @@ impl Owned {
             OwnedKind::Topic => self.topics.contains_key(name),
             OwnedKind::Queue => self.queues.contains_key(name),
             OwnedKind::Bucket => self.buckets.contains_key(name),
+            OwnedKind::Function => false,
         }
     }
 

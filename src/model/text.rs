@@ -167,6 +167,7 @@ impl fmt::Display for Text {
                         OwnedKind::Topic => "topic",
                         OwnedKind::Queue => "queue",
                         OwnedKind::Bucket => "bucket",
+                        OwnedKind::Function => "function",
                     };
                     let attr = match r.attr {
                         Attr::Arn => "arn",

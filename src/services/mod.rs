@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod common;
 pub mod rekognition;
 pub mod s3;
+pub mod s3_presign;
 pub mod sns;
 pub mod sqs;
 pub mod vtl;

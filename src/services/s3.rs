@@ -432,7 +432,7 @@ impl Operation for PutObject {
 }
 
 /// S3's rules for bucket names (general purpose buckets).
-fn check_bucket_name(name: &str) -> Result<(), String> {
+pub(crate) fn check_bucket_name(name: &str) -> Result<(), String> {
     let ok_chars = name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
@@ -918,4 +918,6 @@ crate::service_operations! {
     "put_object" => PutObject => |a: PutObject| a,
     "delete_object" => ObjectArgs => ObjectOp::delete_object,
     "head_object" => ObjectArgs => ObjectOp::head_object,
+    "presign_upload" => super::s3_presign::Presign => super::s3_presign::upload,
+    "presign_download" => super::s3_presign::Presign => super::s3_presign::download,
 }

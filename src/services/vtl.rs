@@ -1,5 +1,6 @@
-//! Mapping templates (VTL) kept as handlebars files under `src/templates/` and rendered at
-//! synth time, so the VTL that API Gateway runs stays readable in one place.
+//! Templates kept as handlebars files under `src/templates/` and rendered at synth time: the
+//! VTL mapping templates API Gateway runs, and the code of generated Lambda functions, so
+//! each stays readable in one place.
 //!
 //! Deploy-time values (a topic ARN) cannot be written into the template as text: they are
 //! passed as numbered slots and come back as parts of the resulting [`Text`].
@@ -30,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "json_message_id",
         include_str!("../templates/json_message_id.vtl.hbs"),
     ),
+    ("presign", include_str!("../templates/presign.py.hbs")),
 ];
 
 const SLOT: char = '\u{1}';
@@ -73,6 +75,13 @@ pub fn render(name: &str, data: &Value, values: &[Text]) -> Text {
         }
     }
     text
+}
+
+/// Renders template `name` with `data` as plain text (generated code, not VTL).
+pub fn render_plain(name: &str, data: &Value) -> String {
+    registry()
+        .render(name, data)
+        .unwrap_or_else(|e| format!("template {name} failed: {e}"))
 }
 
 /// A VTL single-quoted string literal (`'it''s'`): no interpolation happens inside it.
@@ -139,6 +148,16 @@ impl RequestValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_template_compiles() {
+        for (name, text) in TEMPLATES {
+            let mut h = Handlebars::new();
+            h.register_template_string(name, *text)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(registry().has_template(name), "{name}");
+        }
+    }
     use crate::model::{Attr, OwnedKind, ResourceRef};
     use serde_json::json;
 

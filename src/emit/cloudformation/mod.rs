@@ -5,6 +5,7 @@
 //! the content hash (so any change re-creates it), the Stage, and outputs.
 
 mod access;
+mod functions;
 mod owned;
 pub mod refs;
 mod yaml;
@@ -36,6 +37,7 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(EXECUTION_ROLE.into(), role(api));
     }
     owned::insert(api, &mut resources);
+    functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(
             model_id(name),
@@ -378,6 +380,8 @@ fn integration(m: &Method) -> Value {
             Value::Object(ro)
         })
         .collect();
-    o.insert("IntegrationResponses".into(), json!(responses));
+    if !responses.is_empty() {
+        o.insert("IntegrationResponses".into(), json!(responses));
+    }
     Value::Object(o)
 }

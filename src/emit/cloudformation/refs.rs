@@ -25,6 +25,7 @@ pub fn owned_id(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Topic => "Topic",
         OwnedKind::Queue => "Queue",
         OwnedKind::Bucket => "Bucket",
+        OwnedKind::Function => "Function",
     };
     format!("{prefix}{}", owned_name(name).pascal)
 }
@@ -42,6 +43,8 @@ pub fn sub_ref(r: &ResourceRef) -> String {
         (OwnedKind::Bucket, Attr::Arn) => format!("${{{id}.Arn}}"),
         (OwnedKind::Bucket, Attr::Name) => format!("${{{id}}}"),
         (OwnedKind::Bucket, Attr::Url) => format!("${{{id}.RegionalDomainName}}"),
+        (OwnedKind::Function, Attr::Arn) => format!("${{{id}.Arn}}"),
+        (OwnedKind::Function, _) => format!("${{{id}}}"),
     }
 }
 

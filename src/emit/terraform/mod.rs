@@ -5,6 +5,7 @@
 //! `create_before_destroy`), the stage, and outputs. Names come from `model::names`.
 
 mod access;
+mod functions;
 mod owned;
 mod refs;
 
@@ -182,12 +183,29 @@ pub fn main_tf(api: &RestApi) -> Value {
 
     access::insert(api, &mut refs, &mut r, &mut outputs);
 
+    let mut archives = Map::new();
+    functions::insert(api, &method_names, &mut refs, &mut r, &mut archives);
+
+    let mut providers = Map::new();
+    providers.insert(
+        "aws".into(),
+        json!({ "source": "hashicorp/aws", "version": ">= 6.0" }),
+    );
+    if !archives.is_empty() {
+        providers.insert(
+            "archive".into(),
+            json!({ "source": "hashicorp/archive", "version": ">= 2.4" }),
+        );
+    }
     let mut doc = Map::new();
     doc.insert(
         "terraform".into(),
-        json!({ "required_providers": { "aws": { "source": "hashicorp/aws", "version": ">= 6.0" } } }),
+        json!({ "required_providers": providers }),
     );
-    let data = refs.data_sources();
+    let mut data = refs.data_sources();
+    if let Value::Object(d) = &mut data {
+        d.extend(archives);
+    }
     if data.as_object().is_some_and(|o| !o.is_empty()) {
         doc.insert("data".into(), data);
     }

@@ -17,6 +17,7 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Topic => "aws_sns_topic",
         OwnedKind::Queue => "aws_sqs_queue",
         OwnedKind::Bucket => "aws_s3_bucket",
+        OwnedKind::Function => "aws_lambda_function",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -27,12 +28,14 @@ fn address(r: &ResourceRef) -> String {
         Attr::Arn => "arn",
         Attr::Name => match r.kind {
             OwnedKind::Bucket => "id",
+            OwnedKind::Function => "function_name",
             _ => "name",
         },
         Attr::Url => match r.kind {
             OwnedKind::Queue => "url",
             OwnedKind::Topic => "arn",
             OwnedKind::Bucket => "bucket_regional_domain_name",
+            OwnedKind::Function => "invoke_arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))
