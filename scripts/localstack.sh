@@ -93,8 +93,10 @@ cmd_start() {
   volume=$(mktemp -d "${TMPDIR:-/tmp}/localstack-volume.XXXXXX")
   echo "$volume" >"$VOLUME_FILE"
   # setsid: LocalStack leads its own process group, so stop can end it whole.
+  # S3_SKIP_SIGNATURE_VALIDATION=0: S3 checks SigV4 signatures and presigned-URL expiry
+  # (LocalStack skips both by default), so tampered or expired URLs are refused.
   GATEWAY_LISTEN="$HOST:$PORT" GATEWAY_SERVER=hypercorn DNS_ADDRESS=0 \
-    DISABLE_EVENTS=1 SKIP_SSL_CERT_DOWNLOAD=1 PERSISTENCE=0 \
+    DISABLE_EVENTS=1 SKIP_SSL_CERT_DOWNLOAD=1 PERSISTENCE=0 S3_SKIP_SIGNATURE_VALIDATION=0 \
     SERVICES="$SERVICES" LOCALSTACK_VOLUME_DIR="$volume" \
     setsid "$py" -m localstack.runtime.main </dev/null >"$LOG_FILE" 2>&1 &
   pid=$!

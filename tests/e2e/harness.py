@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import importlib.util
 import json
 import os
 import time
 import urllib.request
 import uuid
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Iterator
 
 import boto3
@@ -180,3 +182,83 @@ def receive_messages(queue_url: str, count: int, wait: float = 20.0, **kwargs: A
             sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=m["ReceiptHandle"])
             got.append(m)
     return got
+
+
+def inline_code(template: dict[str, Any] | str | Path, logical_id: str) -> str:
+    """The inline code (Properties.Code.ZipFile) of a generated AWS::Lambda::Function."""
+    body = template if isinstance(template, dict) else load_template(template)
+    resource = body["Resources"][logical_id]
+    assert resource["Type"] == "AWS::Lambda::Function", (logical_id, resource["Type"])
+    code = resource["Properties"]["Code"]["ZipFile"]
+    assert isinstance(code, str), f"{logical_id}: Code.ZipFile is not a plain string: {code!r:.200}"
+    return code
+
+
+def import_code(code: str, directory: str | Path, module: str = "index") -> ModuleType:
+    """Write `code` to directory/<module>.py and import it as a fresh module (never the cached
+    one): module-level code runs now, with the current os.environ, as Lambda's cold start does."""
+    path = Path(directory) / f"{module}.py"
+    path.write_text(code)
+    spec = importlib.util.spec_from_file_location(f"{module}_{uuid.uuid4().hex[:8]}", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def proxy_event(
+    method: str,
+    resource: str,
+    path: str,
+    path_parameters: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    body: str | None = None,
+    stage: str = "dev",
+) -> dict[str, Any]:
+    """The event API Gateway's REST Lambda proxy integration (AWS_PROXY) sends to a function.
+    Absent maps are null, as API Gateway sends them."""
+    headers = {"Host": "abc123.execute-api.us-east-1.amazonaws.com", "Accept": "*/*", **(headers or {})}
+    return {
+        "resource": resource,
+        "path": path,
+        "httpMethod": method,
+        "headers": headers,
+        "multiValueHeaders": {k: [v] for k, v in headers.items()},
+        "queryStringParameters": dict(query) if query else None,
+        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
+        "pathParameters": dict(path_parameters) if path_parameters else None,
+        "stageVariables": None,
+        "requestContext": {
+            "resourceId": "abc123",
+            "resourcePath": resource,
+            "httpMethod": method,
+            "extendedRequestId": "e2e-" + uuid.uuid4().hex[:12],
+            "requestTime": time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime()),
+            "path": f"/{stage}{path}",
+            "accountId": "000000000000",
+            "protocol": "HTTP/1.1",
+            "stage": stage,
+            "domainPrefix": "abc123",
+            "requestTimeEpoch": int(time.time() * 1000),
+            "requestId": str(uuid.uuid4()),
+            "identity": {
+                "cognitoIdentityPoolId": None,
+                "accountId": "000000000000",
+                "cognitoIdentityId": None,
+                "caller": "AIDAEXAMPLE",
+                "sourceIp": "127.0.0.1",
+                "principalOrgId": None,
+                "accessKey": "AKIAEXAMPLE",
+                "cognitoAuthenticationType": None,
+                "cognitoAuthenticationProvider": None,
+                "userArn": "arn:aws:iam::000000000000:user/e2e",
+                "userAgent": "gatewright-e2e",
+                "user": "AIDAEXAMPLE",
+            },
+            "domainName": "abc123.execute-api.us-east-1.amazonaws.com",
+            "apiId": "abc123",
+        },
+        "body": body,
+        "isBase64Encoded": False,
+    }
