@@ -52,6 +52,7 @@ CFN_TYPES = sorted(
         "AWS::ApiGateway::UsagePlanKey",
         "AWS::CloudFront::Distribution",
         "AWS::CloudFront::Function",
+        "AWS::CloudFront::KeyValueStore",
         "AWS::CloudFront::OriginAccessControl",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",

@@ -17,6 +17,8 @@ const OTHER_PROVIDERS: &[&str] = &["/data/archive_file"];
 const NOT_IN_SHARED_SUBSET: &[&str] = &[
     "aws_api_gateway_model",
     "aws_s3_bucket_lifecycle_configuration",
+    "aws_cloudfront_function",
+    "aws_cloudfront_key_value_store",
 ];
 
 fn load_schema() -> Option<ProviderSchema> {

@@ -10,7 +10,7 @@ use super::Blueprint;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::Source;
-use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
@@ -35,6 +35,10 @@ pub const MAX_FLOW_DEPTH: usize = 256;
 /// The most routes a blueprint may have. CloudFormation allows 500 resources per stack and API
 /// Gateway 300 resources per API (adjustable), so more would not deploy anyway.
 pub const MAX_ROUTES: usize = 1000;
+
+/// The most API Gateway resources (distinct path prefixes: `/a/b` makes `/a` and `/a/b`) the
+/// routes of a blueprint may make.
+pub const MAX_RESOURCES: usize = 2000;
 
 /// Parses a blueprint. YAML and shape errors come back located at `file:line:col`.
 pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
@@ -61,7 +65,6 @@ pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
     // A byte order mark is allowed in YAML but confuses the reader; columns on the first line
     // are counted with it, as editors show them.
     let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
-    let bom = text.len() != src.text.len();
     if text.trim().is_empty() {
         return Err(Diagnostic::error(codes::BLUEPRINT_SHAPE, "the blueprint is empty")
             .at(Location::new(&src.file, 1, 1))
@@ -82,8 +85,8 @@ pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
         bytes: &bytes,
     }
     .deserialize(serde_yaml::Deserializer::from_str(text))
-    .map_err(|e| yaml_error(src, &e, bom))?;
-    let bp: Blueprint = serde_yaml::from_str(text).map_err(|e| yaml_error(src, &e, bom))?;
+    .map_err(|e| yaml_error(src, &e, text.len()))?;
+    let bp: Blueprint = serde_yaml::from_str(text).map_err(|e| yaml_error(src, &e, text.len()))?;
     if bp.routes.0.len() > MAX_ROUTES {
         let (line, column) = src.locate(&["routes"]).unwrap_or((1, 1));
         return Err(Diagnostic::error(
@@ -98,7 +101,40 @@ pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
             "split the API into several blueprints (CloudFormation allows 500 resources per stack)",
         ));
     }
+    let resources = resource_count(&bp);
+    if resources > MAX_RESOURCES {
+        let (line, column) = src.locate(&["routes"]).unwrap_or((1, 1));
+        return Err(Diagnostic::error(
+            codes::BLUEPRINT_READ,
+            format!(
+                "the routes' paths make more than {MAX_RESOURCES} API Gateway resources (path prefixes such as `/a` and `/a/b`)"
+            ),
+        )
+        .at(Location::new(&src.file, line, column))
+        .help("API Gateway allows 300 resources per API by default; split the API into several blueprints"));
+    }
     Ok(bp)
+}
+
+/// The number of distinct path prefixes of the routes, counted by hash (a collision only
+/// lowers the count), stopping above [`MAX_RESOURCES`].
+fn resource_count(bp: &Blueprint) -> usize {
+    let mut seen = HashSet::new();
+    for (key, _) in &bp.routes.0 {
+        let path = key.split_once(' ').map_or("", |(_, p)| p.trim());
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, b) in path.bytes().enumerate() {
+            if b == b'/' && i > 0 {
+                seen.insert(hash);
+            }
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        seen.insert(hash);
+        if seen.len() > MAX_RESOURCES {
+            break;
+        }
+    }
+    seen.len()
 }
 
 /// The byte offset of the first `[` or `{` deeper than [`MAX_FLOW_DEPTH`]. Brackets inside
@@ -132,6 +168,9 @@ struct Walk<'a> {
 
 /// Message of the error for a key written twice; [`yaml_error`] finds the key in it.
 const DUPLICATE: &str = "duplicate key `";
+
+/// Message of the error for a YAML tag.
+const TAG: &str = "blueprints take plain YAML values, not the tag `!";
 
 impl<'de> DeserializeSeed<'de> for Walk<'_> {
     type Value = Option<String>;
@@ -219,13 +258,20 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let (_tag, value): (String, _) = data.variant()?;
-        value.newtype_variant_seed(self)?;
-        Ok(None)
+        // Only a tagged node (`!Ref x`) reaches here. Typed parsing would drop the tag and keep
+        // the value, so `api: !Ref Name` would quietly name the API `Name`.
+        let (tag, _value): (String, A::Variant) = data.variant()?;
+        Err(de::Error::custom(format!(
+            "{TAG}{}`",
+            tag.trim_start_matches('!')
+        )))
     }
 }
 
-fn yaml_error(src: &Source, e: &serde_yaml::Error, bom: bool) -> Diagnostic {
+/// The diagnostic for a YAML or shape error of `src`, whose first `src.text.len() - text_len`
+/// bytes (a byte order mark) the YAML reader did not see.
+fn yaml_error(src: &Source, e: &serde_yaml::Error, text_len: usize) -> Diagnostic {
+    let bom = text_len != src.text.len();
     let full = e.to_string();
     let mut message = match full.rfind(" at line ") {
         Some(i) => full[..i].to_string(),
@@ -234,6 +280,14 @@ fn yaml_error(src: &Source, e: &serde_yaml::Error, bom: bool) -> Diagnostic {
     let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     if bom && line == 1 {
         column += 1;
+    }
+    // Reader errors (control characters, bad encodings) come as a byte offset of the text.
+    if let Some(i) = message.find(" at position ")
+        && let Ok(offset) = message[i + " at position ".len()..].parse::<usize>()
+    {
+        let skipped = src.text.len() - text_len;
+        (line, column) = src.line_col(offset + skipped);
+        message.truncate(i);
     }
     let shape_words = [
         "unknown field",
@@ -281,6 +335,9 @@ fn yaml_error(src: &Source, e: &serde_yaml::Error, bom: bool) -> Diagnostic {
         }
         code = codes::BLUEPRINT_READ;
         help = "blueprints nest a few levels deep and rarely need aliases (`*name`); write the values out";
+    } else if message.contains(TAG) {
+        code = codes::BLUEPRINT_SHAPE;
+        help = "write the value itself; CloudFormation short forms such as `!Ref` and `!Sub` belong in templates, not blueprints";
     } else if message.contains("more than one document") {
         if let Some(pos) = second_document(&src.text) {
             (line, column) = src.line_col(pos);

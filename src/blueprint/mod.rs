@@ -100,6 +100,24 @@ pub struct Owns {
     /// access, encrypt at rest and refuse plain HTTP.
     #[serde(default)]
     pub buckets: BTreeMap<String, BucketSpec>,
+    /// CloudFront distributions that take uploads of any size into an owned bucket, each
+    /// upload checked at the edge against a token signed with a secret kept in CloudFront.
+    #[serde(default)]
+    pub upload_distributions: BTreeMap<String, UploadDistributionSpec>,
+}
+
+/// A CloudFront upload distribution.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UploadDistributionSpec {
+    /// The owned bucket that receives the uploads.
+    pub bucket: String,
+    /// Key prefix uploads go under (default `incoming/`); the distribution may write nowhere else.
+    #[serde(default)]
+    pub path_prefix: Option<String>,
+    /// Only tokens with this `iss` claim are accepted.
+    #[serde(default)]
+    pub token_issuer: Option<String>,
 }
 
 /// An S3 bucket.

@@ -97,6 +97,41 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             owned.buckets.insert(name.clone(), bucket.clone());
             b = b.bucket(name, bucket);
         }
+        for (name, spec) in &owns.upload_distributions {
+            if !owns.buckets.contains_key(&spec.bucket) {
+                diags.push(
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("upload distribution `{name}` writes to `{}`, which the blueprint does not own", spec.bucket),
+                    )
+                    .at(at(&["owns", "upload_distributions", name, "bucket"]))
+                    .help("declare the bucket under `owns: { buckets: ... }`: the distribution needs its policy"),
+                );
+                continue;
+            }
+            let prefix = spec
+                .path_prefix
+                .clone()
+                .unwrap_or_else(|| "incoming/".into());
+            if prefix.is_empty() || !prefix.ends_with('/') || prefix.contains(['*', '?', '\\']) {
+                diags.push(
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("path_prefix `{prefix}` must be a folder ending in `/`"),
+                    )
+                    .at(at(&["owns", "upload_distributions", name, "path_prefix"]))
+                    .help("write a prefix such as `incoming/`"),
+                );
+                continue;
+            }
+            let d = crate::services::cloudfront::upload_distribution(
+                &spec.bucket,
+                &prefix,
+                spec.token_issuer.as_deref(),
+            );
+            owned.distributions.insert(name.clone(), d.clone());
+            b = b.distribution(name, d);
+        }
         for (name, q) in &owns.queues {
             if q.visibility_timeout.is_some_and(|v| v > 43_200) {
                 diags.push(

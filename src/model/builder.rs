@@ -161,6 +161,16 @@ impl RestApiBuilder {
         self
     }
 
+    /// Creates a CloudFront upload distribution into an owned bucket.
+    pub fn distribution(
+        mut self,
+        name: impl Into<String>,
+        d: super::owned::UploadDistribution,
+    ) -> Self {
+        self.api.owned.distributions.insert(name.into(), d);
+        self
+    }
+
     /// Creates an SQS queue named `name` with the API.
     pub fn queue(mut self, name: impl Into<String>, queue: Queue) -> Self {
         self.api.owned.queues.insert(name.into(), queue);
@@ -655,12 +665,14 @@ pub(crate) fn check_refs(m: &Method, owned: &Owned) -> Result<(), Diagnostic> {
                 OwnedKind::Queue => ("queue", "queues"),
                 OwnedKind::Bucket => ("bucket", "buckets"),
                 OwnedKind::Function => ("function", "functions"),
+                OwnedKind::Distribution => ("upload distribution", "upload_distributions"),
             };
             let mut known: Vec<&String> = match r.kind {
                 OwnedKind::Topic => owned.topics.keys().collect(),
                 OwnedKind::Queue => owned.queues.keys().collect(),
                 OwnedKind::Bucket => owned.buckets.keys().collect(),
                 OwnedKind::Function => Vec::new(),
+                OwnedKind::Distribution => owned.distributions.keys().collect(),
             };
             known.sort();
             let hint = crate::suggest::closest(&r.name, known.iter().map(|s| s.as_str()))

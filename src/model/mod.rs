@@ -30,6 +30,6 @@ pub use method::{
     Authorization, HttpMethod, Method, MethodResponse, MethodSettings, ParamIn, RequestParam,
     Validation,
 };
-pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic};
+pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic, UploadDistribution};
 pub use path::{ApiPath, Segment};
 pub use text::{Part, Pseudo, Text};

@@ -16,6 +16,8 @@ pub enum OwnedKind {
     Bucket,
     /// A Lambda function an integration needs (declared by the integration itself).
     Function,
+    /// A CloudFront upload distribution.
+    Distribution,
 }
 
 /// An attribute of an owned resource.
@@ -81,6 +83,8 @@ pub struct Owned {
     pub queues: BTreeMap<String, Queue>,
     /// S3 buckets.
     pub buckets: BTreeMap<String, Bucket>,
+    /// CloudFront distributions that take uploads into owned buckets.
+    pub distributions: BTreeMap<String, UploadDistribution>,
 }
 
 impl Owned {
@@ -91,12 +95,16 @@ impl Owned {
             OwnedKind::Queue => self.queues.contains_key(name),
             OwnedKind::Bucket => self.buckets.contains_key(name),
             OwnedKind::Function => false,
+            OwnedKind::Distribution => self.distributions.contains_key(name),
         }
     }
 
     /// True when nothing is owned.
     pub fn is_empty(&self) -> bool {
-        self.topics.is_empty() && self.queues.is_empty() && self.buckets.is_empty()
+        self.topics.is_empty()
+            && self.queues.is_empty()
+            && self.buckets.is_empty()
+            && self.distributions.is_empty()
     }
 }
 
@@ -217,4 +225,44 @@ pub enum LifecycleAction {
     AbortIncompleteUploads(u32),
     /// Delete objects this many days after they were written.
     Expire(u32),
+}
+
+/// A CloudFront distribution that takes uploads straight into an owned bucket (the seed 002
+/// alternative for large files): the bucket is its origin through Origin Access Control,
+/// HTTPS only, nothing cached, and a viewer-request function checks each upload's token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UploadDistribution {
+    /// The owned bucket that receives the uploads.
+    pub bucket: String,
+    /// Uploads go under this key prefix (`incoming/`); the distribution may write nowhere else.
+    pub path_prefix: String,
+    /// Code of the viewer-request CloudFront Function (cloudfront-js-2.0).
+    pub function_code: String,
+    /// The CloudFront cache policy (the managed CachingDisabled policy).
+    pub cache_policy_id: String,
+    /// The CloudFront origin request policy (forwards the viewer's Content-Type and the like).
+    pub origin_request_policy_id: String,
+    /// The KeyValueStore key that holds the token secret (put there after deployment).
+    pub secret_key: String,
+}
+
+impl Owned {
+    /// Allow statements of owned bucket `name`'s policy: each upload distribution of the
+    /// bucket may put objects under its prefix, and nothing else.
+    pub fn bucket_grants(&self, name: &str) -> Vec<ServiceGrant> {
+        self.distributions
+            .iter()
+            .filter(|(_, d)| d.bucket == name)
+            .map(|(dname, d)| {
+                let mut objects = text_ref(OwnedKind::Bucket, name, Attr::Arn);
+                objects.push_str(&format!("/{}*", d.path_prefix));
+                ServiceGrant {
+                    service: "cloudfront.amazonaws.com".into(),
+                    actions: vec!["s3:PutObject".into()],
+                    resource: objects,
+                    source_arns: vec![text_ref(OwnedKind::Distribution, dname, Attr::Arn)],
+                }
+            })
+            .collect()
+    }
 }

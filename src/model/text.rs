@@ -168,6 +168,7 @@ impl fmt::Display for Text {
                         OwnedKind::Queue => "queue",
                         OwnedKind::Bucket => "bucket",
                         OwnedKind::Function => "function",
+                        OwnedKind::Distribution => "distribution",
                     };
                     let attr = match r.attr {
                         Attr::Arn => "arn",

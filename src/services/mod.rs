@@ -4,6 +4,7 @@
 pub mod args;
 pub mod aws;
 pub mod catalog;
+pub mod cloudfront;
 pub mod common;
 pub mod rekognition;
 pub mod s3;

@@ -76,7 +76,7 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
             id.clone(),
             json!({ "Type": "AWS::S3::Bucket", "Properties": p }),
         );
-        let statements: Vec<Value> = owned
+        let mut statements: Vec<Value> = owned
             .bucket_policy(name)
             .iter()
             .map(|d| {
@@ -90,6 +90,15 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
                 })
             })
             .collect();
+        statements.extend(owned.bucket_grants(name).iter().map(|g| {
+            json!({
+                "Effect": "Allow",
+                "Principal": { "Service": g.service },
+                "Action": g.actions,
+                "Resource": refs::text(&g.resource),
+                "Condition": { "ArnEquals": { "aws:SourceArn": g.source_arns.iter().map(refs::text).collect::<Vec<_>>() } },
+            })
+        }));
         resources.insert(
             format!("{id}Policy"),
             json!({

@@ -26,6 +26,7 @@ pub fn owned_id(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Queue => "Queue",
         OwnedKind::Bucket => "Bucket",
         OwnedKind::Function => "Function",
+        OwnedKind::Distribution => "Distribution",
     };
     format!("{prefix}{}", owned_name(name).pascal)
 }
@@ -45,6 +46,14 @@ pub fn sub_ref(r: &ResourceRef) -> String {
         (OwnedKind::Bucket, Attr::Url) => format!("${{{id}.RegionalDomainName}}"),
         (OwnedKind::Function, Attr::Arn) => format!("${{{id}.Arn}}"),
         (OwnedKind::Function, _) => format!("${{{id}}}"),
+        // A distribution has no ARN attribute: build it from its id.
+        (OwnedKind::Distribution, Attr::Arn) => {
+            format!(
+                "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{id}}}"
+            )
+        }
+        (OwnedKind::Distribution, Attr::Url) => format!("${{{id}.DomainName}}"),
+        (OwnedKind::Distribution, Attr::Name) => format!("${{{id}}}"),
     }
 }
 

@@ -5,6 +5,7 @@
 //! `create_before_destroy`), the stage, and outputs. Names come from `model::names`.
 
 mod access;
+mod cdn;
 mod functions;
 mod owned;
 mod refs;
@@ -182,6 +183,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     access::insert(api, &mut refs, &mut r, &mut outputs);
+    cdn::insert(api, &mut r, &mut outputs);
 
     let mut archives = Map::new();
     functions::insert(api, &method_names, &mut refs, &mut r, &mut archives);

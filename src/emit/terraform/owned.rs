@@ -83,7 +83,7 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         r.entry("aws_s3_bucket_lifecycle_configuration")
             .or_default()
             .insert(n.clone(), json!({ "bucket": bucket, "rule": rules }));
-        let statements: Vec<Value> = owned
+        let mut statements: Vec<Value> = owned
             .bucket_policy(name)
             .iter()
             .map(|d| {
@@ -97,6 +97,16 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
                 })
             })
             .collect();
+        for g in owned.bucket_grants(name) {
+            let sources: Vec<String> = g.source_arns.iter().map(|t| refs.text(t)).collect();
+            statements.push(json!({
+                "Effect": "Allow",
+                "Principal": { "Service": g.service },
+                "Action": g.actions,
+                "Resource": refs.text(&g.resource),
+                "Condition": { "ArnEquals": { "aws:SourceArn": sources } },
+            }));
+        }
         let policy = json!({ "Version": "2012-10-17", "Statement": statements });
         r.entry("aws_s3_bucket_policy").or_default().insert(
             n.clone(),

@@ -18,6 +18,7 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Queue => "aws_sqs_queue",
         OwnedKind::Bucket => "aws_s3_bucket",
         OwnedKind::Function => "aws_lambda_function",
+        OwnedKind::Distribution => "aws_cloudfront_distribution",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -29,6 +30,7 @@ fn address(r: &ResourceRef) -> String {
         Attr::Name => match r.kind {
             OwnedKind::Bucket => "id",
             OwnedKind::Function => "function_name",
+            OwnedKind::Distribution => "id",
             _ => "name",
         },
         Attr::Url => match r.kind {
@@ -36,6 +38,7 @@ fn address(r: &ResourceRef) -> String {
             OwnedKind::Topic => "arn",
             OwnedKind::Bucket => "bucket_regional_domain_name",
             OwnedKind::Function => "invoke_arn",
+            OwnedKind::Distribution => "domain_name",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))

@@ -35,6 +35,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::ApiGateway::UsagePlanKey" => "aws-apigateway-usageplankey.json",
     "AWS::CloudFront::Distribution" => "aws-cloudfront-distribution.json",
     "AWS::CloudFront::Function" => "aws-cloudfront-function.json",
+    "AWS::CloudFront::KeyValueStore" => "aws-cloudfront-keyvaluestore.json",
     "AWS::CloudFront::OriginAccessControl" => "aws-cloudfront-originaccesscontrol.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
     "AWS::IAM::Role" => "aws-iam-role.json",
