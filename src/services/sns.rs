@@ -78,23 +78,12 @@ impl Operation for Publish {
             "sns",
         )?;
         let arn = topic.arn(OwnedKind::Topic);
-        let mut declared: BTreeMap<RequestParam, bool> = BTreeMap::new();
+        let mut declared = vtl::Declared::new(path);
         let mut mappings = BTreeMap::new();
         let mut templates = BTreeMap::new();
-        let mut declare =
-            |v: &RequestValue, required: bool, field: &'static str| -> Result<String, OpError> {
-                if let Some(p) = v.param() {
-                    if p.location == ParamIn::Path && !path.has_param(&p.name) {
-                        return Err(OpError::field(
-                            codes::UNKNOWN_PATH_PARAM,
-                            field,
-                            format!("`{{{}}}` is not a path parameter of `{path}`", p.name),
-                        ));
-                    }
-                    declared.insert(p, required);
-                }
-                Ok(v.vtl())
-            };
+        let mut declare = |v: &RequestValue, required: bool, field: &'static str| {
+            declared.declare(v, required, field)
+        };
         let mut passthrough = Passthrough::WhenNoMatch;
         match self.message.as_deref().unwrap_or("$body") {
             "$body" => {
@@ -161,7 +150,7 @@ impl Operation for Publish {
                     ));
                 }
                 let p = RequestParam::new(ParamIn::Query, q);
-                declared.insert(p.clone(), true);
+                declared.params.insert(p.clone(), true);
                 mappings.insert(
                     IntegrationParam::Query("Message".into()),
                     RequestSource::Method(p),
@@ -187,7 +176,7 @@ impl Operation for Publish {
             operation_id: "Publish".into(),
             summary: Some("Publish a message to the topic".into()),
             authorization: crate::model::Authorization::AwsIam,
-            request_parameters: declared,
+            request_parameters: declared.params,
             responses: common::method_responses(),
             integration: Integration {
                 service: "sns".into(),

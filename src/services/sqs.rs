@@ -10,8 +10,7 @@ use super::vtl::{self, RequestValue};
 use crate::codes;
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, Owned,
-    OwnedKind, ParamIn, Passthrough, Permission, Pseudo, RequestParam, RequestSource, ResourceRef,
-    Target, Text,
+    OwnedKind, Passthrough, Permission, Pseudo, RequestSource, ResourceRef, Target, Text,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -159,22 +158,10 @@ impl Operation for SendMessage {
     /// Knows from the owned queue whether it is FIFO, to require a message group.
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let q = parse_queue(self, owned)?;
-        let mut declared: BTreeMap<RequestParam, bool> = BTreeMap::new();
-        let mut declare =
-            |src: &str, required: bool, field: &'static str| -> Result<String, OpError> {
-                let v = RequestValue::parse(src);
-                if let Some(p) = v.param() {
-                    if p.location == ParamIn::Path && !path.has_param(&p.name) {
-                        return Err(OpError::field(
-                            codes::UNKNOWN_PATH_PARAM,
-                            field,
-                            format!("`{{{}}}` is not a path parameter of `{path}`", p.name),
-                        ));
-                    }
-                    declared.insert(p, required);
-                }
-                Ok(v.vtl())
-            };
+        let mut declared = vtl::Declared::new(path);
+        let mut declare = |src: &str, required: bool, field: &'static str| {
+            declared.declare(&RequestValue::parse(src), required, field)
+        };
         let group = self
             .message_group_id
             .as_deref()
@@ -235,7 +222,7 @@ impl Operation for SendMessage {
             operation_id: "SendMessage".into(),
             summary: Some("Send the request body to the queue".into()),
             authorization: crate::model::Authorization::AwsIam,
-            request_parameters: declared,
+            request_parameters: declared.params,
             responses: common::method_responses(),
             integration: Integration {
                 service: "sqs".into(),
@@ -266,6 +253,7 @@ crate::service_operations! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ParamIn, RequestParam};
 
     fn p(s: &str) -> ApiPath {
         ApiPath::parse(s).unwrap()

@@ -146,6 +146,48 @@ impl RequestValue {
     }
 }
 
+/// Method request parameters a template reads, declared as they are met: `declare` checks a
+/// value against the route, records the parameter it needs and returns its VTL expression.
+#[derive(Debug, Default)]
+pub struct Declared<'a> {
+    path: Option<&'a crate::model::ApiPath>,
+    /// The parameters, and whether each is required.
+    pub params: std::collections::BTreeMap<crate::model::RequestParam, bool>,
+}
+
+impl<'a> Declared<'a> {
+    /// Declarations for a route on `path`.
+    pub fn new(path: &'a crate::model::ApiPath) -> Declared<'a> {
+        Declared {
+            path: Some(path),
+            params: Default::default(),
+        }
+    }
+
+    /// The VTL expression of `v` (argument `field`), after declaring the parameter it reads.
+    pub fn declare(
+        &mut self,
+        v: &RequestValue,
+        required: bool,
+        field: &'static str,
+    ) -> Result<String, crate::model::OpError> {
+        if let Some(p) = v.param() {
+            if let Some(path) = self.path
+                && p.location == crate::model::ParamIn::Path
+                && !path.has_param(&p.name)
+            {
+                return Err(crate::model::OpError::field(
+                    crate::codes::UNKNOWN_PATH_PARAM,
+                    field,
+                    format!("`{{{}}}` is not a path parameter of `{path}`", p.name),
+                ));
+            }
+            self.params.insert(p, required);
+        }
+        Ok(v.vtl())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
