@@ -228,3 +228,15 @@ fn owned_buckets_are_named_by_their_blueprint_name() {
     );
     assert_eq!(d.code, "GW0206", "an unknown, invalid bucket name: {d}");
 }
+
+#[test]
+fn routes_sharing_a_function_name_must_share_the_function() {
+    let d = err(
+        "api: X\nowns: { buckets: { uploads: {} } }\nroutes:\n  POST /m/{o}: { s3.presign_multipart: { bucket: uploads, key: \"{o}\" } }\n  GET /m/{o}: { s3.presign_multipart: { bucket: uploads, key: \"{o}\", expires_seconds: 60 } }\n",
+    );
+    assert!(
+        d.message
+            .contains("different functions named `presign-multipart-uploads`"),
+        "{d}"
+    );
+}

@@ -286,6 +286,7 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
     for m in &api.methods {
         check_refs(m, &api.owned)?;
     }
+    check_functions(api)?;
     super::cors::apply(api);
     for m in &mut api.methods {
         for (name, _) in m.path.params() {
@@ -570,6 +571,28 @@ pub(crate) fn check_auth(api: &RestApi) -> Result<(), Diagnostic> {
             "a private API needs a resource policy, or no one can call it".into(),
             "add `resource_policy: { allow_vpc_endpoints: [vpce-...] }`",
         );
+    }
+    Ok(())
+}
+
+/// Routes that share a Lambda function (by name) share it exactly: one function, one code.
+fn check_functions(api: &RestApi) -> Result<(), Diagnostic> {
+    let mut seen: BTreeMap<&str, &super::function::Function> = BTreeMap::new();
+    for f in api.methods.iter().filter_map(|m| m.integration.function()) {
+        match seen.get(f.name.as_str()) {
+            Some(other) if *other != f => {
+                return Err(Diagnostic::error(
+                    codes::SETTING,
+                    format!("two routes need different functions named `{}`", f.name),
+                )
+                .help(
+                    "routes of one presigned pattern must name the same bucket, key and expiry",
+                ));
+            }
+            _ => {
+                seen.insert(&f.name, f);
+            }
+        }
     }
     Ok(())
 }

@@ -920,4 +920,5 @@ crate::service_operations! {
     "head_object" => ObjectArgs => ObjectOp::head_object,
     "presign_upload" => super::s3_presign::Presign => super::s3_presign::upload,
     "presign_download" => super::s3_presign::Presign => super::s3_presign::download,
+    "presign_multipart" => super::s3_presign::Presign => super::s3_presign::multipart,
 }

@@ -37,6 +37,10 @@ pub struct Presign {
     /// Whether the URL uploads (PUT) or downloads (GET); set by the operation name.
     #[serde(skip)]
     pub upload: bool,
+    /// Multipart upload (objects over 5 GB): one function answers POST (start), GET (part
+    /// URLs), PUT (complete) and DELETE (abort); set by the operation name.
+    #[serde(skip)]
+    pub multipart: bool,
 }
 
 impl Presign {
@@ -79,6 +83,22 @@ impl Operation for Presign {
                 "content_types applies to uploads only",
             ));
         }
+        if self.multipart && !self.content_types.is_empty() {
+            return Err(OpError::field(
+                codes::ARGUMENT,
+                "content_types",
+                "content_types applies to single-PUT uploads only",
+            ));
+        }
+        if self.multipart
+            && !matches!(
+                verb,
+                HttpMethod::Post | HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete
+            )
+        {
+            return Err(OpError::field(codes::ARGUMENT, "key", "multipart routes answer POST, GET, PUT and DELETE")
+                .help("mount s3.presign_multipart on POST (start), GET (part URLs), PUT (complete) and DELETE (abort)"));
+        }
         let (bucket_name, mut object_arn) = if owned.buckets.contains_key(&self.bucket) {
             let r = |attr| ResourceRef {
                 kind: OwnedKind::Bucket,
@@ -102,10 +122,13 @@ impl Operation for Presign {
             )
         };
         object_arn.push_str(&format!("/{prefix}*"));
-        let (action, mode) = if self.upload {
-            ("s3:PutObject", "put")
-        } else {
-            ("s3:GetObject", "get")
+        let (actions, mode): (Vec<String>, &str) = match (self.multipart, self.upload) {
+            (true, _) => (
+                vec!["s3:PutObject".into(), "s3:AbortMultipartUpload".into()],
+                "multipart",
+            ),
+            (false, true) => (vec!["s3:PutObject".into()], "put"),
+            (false, false) => (vec!["s3:GetObject".into()], "get"),
         };
         let fname = format!(
             "presign-{mode}-{}",
@@ -113,11 +136,16 @@ impl Operation for Presign {
                 .snake
                 .replace('_', "-")
         );
+        let what = if self.upload { "upload" } else { "download" };
         let code = vtl::render_plain(
-            "presign",
+            if self.multipart {
+                "presign_multipart"
+            } else {
+                "presign"
+            },
             &json!({
                 "method_upper": if self.upload { "PUT" } else { "GET" },
-                "route": format!("{verb} {path}"),
+                "route": if self.multipart { path.to_string() } else { format!("{verb} {path}") },
                 "expires": expires,
                 "content_types": py_list(&self.content_types),
                 "prefix": py_str(&prefix),
@@ -130,46 +158,58 @@ impl Operation for Presign {
         environment.insert("BUCKET".to_string(), bucket_name);
         let function = Function {
             name: fname,
-            description: format!(
-                "Presigned S3 {} URLs for {verb} {path}",
-                if self.upload { "upload" } else { "download" }
-            ),
+            description: if self.multipart {
+                format!("Presigned S3 multipart uploads for {path}")
+            } else {
+                format!("Presigned S3 {what} URLs for {verb} {path}")
+            },
             runtime: "python3.12".into(),
             code,
             environment,
             permissions: vec![Permission {
-                actions: vec![action.into()],
+                actions,
                 resources: vec![object_arn],
             }],
             timeout_seconds: 10,
             memory_mb: 128,
             log_retention_days: 30,
         };
+        let param = |location, n: &str| crate::model::RequestParam::new(location, n);
+        let (path_in, query_in) = (crate::model::ParamIn::Path, crate::model::ParamIn::Query);
         let mut request_parameters = BTreeMap::new();
         for (n, _) in path.params() {
-            request_parameters.insert(
-                crate::model::RequestParam::new(crate::model::ParamIn::Path, n),
-                true,
-            );
+            request_parameters.insert(param(path_in, n), true);
         }
-        if self.upload {
-            request_parameters.insert(
-                crate::model::RequestParam::new(crate::model::ParamIn::Query, "contentType"),
-                false,
-            );
+        match (self.multipart, verb) {
+            (false, _) if self.upload => {
+                request_parameters.insert(param(query_in, "contentType"), false);
+            }
+            (true, HttpMethod::Get) => {
+                request_parameters.insert(param(query_in, "uploadId"), true);
+                request_parameters.insert(param(query_in, "parts"), true);
+            }
+            (true, HttpMethod::Delete) => {
+                request_parameters.insert(param(query_in, "uploadId"), true);
+            }
+            _ => {}
         }
+        let operation_id = match (self.multipart, verb) {
+            (true, HttpMethod::Post) => "StartMultipartUpload",
+            (true, HttpMethod::Get) => "PresignUploadParts",
+            (true, HttpMethod::Put) => "CompleteMultipartUpload",
+            (true, _) => "AbortMultipartUpload",
+            (false, _) if self.upload => "PresignUpload",
+            (false, _) => "PresignDownload",
+        };
         Ok(Method {
             path: path.clone(),
             verb,
-            operation_id: if self.upload {
-                "PresignUpload".into()
+            operation_id: operation_id.into(),
+            summary: Some(if self.multipart {
+                "A step of a presigned S3 multipart upload".to_string()
             } else {
-                "PresignDownload".into()
-            },
-            summary: Some(format!(
-                "A presigned S3 {} URL for the object",
-                if self.upload { "upload" } else { "download" }
-            )),
+                format!("A presigned S3 {what} URL for the object")
+            }),
             authorization: crate::model::Authorization::AwsIam,
             request_parameters,
             responses: vec![MethodResponse::new("200"), MethodResponse::new("400")],
@@ -212,4 +252,91 @@ pub fn upload(mut p: Presign) -> Presign {
 pub fn download(mut p: Presign) -> Presign {
     p.upload = false;
     p
+}
+
+/// `s3.presign_multipart`
+pub fn multipart(mut p: Presign) -> Presign {
+    p.upload = true;
+    p.multipart = true;
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Bucket;
+
+    fn p(s: &str) -> ApiPath {
+        ApiPath::parse(s).unwrap()
+    }
+
+    fn owned() -> Owned {
+        let mut o = Owned::default();
+        o.buckets.insert("uploads".into(), Bucket::default());
+        o
+    }
+
+    fn op(key: &str) -> Presign {
+        Presign {
+            bucket: "uploads".into(),
+            key: key.into(),
+            expires_seconds: None,
+            content_types: vec![],
+            upload: false,
+            multipart: false,
+        }
+    }
+
+    #[test]
+    fn each_pattern_gets_the_narrowest_role_and_fits_inline() {
+        for (make, verb, actions) in [
+            (
+                upload as fn(Presign) -> Presign,
+                HttpMethod::Get,
+                vec!["s3:PutObject"],
+            ),
+            (download, HttpMethod::Get, vec!["s3:GetObject"]),
+            (
+                multipart,
+                HttpMethod::Post,
+                vec!["s3:PutObject", "s3:AbortMultipartUpload"],
+            ),
+        ] {
+            let m = make(op("incoming/{object}"))
+                .build_in(&p("/u/{object}"), verb, &owned())
+                .unwrap();
+            let f = m.integration.function().unwrap();
+            assert_eq!(f.permissions[0].actions, actions);
+            assert_eq!(
+                f.permissions[0].resources[0].to_string(),
+                "${bucket:uploads.arn}/incoming/*"
+            );
+            assert!(
+                f.code.len() < 4096,
+                "{}: {} characters, over CloudFormation's inline limit",
+                f.name,
+                f.code.len()
+            );
+            assert_eq!(m.integration.type_name(), "AWS_PROXY");
+        }
+    }
+
+    #[test]
+    fn multipart_routes_share_one_function_and_refuse_other_verbs() {
+        let a = multipart(op("{object}"))
+            .build_in(&p("/m/{object}"), HttpMethod::Post, &owned())
+            .unwrap();
+        let b = multipart(op("{object}"))
+            .build_in(&p("/m/{object}"), HttpMethod::Delete, &owned())
+            .unwrap();
+        assert_eq!(a.integration.function(), b.integration.function());
+        let e = multipart(op("{object}"))
+            .build_in(&p("/m/{object}"), HttpMethod::Patch, &owned())
+            .unwrap_err();
+        assert_eq!(e.field, Some("key"));
+        let e = upload(op("a*/{object}"))
+            .build_in(&p("/m/{object}"), HttpMethod::Get, &owned())
+            .unwrap_err();
+        assert_eq!(e.field, Some("key"));
+    }
 }

@@ -32,6 +32,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/json_message_id.vtl.hbs"),
     ),
     ("presign", include_str!("../templates/presign.py.hbs")),
+    (
+        "presign_multipart",
+        include_str!("../templates/presign_multipart.py.hbs"),
+    ),
     ("edge_auth", include_str!("../templates/edge_auth.js.hbs")),
 ];
 
