@@ -187,6 +187,7 @@ impl Operation for Presign {
             (true, HttpMethod::Get) => {
                 request_parameters.insert(param(query_in, "uploadId"), true);
                 request_parameters.insert(param(query_in, "parts"), true);
+                request_parameters.insert(param(query_in, "from"), false);
             }
             (true, HttpMethod::Delete) => {
                 request_parameters.insert(param(query_in, "uploadId"), true);
