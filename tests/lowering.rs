@@ -240,3 +240,22 @@ fn routes_sharing_a_function_name_must_share_the_function() {
         "{d}"
     );
 }
+
+#[test]
+fn apis_past_the_cloudformation_quotas_are_warned_about_not_refused() {
+    let mut text = String::from("api: Big\nroutes:\n");
+    for i in 0..400 {
+        text.push_str(&format!("  GET /items{i}/{{id}}: {{ s3.get_object: {{ bucket: big-bucket, key: \"{{id}}\" }} }}\n"));
+    }
+    let bundle = synth::synth("big", &Source::new("big.yaml", text))
+        .expect("Terraform and OpenAPI still work");
+    let codes: Vec<&str> = bundle.warnings.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&"GW0349"),
+        "over 500 stack resources: {codes:?}"
+    );
+    assert!(
+        codes.contains(&"GW0352"),
+        "over 300 API resources: {codes:?}"
+    );
+}

@@ -247,7 +247,12 @@ fn synthesize(paths: &[PathBuf], rep: &mut Reporter) -> Option<Vec<Bundle>> {
         }
         let src = Source::new(shown, text);
         match synth::synth(&stem, &src) {
-            Ok(b) => bundles.push(b),
+            Ok(b) => {
+                for w in &b.warnings {
+                    rep.emit(w);
+                }
+                bundles.push(b);
+            }
             Err(diags) => {
                 for d in &diags {
                     rep.emit_with_source(d, &src);

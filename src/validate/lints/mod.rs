@@ -19,6 +19,7 @@ mod names;
 mod openapi;
 mod params;
 mod payload;
+mod quotas;
 mod regex;
 mod responses;
 mod routes;
@@ -90,13 +91,27 @@ pub const GREEDY_PATH: &str = "GW0346";
 pub const SIBLING_PATH_VARIABLES: &str = "GW0347";
 /// Two resources with the same path, or two methods with the same path and HTTP method.
 pub const DUPLICATE_ROUTE: &str = "GW0348";
+/// More resources than CloudFormation allows in one stack (500).
+pub const STACK_RESOURCES: &str = "GW0349";
+/// A template larger than CloudFormation accepts (1 MB).
+pub const TEMPLATE_SIZE: &str = "GW0350";
+/// A template too large to pass inline (51,200 bytes): deploy it through S3.
+pub const PAYLOAD_QUOTA_NOTE: &str = "GW0351";
+/// More resources than API Gateway allows per REST API by default (300).
+pub const API_RESOURCES: &str = "GW0352";
 
 /// Runs every lint for `format` over `doc`; findings carry JSON-pointer locations in `file`.
 pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {
     let mut sink = Sink::new(file);
     match format {
-        Format::CloudFormation => cloudformation::lint(doc, &mut sink),
-        Format::OpenApi3 | Format::Swagger2 => openapi::lint(doc, &mut sink),
+        Format::CloudFormation => {
+            cloudformation::lint(doc, &mut sink);
+            quotas::check_cloudformation(doc, &mut sink);
+        }
+        Format::OpenApi3 | Format::Swagger2 => {
+            openapi::lint(doc, &mut sink);
+            quotas::check_openapi(doc, &mut sink);
+        }
         Format::TerraformJson => terraform::lint(doc, &mut sink),
     }
     sink.out

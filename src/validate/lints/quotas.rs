@@ -1,0 +1,84 @@
+//! Service quotas a template or document runs into before anything is wrong with it: 500
+//! resources per CloudFormation stack, 1 MB per template (51,200 bytes when passed inline),
+//! and 300 resources per REST API by default.
+
+use super::{API_RESOURCES, PAYLOAD_QUOTA_NOTE, STACK_RESOURCES, Sink, TEMPLATE_SIZE, ptr};
+use serde_json::Value;
+
+/// CloudFormation's resources per stack.
+const MAX_STACK_RESOURCES: usize = 500;
+/// CloudFormation's template size from S3, in bytes.
+const MAX_TEMPLATE_BYTES: usize = 1_048_576;
+/// CloudFormation's template size passed inline (`--template-body`), in bytes.
+const MAX_INLINE_BYTES: usize = 51_200;
+/// API Gateway's default resources per REST API (an adjustable quota).
+const MAX_API_RESOURCES: usize = 300;
+
+/// Stack and template quotas of a CloudFormation template.
+pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
+    let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
+        return;
+    };
+    if resources.len() > MAX_STACK_RESOURCES {
+        // A warning, not an error: Terraform and OpenAPI import still take such an API.
+        sink.warning(
+            STACK_RESOURCES,
+            "/Resources",
+            format!("the template has {} resources; CloudFormation allows {MAX_STACK_RESOURCES} per stack", resources.len()),
+            "split the API across stacks (nested stacks) or deploy it with Terraform or an OpenAPI import",
+        );
+    }
+    let api_resources = resources
+        .values()
+        .filter(|r| r["Type"] == "AWS::ApiGateway::Resource")
+        .count();
+    if api_resources > MAX_API_RESOURCES {
+        sink.warning(
+            API_RESOURCES,
+            "/Resources",
+            format!("the API has {api_resources} resources; API Gateway allows {MAX_API_RESOURCES} by default"),
+            "request a quota increase for resources per REST API before deploying",
+        );
+    }
+    let size = serde_json::to_string(doc).map_or(0, |s| s.len());
+    if size > MAX_TEMPLATE_BYTES {
+        sink.warning(
+            TEMPLATE_SIZE,
+            "",
+            format!("the template is at least {size} bytes; CloudFormation accepts at most {MAX_TEMPLATE_BYTES}"),
+            "split the API across stacks, or deploy it with Terraform or an OpenAPI import",
+        );
+    } else if size > MAX_INLINE_BYTES {
+        sink.note(
+            PAYLOAD_QUOTA_NOTE,
+            "",
+            format!("the template is over {MAX_INLINE_BYTES} bytes, the most CloudFormation takes inline"),
+            "deploy it through S3: `aws cloudformation deploy --s3-bucket <bucket> ...`",
+        );
+    }
+}
+
+/// The resources-per-API quota of an OpenAPI document (one resource per path segment).
+pub(super) fn check_openapi(doc: &Value, sink: &mut Sink) {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return;
+    };
+    let mut prefixes = std::collections::BTreeSet::new();
+    for p in paths.keys() {
+        let segs: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
+        for n in 1..=segs.len() {
+            prefixes.insert(segs[..n].join("/"));
+        }
+    }
+    if prefixes.len() > MAX_API_RESOURCES {
+        sink.warning(
+            API_RESOURCES,
+            &ptr("", "paths"),
+            format!(
+                "the API has {} resources; API Gateway allows {MAX_API_RESOURCES} by default",
+                prefixes.len()
+            ),
+            "request a quota increase for resources per REST API before importing",
+        );
+    }
+}
