@@ -164,13 +164,14 @@ fn yaml_and_shape_errors_carry_codes() {
 
 #[test]
 fn synth_refuses_output_that_fails_the_checks() {
-    // The blueprint is well formed, but `4\d{2` is no Java regex: the lint on the generated
-    // documents catches it and nothing is produced.
-    let text = "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_responses: [{ status: 200 }, { pattern: '4\\d{2', status: 200 }]\n";
+    // Each route is well formed, but API Gateway refuses two different path variables at the
+    // same level (`/{a}` and `/{b}`): the lint on the generated documents catches it and
+    // nothing is produced.
+    let text = "api: X\nroutes:\n  GET /{a}: { s3.list_objects: { bucket: \"{a}\" } }\n  PUT /{b}: { s3.create_bucket: { bucket: \"{b}\" } }\n";
     let diags = synth::synth("x", &Source::new("bp.yaml", text)).expect_err("refused");
     assert!(diags.iter().all(|d| d.code == "GW0301"), "{diags:#?}");
     assert!(
-        diags.iter().any(|d| d.message.contains("GW0326")),
+        diags.iter().any(|d| d.message.contains("GW0347")),
         "{diags:#?}"
     );
     let loc = diags[0].location.as_ref().unwrap();
@@ -188,6 +189,14 @@ fn synth_refuses_output_that_fails_the_checks() {
         )
         .is_ok()
     );
+}
+
+#[test]
+fn a_bad_selection_pattern_is_located_in_the_blueprint() {
+    let d = err(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_responses: [{ status: 200 }, { pattern: '4\\d{2', status: 200 }]\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0208", (5, 5)));
 }
 
 #[test]

@@ -159,6 +159,23 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 .help("add a route such as `GET /: { s3.list_buckets: {} }`"),
         );
     }
+    if bp.api.trim().is_empty() || bp.api.len() > 1024 {
+        diags.push(
+            Diagnostic::error(
+                codes::SETTING,
+                "the API name must have 1 to 1024 characters",
+            )
+            .at(at(&["api"]))
+            .help("give the API a short name, such as `MyS3`"),
+        );
+    }
+    if let Some(stage) = &bp.stage
+        && let Err(d) = crate::model::builder::check_stage_name(stage)
+    {
+        diags.push(d.at(at(&["stage"])));
+    }
+    let mut seen: std::collections::BTreeMap<(HttpMethod, ApiPath), &str> =
+        std::collections::BTreeMap::new();
     for (key, route) in &bp.routes.0 {
         let Some((verb, path)) = key
             .split_once(' ')
@@ -182,6 +199,17 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 continue;
             }
         };
+        if let Some(first) = seen.insert((verb, path.clone()), key.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_ROUTE,
+                    format!("route `{key}` is the same as `{first}`"),
+                )
+                .at(at(&["routes", key]))
+                .help("keep one of the two routes (`/a` and `/a/` are the same path)"),
+            );
+            continue;
+        }
         let mut method = match route.operation.build_in(&path, verb, &owned) {
             Ok(m) => m,
             Err(e) => {

@@ -71,6 +71,19 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
         let target = mapping::integration_param(k).map_err(|d| ("integration_parameters", d))?;
         let source = mapping::request_source(v).map_err(|d| ("integration_parameters", d))?;
         if let RequestSource::Method(p) = &source
+            && p.location == ParamIn::Path
+            && !m.path.has_param(&p.name)
+        {
+            return Err((
+                "integration_parameters",
+                Diagnostic::error(
+                    codes::UNDECLARED_PARAM,
+                    format!("`{k}` maps from {p}, which the method does not declare: the route has no `{{{}}}`", p.name),
+                )
+                .help(format!("the route `{}` has {}", m.path, path_params(&m.path))),
+            ));
+        }
+        if let RequestSource::Method(p) = &source
             && !m.request_parameters.contains_key(p)
             && p.location != ParamIn::Path
         {
@@ -122,6 +135,18 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
     if let Some(list) = &route.integration_responses {
         let mut out = Vec::new();
         for r in list {
+            if let Some(p) = &r.pattern
+                && let Err(e) = crate::validate::lints::regex::check_java_regex(p)
+            {
+                return Err((
+                    "integration_responses",
+                    Diagnostic::error(
+                        codes::MAPPING,
+                        format!("selection pattern `{p}` is not a valid Java regular expression: {} (at character {})", e.message, e.index + 1),
+                    )
+                    .help("API Gateway matches backend statuses with java.util.regex; fix the pattern, e.g. `4\\d{2}`"),
+                ));
+            }
             let mut ir = IntegrationResponse::new(r.pattern.as_deref(), r.status.to_string());
             for (h, src) in &r.headers {
                 ir = ir.header(
@@ -174,4 +199,13 @@ fn is_region(r: &str) -> bool {
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
         && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
+}
+
+fn path_params(path: &crate::model::ApiPath) -> String {
+    let ps: Vec<String> = path.params().map(|(n, _)| format!("`{{{n}}}`")).collect();
+    if ps.is_empty() {
+        "no path parameters".into()
+    } else {
+        ps.join(", ")
+    }
 }

@@ -264,7 +264,8 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(
             codes::SETTING,
             "the API name must have 1 to 1024 characters",
-        ));
+        )
+        .help("give the API a short name, such as `MyS3`"));
     }
     check_stage_name(&api.stage.name)?;
     api.methods
@@ -274,7 +275,8 @@ pub(crate) fn check_api(api: &mut RestApi) -> Result<(), Diagnostic> {
             return Err(Diagnostic::error(
                 codes::DUPLICATE_ROUTE,
                 format!("route `{} {}` is defined twice", pair[0].verb, pair[0].path),
-            ));
+            )
+            .help("keep one of the two routes (`/a` and `/a/` are the same path)"));
         }
     }
     if let Some(c) = &api.cors {
@@ -717,7 +719,7 @@ pub(crate) fn check_refs(m: &Method, owned: &Owned) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn check_stage_name(name: &str) -> Result<(), Diagnostic> {
+pub(crate) fn check_stage_name(name: &str) -> Result<(), Diagnostic> {
     let ok = !name.is_empty()
         && name.len() <= 128
         && name
