@@ -90,28 +90,15 @@ const TOP_KEYS: &[&str] = &[
     "rotues",
 ];
 
-const ROUTE_KEYS: &[&str] = &[
-    "auth",
-    "summary",
-    "region",
-    "timeout_ms",
-    "passthrough",
-    "content_handling",
-    "request_parameters",
-    "integration_parameters",
-    "request_templates",
-    "method_responses",
-    "integration_responses",
-    "response_content_handling",
-    "validate",
-    "request_model",
-    "request_models",
-    "api_key",
-    "cors",
-    "scopes",
-    "timout_ms",
-    "s3.put_objcet",
-];
+/// The keys a route may hold (the loader's own list), plus typos of them.
+fn route_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = gatewright::blueprint::OPTION_KEYS.to_vec();
+        keys.extend(["timout_ms", "s3.put_objcet"]);
+        keys
+    })
+}
 
 const ARG_KEYS: &[&str] = &[
     "bucket",
@@ -401,7 +388,7 @@ fn mutate_once(
             let indent = " ".repeat(*rng.pick(&[0, 2, 4, 6, 8]));
             let key = match rng.below(3) {
                 0 => rng.pick(TOP_KEYS),
-                1 => rng.pick(ROUTE_KEYS),
+                1 => rng.pick(route_keys()),
                 _ => rng.pick(ARG_KEYS),
             };
             let value = rng.pick(VALUES);
@@ -420,7 +407,7 @@ fn mutate_once(
             if let Some(&(a, b)) = (!words.is_empty()).then(|| rng.pick(&words)) {
                 let with = match rng.below(4) {
                     0 => rng.pick(ARG_KEYS),
-                    1 => rng.pick(ROUTE_KEYS),
+                    1 => rng.pick(route_keys()),
                     _ => rng.pick(VALUES),
                 };
                 return format!("{}{}{}", &text[..a], with, &text[b..]);
@@ -617,7 +604,7 @@ fn grammar(rng: &mut Rng, blocks: &[String], ops: &[String]) -> String {
             .collect();
         let _ = writeln!(s, "    {}: {{ {} }}", rng.pick(ops), args.join(", "));
         for _ in 0..rng.below(3) {
-            let _ = writeln!(s, "    {}: {}", rng.pick(ROUTE_KEYS), rng.pick(VALUES));
+            let _ = writeln!(s, "    {}: {}", rng.pick(route_keys()), rng.pick(VALUES));
         }
     }
     s

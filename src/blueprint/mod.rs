@@ -6,7 +6,8 @@ mod route;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_str};
 pub use route::{
-    ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, Route, Routes, ValidateSpec,
+    ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, OPTION_KEYS, Route, Routes,
+    ValidateSpec,
 };
 
 use schemars::JsonSchema;

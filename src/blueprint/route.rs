@@ -59,7 +59,7 @@ pub enum ValidateSpec {
 }
 
 /// Keys a route may hold besides its operation.
-const OPTION_KEYS: [&str; 18] = [
+pub const OPTION_KEYS: [&str; 18] = [
     "auth",
     "summary",
     "region",
