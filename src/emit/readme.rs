@@ -70,6 +70,12 @@ pub fn readme(api: &RestApi) -> String {
     }
     let _ = writeln!(s, "```\n");
     let _ = writeln!(s, "## Deploy\n");
+    if !api.owned.distributions.is_empty() {
+        let _ = writeln!(
+            s,
+            "Upload distributions use a CloudFront Function (global) for the edge check, so nothing has to be deployed in us-east-1: the stack or configuration deploys in any region as it is (only Lambda@Edge would need us-east-1). After deploying, put the token secret into the KeyValueStore named in the outputs (`aws cloudfront-keyvaluestore put-key`).\n"
+        );
+    }
     let _ = writeln!(
         s,
         "- CloudFormation: `aws cloudformation deploy --template-file cloudformation.yaml --stack-name {} --capabilities CAPABILITY_IAM`",
