@@ -54,14 +54,14 @@ impl OpError {
 /// the responses and the permissions the call needs. Each service implements it for its
 /// operations, so everything about a service stays in that service's file.
 pub trait Operation: std::fmt::Debug {
-    /// Builds the method for `verb path`. Authorization is set by the caller.
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError>;
+    /// Builds the method for `verb path`, knowing the resources the API owns (an owned bucket
+    /// named by `bucket:`, a FIFO queue that needs a message group). Authorization is set by
+    /// the caller.
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError>;
 
-    /// Builds the method knowing the resources the API owns (a FIFO queue needs a message
-    /// group); by default the same as [`Operation::build`].
-    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
-        let _ = owned;
-        self.build(path, verb)
+    /// Builds the method for an API that owns nothing.
+    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+        self.build_in(path, verb, &Owned::default())
     }
 }
 

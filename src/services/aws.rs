@@ -93,7 +93,12 @@ fn is_action(a: &str) -> bool {
 }
 
 impl Operation for AwsCall {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+    fn build_in(
+        &self,
+        path: &ApiPath,
+        verb: HttpMethod,
+        _owned: &crate::model::Owned,
+    ) -> Result<Method, OpError> {
         let err = |field: &'static str, msg: String| OpError::field(codes::ARGUMENT, field, msg);
         if self.service.is_empty()
             || !self

@@ -96,7 +96,12 @@ fn method(
 }
 
 impl Operation for DetectLabels {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+    fn build_in(
+        &self,
+        path: &ApiPath,
+        verb: HttpMethod,
+        _owned: &crate::model::Owned,
+    ) -> Result<Method, OpError> {
         if let Some(n) = self.max_labels
             && !(1..=1000).contains(&n)
         {
@@ -177,7 +182,12 @@ impl Operation for DetectLabels {
 }
 
 impl Operation for ListCollections {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+    fn build_in(
+        &self,
+        path: &ApiPath,
+        verb: HttpMethod,
+        _owned: &crate::model::Owned,
+    ) -> Result<Method, OpError> {
         if let Some(n) = self.max_results
             && !(1..=4096).contains(&n)
         {

@@ -229,26 +229,24 @@ struct Request<'a> {
     expect_continue: bool,
 }
 
-impl Operation for ListBuckets {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
+impl<'a> Request<'a> {
+    /// A `call` with no bucket, key, allow-list or extra headers.
+    fn new(call: Call, owned: &'a Owned) -> Request<'a> {
+        Request {
+            call,
+            owned,
+            bucket: None,
+            key: None,
+            allowed_buckets: None,
+            acl: None,
+            expect_continue: false,
+        }
     }
+}
 
-    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
+impl Operation for ListBuckets {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
-        build(
-            path,
-            verb,
-            &Request {
-                owned,
-                call: Call::ListBuckets,
-                bucket: None,
-                key: None,
-                allowed_buckets: None,
-                acl: None,
-                expect_continue: false,
-            },
-        )
+        build(path, verb, &Request::new(Call::ListBuckets, owned))
     }
 }
 
@@ -311,79 +309,51 @@ impl ObjectOp {
 
 impl Operation for BucketArgs {
     /// A bare [`BucketArgs`] lists the bucket's objects (`s3.list_objects`).
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        BucketOp::list_objects(self.clone()).build(path, verb)
-    }
-
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         BucketOp::list_objects(self.clone()).build_in(path, verb, owned)
     }
 }
 
 impl Operation for BucketOp {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
-    }
-
-    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
-                owned,
-                call: self.call,
                 bucket: Some(&self.args.bucket),
-                key: None,
                 allowed_buckets: self.args.allowed_buckets.as_deref(),
-                acl: None,
-                expect_continue: false,
+                ..Request::new(self.call, owned)
             },
         )
     }
 }
 
 impl Operation for ObjectOp {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
-    }
-
-    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
-                owned,
-                call: self.call,
                 bucket: Some(&self.args.bucket),
                 key: Some(&self.args.key),
                 allowed_buckets: self.args.allowed_buckets.as_deref(),
-                acl: None,
-                expect_continue: false,
+                ..Request::new(self.call, owned)
             },
         )
     }
 }
 
 impl Operation for CreateBucket {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
-    }
-
-    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         build(
             path,
             verb,
             &Request {
-                owned,
-                call: Call::CreateBucket,
                 bucket: Some(&self.bucket),
-                key: None,
                 allowed_buckets: self.allowed_buckets.as_deref(),
                 acl: self.acl.as_deref(),
                 expect_continue: self.expect_continue,
+                ..Request::new(Call::CreateBucket, owned)
             },
         )
     }
@@ -408,24 +378,18 @@ impl PutObject {
 }
 
 impl Operation for PutObject {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
-    }
-
-    /// Knows the buckets the blueprint owns: `bucket: <name>` of an owned bucket refers to it.
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         self.check_size()?;
         build(
             path,
             verb,
             &Request {
-                owned,
-                call: Call::PutObject,
                 bucket: Some(&self.bucket),
                 key: Some(&self.key),
                 allowed_buckets: self.allowed_buckets.as_deref(),
                 acl: self.acl.as_deref(),
                 expect_continue: self.expect_continue,
+                ..Request::new(Call::PutObject, owned)
             },
         )
     }

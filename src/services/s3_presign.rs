@@ -62,10 +62,6 @@ impl Presign {
 }
 
 impl Operation for Presign {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
-    }
-
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let (prefix, param) = self.parts(path)?;
         let expires = self.expires_seconds.unwrap_or(300);

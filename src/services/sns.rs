@@ -69,7 +69,12 @@ fn form_encode(s: &str) -> String {
 }
 
 impl Operation for Publish {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
+    fn build_in(
+        &self,
+        path: &ApiPath,
+        verb: HttpMethod,
+        _owned: &crate::model::Owned,
+    ) -> Result<Method, OpError> {
         let topic = Named::from_args(
             self.topic.as_deref(),
             self.topic_arn.as_deref(),

@@ -151,11 +151,6 @@ fn parse_queue(op: &SendMessage, owned: &Owned) -> Result<QueueAt, OpError> {
 }
 
 impl Operation for SendMessage {
-    fn build(&self, path: &ApiPath, verb: HttpMethod) -> Result<Method, OpError> {
-        self.build_in(path, verb, &Owned::default())
-    }
-
-    /// Knows from the owned queue whether it is FIFO, to require a message group.
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let q = parse_queue(self, owned)?;
         let mut declared = vtl::Declared::new(path);
