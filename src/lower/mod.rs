@@ -9,8 +9,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::model::builder::{check_models, check_refs};
 use crate::model::{
     ApiPath, Authorization, Authorizer, AuthorizerKind, Bucket, Cors, EndpointType, Env,
-    HttpMethod, Owned, Queue, Quota, ResourcePolicy, RestApi, RestApiBuilder, Throttle, Topic,
-    UsagePlan,
+    HttpMethod, Queue, Quota, ResourcePolicy, RestApi, RestApiBuilder, Throttle, Topic, UsagePlan,
 };
 use crate::source::Source;
 
@@ -78,14 +77,12 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     let (next, access_diags) = access(bp, b, &at);
     b = next;
     diags.extend(access_diags);
-    let mut owned = Owned::default();
     if let Some(owns) = &bp.owns {
         for (name, t) in &owns.topics {
             let topic = Topic {
                 fifo: t.fifo,
                 subscribers: t.subscribers.clone(),
             };
-            owned.topics.insert(name.clone(), topic.clone());
             b = b.topic(name, topic);
         }
         for (name, bk) in &owns.buckets {
@@ -94,7 +91,6 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 expire_after_days: bk.expire_after_days,
                 abort_incomplete_uploads_after_days: bk.abort_incomplete_uploads_after_days,
             };
-            owned.buckets.insert(name.clone(), bucket.clone());
             b = b.bucket(name, bucket);
         }
         for (name, spec) in &owns.upload_distributions {
@@ -129,7 +125,6 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 &prefix,
                 spec.token_issuer.as_deref(),
             );
-            owned.distributions.insert(name.clone(), d.clone());
             b = b.distribution(name, d);
         }
         for (name, q) in &owns.queues {
@@ -148,7 +143,6 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 content_based_deduplication: q.content_based_deduplication,
                 visibility_timeout: q.visibility_timeout,
             };
-            owned.queues.insert(name.clone(), queue.clone());
             b = b.queue(name, queue);
         }
     }
@@ -210,7 +204,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             );
             continue;
         }
-        let mut method = match route.operation.build_in(&path, verb, &owned) {
+        let mut method = match route.operation.build_in(&path, verb, b.owned()) {
             Ok(m) => m,
             Err(e) => {
                 let mut keys = vec!["routes", key.as_str(), route.operation_name.as_str()];
@@ -246,7 +240,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
             diags.push(d.at(at(&["routes", key.as_str()])));
             continue;
         }
-        if let Err(d) = check_refs(&method, &owned) {
+        if let Err(d) = check_refs(&method, b.owned()) {
             diags.push(d.at(at(&["routes", key.as_str(), route.operation_name.as_str()])));
             continue;
         }

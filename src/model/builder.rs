@@ -155,6 +155,11 @@ impl RestApiBuilder {
         self
     }
 
+    /// The resources the API owns so far (operations built next refer to them).
+    pub fn owned(&self) -> &Owned {
+        &self.api.owned
+    }
+
     /// Creates an S3 bucket named `name` with the API (safe defaults; S3 operations name it).
     pub fn bucket(mut self, name: impl Into<String>, bucket: super::owned::Bucket) -> Self {
         self.api.owned.buckets.insert(name.into(), bucket);
