@@ -3,5 +3,6 @@
 
 pub mod cloudformation;
 pub mod openapi;
+pub mod policy;
 pub mod readme;
 pub mod terraform;

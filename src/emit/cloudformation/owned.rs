@@ -2,6 +2,7 @@
 //! and the queue policies those need.
 
 use super::refs::{self, get_att, owned_id, reference};
+use crate::emit::policy;
 use crate::model::owned::LifecycleAction;
 use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
@@ -76,58 +77,25 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
             id.clone(),
             json!({ "Type": "AWS::S3::Bucket", "Properties": p }),
         );
-        let mut statements: Vec<Value> = owned
-            .bucket_policy(name)
-            .iter()
-            .map(|d| {
-                json!({
-                    "Sid": d.sid,
-                    "Effect": "Deny",
-                    "Principal": "*",
-                    "Action": d.actions,
-                    "Resource": d.resources.iter().map(refs::text).collect::<Vec<_>>(),
-                    "Condition": { d.condition.0: { d.condition.1: d.condition.2 } },
-                })
-            })
-            .collect();
-        statements.extend(owned.bucket_grants(name).iter().map(|g| {
-            json!({
-                "Effect": "Allow",
-                "Principal": { "Service": g.service },
-                "Action": g.actions,
-                "Resource": refs::text(&g.resource),
-                "Condition": { "ArnEquals": { "aws:SourceArn": g.source_arns.iter().map(refs::text).collect::<Vec<_>>() } },
-            })
-        }));
         resources.insert(
             format!("{id}Policy"),
             json!({
                 "Type": "AWS::S3::BucketPolicy",
                 "Properties": {
                     "Bucket": reference(&id),
-                    "PolicyDocument": { "Version": "2012-10-17", "Statement": statements },
+                    "PolicyDocument": policy::bucket(owned, name, &mut refs::text),
                 }
             }),
         );
     }
     for (queue, grant) in owned.queue_grants() {
-        let sources: Vec<Value> = grant.source_arns.iter().map(refs::text).collect();
         resources.insert(
             format!("{}Policy", owned_id(OwnedKind::Queue, &queue)),
             json!({
                 "Type": "AWS::SQS::QueuePolicy",
                 "Properties": {
                     "Queues": [reference(&owned_id(OwnedKind::Queue, &queue))],
-                    "PolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [{
-                            "Effect": "Allow",
-                            "Principal": { "Service": grant.service },
-                            "Action": grant.actions,
-                            "Resource": refs::text(&grant.resource),
-                            "Condition": { "ArnEquals": { "aws:SourceArn": sources } },
-                        }],
-                    },
+                    "PolicyDocument": policy::queue(&grant, &mut refs::text),
                 }
             }),
         );

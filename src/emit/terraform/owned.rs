@@ -2,6 +2,7 @@
 //! the queue policies those need.
 
 use super::refs::{Refs, owned_address};
+use crate::emit::policy;
 use crate::model::names::owned_name;
 use crate::model::owned::LifecycleAction;
 use crate::model::{OwnedKind, RestApi};
@@ -83,48 +84,14 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         r.entry("aws_s3_bucket_lifecycle_configuration")
             .or_default()
             .insert(n.clone(), json!({ "bucket": bucket, "rule": rules }));
-        let mut statements: Vec<Value> = owned
-            .bucket_policy(name)
-            .iter()
-            .map(|d| {
-                json!({
-                    "Sid": d.sid,
-                    "Effect": "Deny",
-                    "Principal": "*",
-                    "Action": d.actions,
-                    "Resource": d.resources.iter().map(|t| refs.text(t)).collect::<Vec<_>>(),
-                    "Condition": { d.condition.0: { d.condition.1: d.condition.2 } },
-                })
-            })
-            .collect();
-        for g in owned.bucket_grants(name) {
-            let sources: Vec<String> = g.source_arns.iter().map(|t| refs.text(t)).collect();
-            statements.push(json!({
-                "Effect": "Allow",
-                "Principal": { "Service": g.service },
-                "Action": g.actions,
-                "Resource": refs.text(&g.resource),
-                "Condition": { "ArnEquals": { "aws:SourceArn": sources } },
-            }));
-        }
-        let policy = json!({ "Version": "2012-10-17", "Statement": statements });
+        let policy = policy::bucket(owned, name, &mut |t| json!(refs.text(t)));
         r.entry("aws_s3_bucket_policy").or_default().insert(
             n.clone(),
             json!({ "bucket": bucket, "policy": policy.to_string() }),
         );
     }
     for (queue, grant) in owned.queue_grants() {
-        let sources: Vec<String> = grant.source_arns.iter().map(|t| refs.text(t)).collect();
-        let policy = json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Effect": "Allow",
-                "Principal": { "Service": grant.service },
-                "Action": grant.actions,
-                "Resource": refs.text(&grant.resource),
-                "Condition": { "ArnEquals": { "aws:SourceArn": sources } },
-            }],
-        });
+        let policy = policy::queue(&grant, &mut |t| json!(refs.text(t)));
         r.entry("aws_sqs_queue_policy").or_default().insert(
             owned_name(&queue).snake,
             json!({
