@@ -244,6 +244,18 @@ pub struct UploadDistribution {
     pub origin_request_policy_id: String,
     /// The KeyValueStore key that holds the token secret (put there after deployment).
     pub secret_key: String,
+    /// Runtime of the viewer-request function (`cloudfront-js-2.0`).
+    pub function_runtime: String,
+    /// How viewers must connect (`https-only`).
+    pub viewer_protocol_policy: String,
+    /// Methods the distribution passes on (CloudFront takes PUT only with the full set).
+    pub allowed_methods: Vec<String>,
+    /// Methods whose answers CloudFront may cache (none are, with caching disabled).
+    pub cached_methods: Vec<String>,
+    /// Origin Access Control: when requests to S3 are signed (`always`) and how (`sigv4`).
+    pub signing: (String, String),
+    /// The id of the bucket origin within the distribution.
+    pub origin_id: String,
 }
 
 impl Owned {

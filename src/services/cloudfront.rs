@@ -37,5 +37,14 @@ pub fn upload_distribution(
         cache_policy_id: CACHING_DISABLED.into(),
         origin_request_policy_id: ALL_VIEWER_EXCEPT_HOST.into(),
         secret_key: SECRET_KEY.into(),
+        function_runtime: "cloudfront-js-2.0".into(),
+        viewer_protocol_policy: "https-only".into(),
+        allowed_methods: ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+            .map(String::from)
+            .to_vec(),
+        cached_methods: ["GET", "HEAD"].map(String::from).to_vec(),
+        // `always` also replaces the viewer's bearer token: S3 never sees it.
+        signing: ("always".into(), "sigv4".into()),
+        origin_id: "uploads".into(),
     }
 }

@@ -35,7 +35,7 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
                     "FunctionCode": d.function_code,
                     "FunctionConfig": {
                         "Comment": "Checks the bearer token of each upload",
-                        "Runtime": "cloudfront-js-2.0",
+                        "Runtime": d.function_runtime,
                         "KeyValueStoreAssociations": [{ "KeyValueStoreARN": get_att(&kvs, "Arn") }],
                     },
                 }
@@ -49,8 +49,8 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
                     "OriginAccessControlConfig": {
                         "Name": { "Fn::Sub": format!("${{AWS::StackName}}-{name}") },
                         "OriginAccessControlOriginType": "s3",
-                        "SigningBehavior": "always",
-                        "SigningProtocol": "sigv4",
+                        "SigningBehavior": d.signing.0,
+                        "SigningProtocol": d.signing.1,
                     }
                 }
             }),
@@ -65,16 +65,16 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
                         "Enabled": true,
                         "HttpVersion": "http2and3",
                         "Origins": [{
-                            "Id": "uploads",
+                            "Id": d.origin_id,
                             "DomainName": get_att(&bucket, "RegionalDomainName"),
                             "OriginAccessControlId": get_att(&oac, "Id"),
                             "S3OriginConfig": { "OriginAccessIdentity": "" },
                         }],
                         "DefaultCacheBehavior": {
-                            "TargetOriginId": "uploads",
-                            "ViewerProtocolPolicy": "https-only",
-                            "AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
-                            "CachedMethods": ["GET", "HEAD"],
+                            "TargetOriginId": d.origin_id,
+                            "ViewerProtocolPolicy": d.viewer_protocol_policy,
+                            "AllowedMethods": d.allowed_methods,
+                            "CachedMethods": d.cached_methods,
                             "CachePolicyId": d.cache_policy_id,
                             "OriginRequestPolicyId": d.origin_request_policy_id,
                             "Compress": false,

@@ -30,7 +30,7 @@ pub fn insert(
             auth.clone(),
             json!({
                 "name": format!("{scope}-{name}-auth"),
-                "runtime": "cloudfront-js-2.0",
+                "runtime": d.function_runtime,
                 "comment": "Checks the bearer token of each upload",
                 "publish": true,
                 "code": escape(&d.function_code),
@@ -44,8 +44,8 @@ pub fn insert(
                 json!({
                     "name": format!("{scope}-{name}"),
                     "origin_access_control_origin_type": "s3",
-                    "signing_behavior": "always",
-                    "signing_protocol": "sigv4",
+                    "signing_behavior": d.signing.0,
+                    "signing_protocol": d.signing.1,
                 }),
             );
         r.entry("aws_cloudfront_distribution").or_default().insert(
@@ -55,15 +55,15 @@ pub fn insert(
                 "enabled": true,
                 "http_version": "http2and3",
                 "origin": {
-                    "origin_id": "uploads",
+                    "origin_id": d.origin_id,
                     "domain_name": format!("${{{}.bucket_regional_domain_name}}", owned_address(OwnedKind::Bucket, &d.bucket)),
                     "origin_access_control_id": format!("${{aws_cloudfront_origin_access_control.{n}.id}}"),
                 },
                 "default_cache_behavior": {
-                    "target_origin_id": "uploads",
-                    "viewer_protocol_policy": "https-only",
-                    "allowed_methods": ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"],
-                    "cached_methods": ["GET", "HEAD"],
+                    "target_origin_id": d.origin_id,
+                    "viewer_protocol_policy": d.viewer_protocol_policy,
+                    "allowed_methods": d.allowed_methods,
+                    "cached_methods": d.cached_methods,
                     "cache_policy_id": d.cache_policy_id,
                     "origin_request_policy_id": d.origin_request_policy_id,
                     "compress": false,
