@@ -9,11 +9,9 @@
 use super::Blueprint;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::load::{ErrorKind, Kind, LoadError, unescape};
 use crate::source::Source;
-use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Visitor};
-use std::cell::Cell;
 use std::collections::HashSet;
-use std::fmt;
 
 /// Blueprints larger than this are refused before parsing (a real one is a few KiB, and
 /// CloudFormation refuses templates above 1 MB anyway).
@@ -79,14 +77,14 @@ pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
         .at(Location::new(&src.file, line, column))
         .help("blueprints nest a few levels deep; close the brackets or flatten the structure"));
     }
-    let (nodes, bytes) = (Cell::new(0), Cell::new(0));
-    Walk {
-        nodes: &nodes,
-        bytes: &bytes,
-    }
-    .deserialize(serde_yaml::Deserializer::from_str(text))
-    .map_err(|e| yaml_error(src, &e, text.len()))?;
-    let bp: Blueprint = serde_yaml::from_str(text).map_err(|e| yaml_error(src, &e, text.len()))?;
+    let loaded = crate::load::yaml(&src.text, &options()).map_err(|e| load_error(src, &e))?;
+    let bp: Blueprint = crate::load::de::from_loaded(&loaded, &src.text).map_err(|e| {
+        let (line, column) = e.at.as_ref().map_or((1, 1), |(s, _)| (s.line, s.column));
+        Diagnostic::error(codes::BLUEPRINT_SHAPE, with_suggestion(&e.to_string()))
+            .at(Location::new(&src.file, line, column))
+            .help("see `gatewright schema` for the blueprint format")
+    })?;
+    src.keep(loaded);
     if bp.routes.0.len() > MAX_ROUTES {
         let (line, column) = src.locate(&["routes"]).unwrap_or((1, 1));
         return Err(Diagnostic::error(
@@ -157,236 +155,140 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// A first pass over the YAML that builds nothing: it counts nodes (aliases expanded) against
-/// [`MAX_NODES`] and refuses a key written twice in one mapping. Returns a scalar's text, for
-/// comparing keys.
-#[derive(Clone, Copy)]
-struct Walk<'a> {
-    nodes: &'a Cell<usize>,
-    bytes: &'a Cell<usize>,
-}
+/// The deepest nesting of mappings and sequences a blueprint may have.
+pub const MAX_DEPTH: usize = 128;
 
-/// Message of the error for a key written twice; [`yaml_error`] finds the key in it.
-const DUPLICATE: &str = "duplicate key `";
-
-/// Message of the error for a YAML tag.
-const TAG: &str = "blueprints take plain YAML values, not the tag `!";
-
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
-    type Value = Option<String>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.nodes.set(self.nodes.get() + 1);
-        if self.nodes.get() > MAX_NODES {
-            return Err(de::Error::custom(format!(
-                "the blueprint expands to more than {MAX_NODES} YAML nodes"
-            )));
-        }
-        d.deserialize_any(self)
+/// How blueprints are loaded: no tags, and the node, text and depth limits above.
+pub fn options() -> crate::load::Options {
+    crate::load::Options {
+        tags: crate::load::Tags::Refuse,
+        max_nodes: MAX_NODES,
+        max_text_bytes: MAX_TEXT_BYTES,
+        max_depth: MAX_DEPTH,
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_> {
-    type Value = Option<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        self.bytes.set(self.bytes.get() + v.len());
-        if self.bytes.get() > MAX_TEXT_BYTES {
-            return Err(E::custom(format!(
-                "the blueprint expands to more than {MAX_TEXT_BYTES} bytes of text"
-            )));
-        }
-        Ok(Some(v.to_string()))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Some("null".to_string()))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Some("null".to_string()))
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        self.deserialize(d)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element_seed(self)?.is_some() {}
-        Ok(None)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut keys = HashSet::new();
-        while let Some(key) = map.next_key_seed(self)? {
-            if let Some(key) = key
-                && !keys.insert(key.clone())
-            {
-                return Err(de::Error::custom(format!("{DUPLICATE}{key}`")));
-            }
-            map.next_value_seed(self)?;
-        }
-        Ok(None)
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        // Only a tagged node (`!Ref x`) reaches here. Typed parsing would drop the tag and keep
-        // the value, so `api: !Ref Name` would quietly name the API `Name`.
-        let (tag, _value): (String, A::Variant) = data.variant()?;
-        Err(de::Error::custom(format!(
-            "{TAG}{}`",
-            tag.trim_start_matches('!')
-        )))
-    }
-}
-
-/// The diagnostic for a YAML or shape error of `src`, whose first `src.text.len() - text_len`
-/// bytes (a byte order mark) the YAML reader did not see.
-fn yaml_error(src: &Source, e: &serde_yaml::Error, text_len: usize) -> Diagnostic {
-    let bom = text_len != src.text.len();
-    let full = e.to_string();
-    let mut message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
-    };
-    let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    if bom && line == 1 {
-        column += 1;
-    }
-    // Reader errors (control characters, bad encodings) come as a byte offset of the text.
-    if let Some(i) = message.find(" at position ")
-        && let Ok(offset) = message[i + " at position ".len()..].parse::<usize>()
-    {
-        let skipped = src.text.len() - text_len;
-        (line, column) = src.line_col(offset + skipped);
-        message.truncate(i);
-    }
-    let shape_words = [
-        "unknown field",
-        "missing field",
-        "invalid type",
-        "invalid value",
-        "unknown variant",
-        "route",
-        "operation",
-    ];
-    let limits = [
-        (
-            "recursion limit exceeded",
-            "the blueprint nests more than 128 levels deep",
-        ),
-        (
-            "repetition limit exceeded",
-            "the blueprint's aliases expand too many times",
-        ),
-        ("YAML nodes", ""),
-        ("bytes of text", ""),
-    ];
-    let duplicate = message
-        .find(DUPLICATE)
-        .map(|i| (i, &message[i + DUPLICATE.len()..]))
-        .and_then(|(i, rest)| Some((i, rest.strip_suffix('`')?.to_string())));
-    let code;
-    let help;
-    if let Some((i, key)) = duplicate {
-        let path = message[..i].trim_end_matches([':', ' ']).to_string();
-        if let Some(second) = second_occurrence(src, line, column, &key) {
-            (line, column) = second;
-        }
-        if path == "routes" {
-            code = codes::DUPLICATE_ROUTE;
-            message = format!("route `{key}` appears twice");
-            help = "keep one of the two routes, or change its method or path";
+/// `key.key[0]` for the JSON pointer `/key/key/0`.
+fn dotted(pointer: &str) -> String {
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = unescape(seg);
+        if seg.parse::<usize>().is_ok() && !out.is_empty() {
+            out.push_str(&format!("[{seg}]"));
         } else {
-            code = codes::DUPLICATE_KEY;
-            help = "keep one of the two entries";
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
         }
-    } else if let Some((pattern, better)) = limits.iter().find(|(p, _)| message.contains(p)) {
-        if !better.is_empty() {
-            message = message.replace(pattern, better);
-        }
-        code = codes::BLUEPRINT_READ;
-        help = "blueprints nest a few levels deep and rarely need aliases (`*name`); write the values out";
-    } else if message.contains(TAG) {
-        code = codes::BLUEPRINT_SHAPE;
-        help = "write the value itself; CloudFormation short forms such as `!Ref` and `!Sub` belong in templates, not blueprints";
-    } else if message.contains("more than one document") {
-        if let Some(pos) = second_document(&src.text) {
-            (line, column) = src.line_col(pos);
-        }
-        message = "the file holds more than one YAML document".to_string();
-        code = codes::YAML_SYNTAX;
-        help = "a blueprint is one YAML document: remove the `---` line, or give each API its own file";
-    } else if shape_words.iter().any(|w| message.contains(w)) {
-        code = codes::BLUEPRINT_SHAPE;
-        help = "see `gatewright schema` for the blueprint format";
-    } else {
-        code = codes::YAML_SYNTAX;
-        help = "fix the YAML syntax at this place (indentation, quotes, `:` after keys)";
     }
+    out
+}
+
+/// `path: message`, or the message alone at the root.
+fn at_path(pointer: &str, message: String) -> String {
+    let path = dotted(pointer);
+    if path.is_empty() {
+        message
+    } else {
+        format!("{path}: {message}")
+    }
+}
+
+/// The diagnostic for a blueprint the loader refused.
+fn load_error(src: &Source, e: &LoadError) -> Diagnostic {
+    const NESTING_HELP: &str =
+        "blueprints nest a few levels deep and rarely need aliases (`*name`); write the values out";
+    let (code, message, help) = match &e.kind {
+        ErrorKind::Duplicate(key) if e.pointer == "/routes" => (
+            codes::DUPLICATE_ROUTE,
+            format!("route `{key}` appears twice"),
+            "keep one of the two routes, or change its method or path",
+        ),
+        ErrorKind::Duplicate(key) => (
+            codes::DUPLICATE_KEY,
+            at_path(&e.pointer, format!("duplicate key `{key}`")),
+            "keep one of the two entries",
+        ),
+        ErrorKind::ComplexKey(kind) => (
+            codes::BLUEPRINT_SHAPE,
+            at_path(
+                &e.pointer,
+                format!(
+                    "invalid type: {}, expected a string",
+                    if *kind == Kind::Sequence {
+                        "sequence"
+                    } else {
+                        "map"
+                    }
+                ),
+            ),
+            "mapping keys are plain text; write the key as a string",
+        ),
+        ErrorKind::Tag(tag) => (
+            codes::BLUEPRINT_SHAPE,
+            format!("blueprints take plain YAML values, not the tag `{tag}`"),
+            "write the value itself; CloudFormation short forms such as `!Ref` and `!Sub` belong in templates, not blueprints",
+        ),
+        ErrorKind::Nodes { alias: true } => (
+            codes::BLUEPRINT_READ,
+            format!(
+                "the blueprint's aliases expand too many times (more than {MAX_NODES} YAML nodes)"
+            ),
+            NESTING_HELP,
+        ),
+        ErrorKind::Nodes { alias: false } => (
+            codes::BLUEPRINT_READ,
+            format!("the blueprint expands to more than {MAX_NODES} YAML nodes"),
+            NESTING_HELP,
+        ),
+        ErrorKind::TextBytes => (
+            codes::BLUEPRINT_READ,
+            format!("the blueprint expands to more than {MAX_TEXT_BYTES} bytes of text"),
+            NESTING_HELP,
+        ),
+        ErrorKind::Depth => (
+            codes::BLUEPRINT_READ,
+            format!("the blueprint nests more than {MAX_DEPTH} levels deep"),
+            NESTING_HELP,
+        ),
+        ErrorKind::MultipleDocuments => (
+            codes::YAML_SYNTAX,
+            "the file holds more than one YAML document".to_string(),
+            "a blueprint is one YAML document: remove the `---` line, or give each API its own file",
+        ),
+        ErrorKind::ControlCharacter => (
+            codes::YAML_SYNTAX,
+            "control characters are not allowed".to_string(),
+            "remove the control character (blueprints are plain text)",
+        ),
+        ErrorKind::Syntax(m) | ErrorKind::Json(m) | ErrorKind::GetAttShape(m) => (
+            codes::YAML_SYNTAX,
+            m.clone(),
+            "fix the YAML syntax at this place (indentation, quotes, `:` after keys)",
+        ),
+    };
     Diagnostic::error(code, message)
-        .at(Location::new(&src.file, line, column))
+        .at(Location::new(&src.file, e.at.line, e.at.column))
         .help(help)
 }
 
-/// Where `key` is written the second time after `line:column` (the start of the mapping that
-/// holds it twice, as the YAML reader reports it).
-fn second_occurrence(
-    src: &Source,
-    line: usize,
-    column: usize,
-    key: &str,
-) -> Option<(usize, usize)> {
-    let first = src.find_key(key, src.offset(line, column))?;
-    let second = src.find_key(key, first + key.len())?;
-    Some(src.line_col(second))
-}
-
-/// The byte offset of the `---` (or `...`) line that ends the first document.
-fn second_document(text: &str) -> Option<usize> {
-    let mut content = false;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let marker = ["---", "..."].iter().any(|m| {
-            line.strip_prefix(m)
-                .is_some_and(|rest| rest.trim().is_empty() || rest.starts_with([' ', '\t']))
-        });
-        if marker && content {
-            return Some(pos);
+/// Adds "did you mean" to serde's complaints about an unknown field or variant, whose message
+/// lists the names it expected.
+fn with_suggestion(message: &str) -> String {
+    for what in ["unknown field `", "unknown variant `"] {
+        let Some(i) = message.find(what) else {
+            continue;
+        };
+        let rest = &message[i + what.len()..];
+        let Some(end) = rest.find('`') else {
+            continue;
+        };
+        let name = &rest[..end];
+        let expected: Vec<&str> = rest[end..].split('`').skip(1).step_by(2).collect();
+        if let Some(s) = crate::suggest::closest(name, expected.iter().copied()) {
+            return format!("{message}; did you mean `{s}`?");
         }
-        let t = line.trim();
-        if !marker && !t.is_empty() && !t.starts_with('#') && !t.starts_with('%') {
-            content = true;
-        }
-        pos += line.len();
     }
-    None
+    message.to_string()
 }

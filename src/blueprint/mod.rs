@@ -4,7 +4,7 @@
 mod load;
 mod route;
 
-pub use load::{MAX_BLUEPRINT_BYTES, load_str};
+pub use load::{MAX_BLUEPRINT_BYTES, load_str, options as load_options};
 pub use route::{
     ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, OPTION_KEYS, Route, Routes,
     ValidateSpec,
