@@ -2,7 +2,7 @@
 //! CloudFormation short-form tags) through [`crate::load`], and turning JSON pointers back into
 //! lines and columns.
 //!
-//! [`load`] never panics and never runs unbounded: files above [`MAX_BYTES`], NUL bytes,
+//! [`load()`] never panics and never runs unbounded: files above [`MAX_BYTES`], NUL bytes,
 //! invalid UTF-8, nesting deeper than 128 levels, more than one YAML document and YAML aliases
 //! that expand beyond a node budget all become diagnostics with the codes below.
 
@@ -15,7 +15,7 @@ use crate::load::{self, ErrorKind, Kind, LoadError, Options, Spans, Tags};
 use detect::{LOOKED_FOR, detect};
 use serde_json::Value;
 
-/// The largest file [`load`] reads: 16 MiB (CloudFormation itself stops at 1 MB).
+/// The largest file [`load()`] reads: 16 MiB (CloudFormation itself stops at 1 MB).
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// The most YAML nodes one document may expand to (aliases included), whatever its size.
@@ -24,24 +24,11 @@ const MAX_NODES: usize = 4_000_000;
 /// The deepest nesting of mappings and sequences a document may have.
 const MAX_DEPTH: usize = 128;
 
-/// The file cannot be read as a text document: an I/O error, an empty file, bytes that are
-/// not UTF-8, or a NUL byte.
-pub const UNREADABLE: &str = "GW0303";
-/// The document is none of the formats `validate` knows (CloudFormation, OpenAPI 3.0,
-/// Swagger 2.0, Terraform JSON), or holds no data at all.
-pub const UNKNOWN_FORMAT: &str = "GW0304";
-/// The text is not valid JSON or YAML, or a YAML file holds more than one document.
-pub const SYNTAX: &str = "GW0305";
-/// A version of a known format that API Gateway does not import (OpenAPI 3.1, Swagger 1.x).
-pub const UNSUPPORTED_VERSION: &str = "GW0306";
-/// The same key twice in one JSON object or YAML mapping.
-pub const DUPLICATE_KEY: &str = "GW0307";
-/// A limit that protects against hostile input: a file above 16 MiB, nesting deeper than 128
-/// levels, or YAML aliases that expand to too many nodes.
-pub const LIMIT: &str = "GW0308";
-/// A YAML tag that is not a CloudFormation short form (`!Ref`, `!GetAtt`, `!Sub`, ...), or a
-/// short form with the wrong shape (`!GetAtt` without `Resource.Attribute`).
-pub const TAG: &str = "GW0309";
+/// Codes this module reports, defined in [`crate::codes`].
+pub use crate::codes::{
+    DOCUMENT_DUPLICATE_KEY as DUPLICATE_KEY, LIMIT, SYNTAX, TAG, UNKNOWN_FORMAT, UNREADABLE,
+    UNSUPPORTED_VERSION,
+};
 
 /// A parsed document: its format, its value as JSON (YAML tags turned into long-form
 /// intrinsics), and where each of its nodes is written.
