@@ -38,8 +38,25 @@ pub const MAX_ROUTES: usize = 1000;
 /// routes of a blueprint may make.
 pub const MAX_RESOURCES: usize = 2000;
 
-/// Parses a blueprint. YAML and shape errors come back located at `file:line:col`.
+/// Parses a blueprint. YAML and shape errors come back located at `file:line:col`; the first
+/// of them when there are several (see [`load_all`]).
 pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
+    load_all(src).map_err(|mut all| all.swap_remove(0))
+}
+
+/// Parses a blueprint, reporting every unknown key and unknown value at once (a blueprint with
+/// three typos gets three located diagnostics), else the first YAML, type or limit error.
+pub fn load_all(src: &Source) -> Result<Blueprint, Vec<Diagnostic>> {
+    let loaded = read(src).map_err(|d| vec![d])?;
+    let shape = super::shape::check(src, &loaded);
+    if !shape.is_empty() {
+        return Err(shape);
+    }
+    typed(src, loaded).map_err(|d| vec![d])
+}
+
+/// Checks the text against the input limits and loads it.
+fn read(src: &Source) -> Result<crate::load::Loaded, Diagnostic> {
     if src.text.len() > MAX_BLUEPRINT_BYTES {
         return Err(Diagnostic::error(
             codes::BLUEPRINT_READ,
@@ -77,7 +94,11 @@ pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
         .at(Location::new(&src.file, line, column))
         .help("blueprints nest a few levels deep; close the brackets or flatten the structure"));
     }
-    let loaded = crate::load::yaml(&src.text, &options()).map_err(|e| load_error(src, &e))?;
+    crate::load::yaml(&src.text, &options()).map_err(|e| load_error(src, &e))
+}
+
+/// Reads the blueprint's types from the loaded text and checks the route and resource limits.
+fn typed(src: &Source, loaded: crate::load::Loaded) -> Result<Blueprint, Diagnostic> {
     let bp: Blueprint = crate::load::de::from_loaded(&loaded, &src.text).map_err(|e| {
         let (line, column) = e.at.as_ref().map_or((1, 1), |(s, _)| (s.line, s.column));
         Diagnostic::error(codes::BLUEPRINT_SHAPE, with_suggestion(&e.to_string()))

@@ -3,8 +3,9 @@
 
 mod load;
 mod route;
+mod shape;
 
-pub use load::{MAX_BLUEPRINT_BYTES, load_str, options as load_options};
+pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options};
 pub use route::{
     ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, OPTION_KEYS, Route, Routes,
     ValidateSpec,

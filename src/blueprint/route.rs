@@ -234,7 +234,7 @@ impl<'de> Visitor<'de> for RouteVisitor {
 }
 
 /// "unknown operation `s3.put_objcet`, did you mean `s3.put_object`?"
-fn unknown_key_message(name: &str) -> String {
+pub(super) fn unknown_key_message(name: &str) -> String {
     let ops = catalog::operation_names();
     let candidates = ops.iter().map(String::as_str).chain(OPTION_KEYS);
     let what = if name.contains('.') {

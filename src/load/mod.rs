@@ -17,9 +17,6 @@ pub mod spans;
 pub mod text;
 mod yaml;
 
-#[cfg(test)]
-mod tests;
-
 pub use spans::{Kind, Node, NodeId, Span, Spans, escape, unescape};
 use text::Lines;
 
@@ -239,3 +236,6 @@ fn control_character(text: &str) -> Option<Span> {
         end: i + skip,
     })
 }
+
+#[cfg(test)]
+mod tests;

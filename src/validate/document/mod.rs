@@ -7,8 +7,6 @@
 //! that expand beyond a node budget all become diagnostics with the codes below.
 
 mod detect;
-#[cfg(test)]
-mod tests;
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{self, ErrorKind, Kind, LoadError, Options, Spans, Tags};
@@ -292,3 +290,6 @@ fn yaml_error(file: &str, e: &LoadError) -> Diagnostic {
         .at(Location::new(file, e.at.line, e.at.column))
         .help(help)
 }
+
+#[cfg(test)]
+mod tests;
