@@ -164,6 +164,30 @@ fn a_bad_blueprint_gets_a_located_diagnostic_and_nothing_is_written() {
 }
 
 #[test]
+fn every_misspelt_key_of_a_blueprint_is_reported_in_one_run() {
+    let ws = workspace("typos");
+    std::fs::write(
+        ws.join("blueprints/s3-proxy.yaml"),
+        "api: X\nstge: dev\nendpoint: regionl\nroutes:\n  GET /{f}:\n    s3.list_objects: { bucket: \"{f}\", buckit: x }\n    timout_ms: 100\n",
+    )
+    .unwrap();
+    let o = gw(&ws, &["synth"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for want in [
+        "blueprints/s3-proxy.yaml:2:1: error[GW0102]: unknown field `stge`, did you mean `stage`?",
+        "blueprints/s3-proxy.yaml:3:11: error[GW0102]: endpoint: unknown variant `regionl`",
+        "did you mean `regional`?",
+        "blueprints/s3-proxy.yaml:6:39: error[GW0102]: routes.GET /{f}.s3.list_objects: unknown field `buckit`, did you mean `bucket`?",
+        "blueprints/s3-proxy.yaml:7:5: error[GW0102]: routes.GET /{f}: unknown route key `timout_ms`, did you mean `timeout_ms`?",
+    ] {
+        assert!(err.contains(want), "lacks `{want}`:\n{err}");
+    }
+    assert_eq!(err.matches("error[GW0102]").count(), 4, "{err}");
+    assert!(!ws.join("out").exists(), "nothing written");
+}
+
+#[test]
 fn semantic_errors_point_at_the_argument() {
     let ws = workspace("semantic");
     std::fs::write(

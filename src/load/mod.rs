@@ -139,7 +139,7 @@ pub fn yaml(text: &str, opts: &Options) -> Result<Loaded, LoadError> {
             pointer: String::new(),
         });
     }
-    yaml::build(text, opts)
+    yaml::build(text, opts, true)
 }
 
 /// Loads strict JSON: `serde_json` decides whether the text is JSON (and its value), the YAML
@@ -172,7 +172,7 @@ pub fn json(text: &str) -> Result<Loaded, LoadError> {
         max_text_bytes: usize::MAX,
         max_depth: usize::MAX,
     };
-    match yaml::build(text, &opts) {
+    match yaml::build(text, &opts, false) {
         Ok(l) => Ok(Loaded {
             value,
             spans: l.spans,

@@ -38,6 +38,8 @@ struct Frame {
 struct Builder<'t, 'o> {
     text: &'t str,
     opts: &'o Options,
+    /// Build the value (else only the positions, with null in place of every scalar).
+    values: bool,
     bom: bool,
     cursor: CharCursor<'t>,
     spans: Spans,
@@ -50,7 +52,9 @@ struct Builder<'t, 'o> {
 
 /// Loads the YAML `text` (which may start with a byte order mark: positions on the first line
 /// then count it, as editors show it).
-pub(super) fn build(text: &str, opts: &Options) -> Result<Loaded, LoadError> {
+/// With `values` false only the positions are wanted (the value of a JSON text comes from
+/// `serde_json`), and scalars are not copied.
+pub(super) fn build(text: &str, opts: &Options, values: bool) -> Result<Loaded, LoadError> {
     let (body, bom) = match text.strip_prefix('\u{feff}') {
         Some(rest) => (rest, true),
         None => (text, false),
@@ -58,6 +62,7 @@ pub(super) fn build(text: &str, opts: &Options) -> Result<Loaded, LoadError> {
     let mut b = Builder {
         text: body,
         opts,
+        values,
         bom,
         cursor: CharCursor::new(body),
         spans: Spans::default(),
@@ -275,11 +280,16 @@ impl Builder<'_, '_> {
         }
         let plain = style == ScalarStyle::Plain;
         let mut value = match meaning {
+            TagMeaning::None | TagMeaning::Str if !self.values => Value::Null,
             TagMeaning::Str => Value::String(v.to_string()),
             _ if plain => plain_value(v),
             _ => Value::String(v.to_string()),
         };
-        let bytes = if value.is_string() { v.len() } else { 0 };
+        let bytes = if value.is_string() || !self.values {
+            v.len()
+        } else {
+            0
+        };
         self.count(1, bytes, false, at)?;
         let (_, key) = self.slot();
         let TagMeaning::Long(long) = meaning else {
