@@ -8,6 +8,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod emit;
+pub mod java_regex;
 pub mod lower;
 pub mod model;
 pub mod output;

@@ -136,7 +136,7 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
         let mut out = Vec::new();
         for r in list {
             if let Some(p) = &r.pattern
-                && let Err(e) = crate::validate::lints::regex::check_java_regex(p)
+                && let Err(e) = crate::java_regex::check(p)
             {
                 return Err((
                     "integration_responses",
