@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gatewright::java_regex;
+use gatewright::source::Source;
+use gatewright::synth;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -155,6 +157,34 @@ fn no_pattern_makes_the_checker_panic_or_hang() {
             let prefix: String = r.pattern.chars().take(cut).collect();
             let _ = java_regex::check(&prefix);
         }
+    }
+}
+
+/// A blueprint whose selection pattern Java accepts is synthesised (lowering and every
+/// format's lint agree); one Java refuses is reported against the blueprint.
+#[test]
+fn blueprints_get_javas_verdict_on_their_selection_patterns() {
+    let blueprint = |pattern: &str| {
+        format!(
+            "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {{}}\n    integration_responses: \
+             [{{ status: 200 }}, {{ pattern: '{pattern}', status: 400 }}]\n"
+        )
+    };
+    for accepted in ["a{2}{3}", "4\\d{2}{1}", "(?<=x+)5\\d\\d", "[\\d-z]"] {
+        let src = Source::new("bp.yaml", blueprint(accepted));
+        if let Err(d) = synth::synth("bp", &src) {
+            panic!("`{accepted}` is refused: {d:#?}");
+        }
+    }
+    for refused in ["[a-\\d]", "4\\d{2}*", "\\p{Foo}", "(?<=(?:ab)+)c"] {
+        let src = Source::new("bp.yaml", blueprint(refused));
+        let diags = synth::synth("bp", &src).expect_err(refused);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains(refused) && d.location.is_some()),
+            "`{refused}`: {diags:#?}"
+        );
     }
 }
 
