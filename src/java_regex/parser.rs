@@ -392,7 +392,8 @@ impl Parser {
                             return Err(self.c.err(
                                 start,
                                 "a lookbehind must have an obvious maximum length: Java refuses \
-                                 back references and repeated groups such as `(?:ab)*` in one",
+                                 back references in one, and repeated groups that hold more than \
+                                 one character or alternatives, such as `(?:ab)*` or `(a|b){2}`",
                             ));
                         }
                         kind = GroupKind::Around;
