@@ -107,7 +107,12 @@ public class Verdicts {
         return line.replace('\u2409', '\t').replace('\u240A', '\n').replace('\u240D', '\r');
     }
 
+    /** Java's message on one line, control characters shown as control pictures (U+2400...). */
     static String oneLine(String s) {
-        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            b.append(c < 0x20 ? (char) (0x2400 + c) : c);
+        }
+        return b.toString();
     }
 }
