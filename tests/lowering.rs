@@ -311,3 +311,27 @@ fn a_bad_api_wide_auth_is_reported_once_and_a_broken_authorizer_not_again_per_ro
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert!(diags[0].message.contains("names 2 kinds"), "{diags:#?}");
 }
+
+#[test]
+fn misspelt_values_with_a_known_set_get_a_suggestion() {
+    let helps = |text: &str| -> Vec<String> {
+        lower(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| d.help.unwrap_or_default())
+            .collect()
+    };
+    let h = helps(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    request_parameters: { heder.x-id: true }\n    integration_parameters: { header.x-id: method.requst.header.x-id }\n    passthrough: whn_no_match\n",
+    );
+    assert!(h[0].starts_with("did you mean `header.x-id`?"), "{h:?}");
+    assert!(
+        h[1].starts_with("did you mean `method.request.header.x-id`?"),
+        "{h:?}"
+    );
+    assert!(h[2].starts_with("did you mean `when_no_match`?"), "{h:?}");
+    let h = helps(
+        "api: X\nroutes:\n  PUT /{k}:\n    s3.put_object: { bucket: b-bucket, key: \"{k}\", acl: public-raed }\n",
+    );
+    assert!(h[0].starts_with("did you mean `public-read`?"), "{h:?}");
+}
