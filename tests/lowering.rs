@@ -330,6 +330,12 @@ fn misspelt_values_with_a_known_set_get_a_suggestion() {
         "{h:?}"
     );
     assert!(h[2].starts_with("did you mean `when_no_match`?"), "{h:?}");
+    assert_eq!(h.len(), 3, "{h:?}");
+    // A mapping from the parameter whose declaration was refused is no second error.
+    let d = err(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    request_parameters: { heder.x-id: true }\n    integration_parameters: { header.x-id: method.request.header.x-id }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0208", (5, 5)));
     let h = helps(
         "api: X\nroutes:\n  PUT /{k}:\n    s3.put_object: { bucket: b-bucket, key: \"{k}\", acl: public-raed }\n",
     );

@@ -75,19 +75,24 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
             )),
         }
     }
+    let mut declared_complete = true;
     for (k, required) in &route.request_parameters {
         match mapping::method_param(k) {
             Ok(p) => {
                 m.request_parameters.insert(p, *required);
             }
-            Err(d) => errors.push(("request_parameters", d)),
+            Err(d) => {
+                errors.push(("request_parameters", d));
+                declared_complete = false;
+            }
         }
     }
     for (k, v) in &route.integration_parameters {
-        match integration_parameter(k, v, m) {
-            Ok((target, source)) => {
+        match integration_parameter(k, v, m, declared_complete) {
+            Ok(Some((target, source))) => {
                 m.integration.request_parameters.insert(target, source);
             }
+            Ok(None) => {}
             Err(d) => errors.push(("integration_parameters", d)),
         }
     }
@@ -151,16 +156,19 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
 }
 
 /// One `integration_parameters` entry of `m`: a target API Gateway knows, mapped from a
-/// source it understands that the method declares.
+/// source it understands that the method declares. When `declared_complete` is false (a
+/// `request_parameters` entry was refused, and reported), a mapping from an undeclared
+/// parameter is left out without a second error.
 fn integration_parameter(
     k: &str,
     v: &str,
     m: &Method,
-) -> Result<(IntegrationParam, RequestSource), Diagnostic> {
+    declared_complete: bool,
+) -> Result<Option<(IntegrationParam, RequestSource)>, Diagnostic> {
     let target = mapping::integration_param(k)?;
     let source = mapping::request_source(v)?;
     let RequestSource::Method(p) = &source else {
-        return Ok((target, source));
+        return Ok(Some((target, source)));
     };
     if p.location == ParamIn::Path && !m.path.has_param(&p.name) {
         return Err(Diagnostic::error(
@@ -177,6 +185,9 @@ fn integration_parameter(
         )));
     }
     if p.location != ParamIn::Path && !m.request_parameters.contains_key(p) {
+        if !declared_complete {
+            return Ok(None);
+        }
         let declared: Vec<String> = m.request_parameters.keys().map(|d| d.to_string()).collect();
         let hint = did_you_mean(&p.to_string(), declared.iter().map(String::as_str));
         return Err(Diagnostic::error(
@@ -189,7 +200,7 @@ fn integration_parameter(
             p.name
         )));
     }
-    Ok((target, source))
+    Ok(Some((target, source)))
 }
 
 fn content_handling(c: ContentHandlingSpec) -> ContentHandling {
