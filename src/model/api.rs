@@ -8,8 +8,7 @@ use super::path::ApiPath;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The largest request or response payload API Gateway passes, in MB (a hard limit).
-pub const MAX_PAYLOAD_MB: u32 = 10;
+pub use crate::limits::MAX_PAYLOAD_MB;
 
 /// Where API Gateway serves the API from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
