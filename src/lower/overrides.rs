@@ -6,7 +6,8 @@
 use crate::blueprint::{ContentHandlingSpec, Route, ValidateSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::model::check::{TIMEOUT_MS_MAX, TIMEOUT_MS_MIN, did_you_mean};
+use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
+use crate::model::check::did_you_mean;
 use crate::model::mapping;
 use crate::model::{
     ContentHandling, IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn,
@@ -46,16 +47,18 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
         }
     }
     if let Some(t) = route.timeout_ms {
-        if (TIMEOUT_MS_MIN..=TIMEOUT_MS_MAX).contains(&t) {
+        if crate::limits::timeout_in_range(t) {
             m.integration.timeout_ms = Some(t);
         } else {
             errors.push((
                 "timeout_ms",
                 Diagnostic::error(
                     codes::SETTING,
-                    format!("timeout_ms {t} is outside {TIMEOUT_MS_MIN}..{TIMEOUT_MS_MAX}"),
+                    format!("timeout_ms {t} is outside {MIN_TIMEOUT_MS}..{MAX_TIMEOUT_MS}"),
                 )
-                .help("REST API integrations time out between 50 ms and 29 s"),
+                .help(format!(
+                    "REST API integrations time out between {MIN_TIMEOUT_MS} and {MAX_TIMEOUT_MS} ms"
+                )),
             ));
         }
     }

@@ -1,9 +1,10 @@
 //! Checks of who may call the API: authorizers, the usage plan, the resource policy, and the
 //! authorization of each method.
 
-use super::{AUTHORIZER_TTL_MAX_S, Finding, MethodPart, did_you_mean};
+use super::{Finding, MethodPart, did_you_mean};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::limits::MAX_AUTHORIZER_TTL_S;
 use crate::model::api::{EndpointType, RestApi};
 use crate::model::auth::AuthorizerKind;
 use crate::model::method::Authorization;
@@ -43,12 +44,12 @@ fn authorizers(api: &RestApi) -> Vec<Finding> {
                 ),
             ));
         }
-        if a.ttl_seconds.is_some_and(|t| t > AUTHORIZER_TTL_MAX_S) {
+        if a.ttl_seconds.is_some_and(|t| t > MAX_AUTHORIZER_TTL_S) {
             out.push(at(
                 "ttl_seconds",
                 error(
-                    format!("authorizer `{name}`: ttl over {AUTHORIZER_TTL_MAX_S} s"),
-                    "API Gateway caches decisions 0 to 3600 s",
+                    format!("authorizer `{name}`: ttl over {MAX_AUTHORIZER_TTL_S} s"),
+                    &format!("API Gateway caches decisions 0 to {MAX_AUTHORIZER_TTL_S} s"),
                 ),
             ));
         }

@@ -1,9 +1,10 @@
 //! Checks of each method: parameters its integration maps, responses, request models, binary
 //! handling, timeout, the owned resources it names, and Lambda functions shared by routes.
 
-use super::{Finding, MethodPart, TIMEOUT_MS_MAX, TIMEOUT_MS_MIN, did_you_mean};
+use super::{Finding, MethodPart, did_you_mean};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use crate::model::api::RestApi;
 use crate::model::integration::{ContentHandling, RequestSource};
 use crate::model::method::Method;
@@ -38,7 +39,7 @@ pub(super) fn check_method(m: &Method, api: &RestApi) -> Vec<Finding> {
     out.extend(check_models(m, &api.models));
     out.extend(check_binary(m, &api.binary_media_types));
     if let Some(t) = m.integration.timeout_ms
-        && !(TIMEOUT_MS_MIN..=TIMEOUT_MS_MAX).contains(&t)
+        && !crate::limits::timeout_in_range(t)
     {
         out.push(Finding::method(
             m,
@@ -46,10 +47,12 @@ pub(super) fn check_method(m: &Method, api: &RestApi) -> Vec<Finding> {
             Diagnostic::error(
                 codes::SETTING,
                 format!(
-                    "{route}: integration timeout {t} ms is outside {TIMEOUT_MS_MIN}..{TIMEOUT_MS_MAX}"
+                    "{route}: integration timeout {t} ms is outside {MIN_TIMEOUT_MS}..{MAX_TIMEOUT_MS}"
                 ),
             )
-            .help("API Gateway REST integrations time out between 50 ms and 29 s"),
+            .help(format!(
+                "API Gateway REST integrations time out between {MIN_TIMEOUT_MS} and {MAX_TIMEOUT_MS} ms"
+            )),
         ));
     }
     out.extend(check_refs(m, &api.owned));

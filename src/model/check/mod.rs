@@ -14,21 +14,7 @@ use super::method::{HttpMethod, ParamIn, RequestParam};
 use super::path::ApiPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-
-/// Shortest integration timeout API Gateway accepts, in milliseconds.
-pub const TIMEOUT_MS_MIN: u32 = 50;
-/// Longest integration timeout of a REST API, in milliseconds.
-pub const TIMEOUT_MS_MAX: u32 = 29_000;
-/// Longest time an SQS message can stay invisible after it was received, in seconds.
-pub const VISIBILITY_TIMEOUT_MAX_S: u32 = 43_200;
-/// Longest time API Gateway caches an authorizer's decision, in seconds.
-pub const AUTHORIZER_TTL_MAX_S: u32 = 3_600;
-/// Longest API name API Gateway accepts.
-pub const API_NAME_MAX: usize = 1_024;
-/// Longest stage name API Gateway accepts.
-pub const STAGE_NAME_MAX: usize = 128;
-/// Longest name gatewright accepts for an owned topic, queue or bucket.
-pub const OWNED_NAME_MAX: usize = 64;
+use crate::limits::{MAX_API_NAME, MAX_STAGE_NAME};
 
 /// What a finding is about, in the words of the model (which mirror the blueprint's).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,12 +93,12 @@ pub fn normalise(api: &mut RestApi) {
 /// method in path order. Meant for a normalised model (see [`normalise`]).
 pub fn check(api: &RestApi) -> Vec<Finding> {
     let mut out = Vec::new();
-    if api.name.trim().is_empty() || api.name.len() > API_NAME_MAX {
+    if api.name.trim().is_empty() || api.name.len() > MAX_API_NAME {
         out.push(Finding::setting(
             &["api"],
             Diagnostic::error(
                 codes::SETTING,
-                format!("the API name must have 1 to {API_NAME_MAX} characters"),
+                format!("the API name must have 1 to {MAX_API_NAME} characters"),
             )
             .help("give the API a short name, such as `MyS3`"),
         ));
@@ -162,7 +148,7 @@ fn duplicates(api: &RestApi) -> Vec<Finding> {
 /// A stage name API Gateway accepts: 1 to 128 letters, digits, `-` or `_`.
 pub fn check_stage_name(name: &str) -> Result<(), Diagnostic> {
     let ok = !name.is_empty()
-        && name.len() <= STAGE_NAME_MAX
+        && name.len() <= MAX_STAGE_NAME
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
@@ -171,7 +157,7 @@ pub fn check_stage_name(name: &str) -> Result<(), Diagnostic> {
     } else {
         Err(
             Diagnostic::error(codes::SETTING, format!("stage name `{name}` is not valid")).help(
-                format!("use 1 to {STAGE_NAME_MAX} letters, digits, `-` or `_`"),
+                format!("use 1 to {MAX_STAGE_NAME} letters, digits, `-` or `_`"),
             ),
         )
     }

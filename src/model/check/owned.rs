@@ -1,9 +1,10 @@
 //! Checks of what the API owns (topics, queues, buckets, upload distributions) and of its
 //! request models.
 
-use super::{Finding, OWNED_NAME_MAX, VISIBILITY_TIMEOUT_MAX_S, did_you_mean};
+use super::{Finding, did_you_mean};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_OWNED_NAME, MAX_VISIBILITY_TIMEOUT_S};
 use crate::model::owned::Owned;
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ pub(super) fn check_owned(owned: &Owned) -> Vec<Finding> {
     let mut out = Vec::new();
     let name_ok = |n: &str| {
         !n.is_empty()
-            && n.len() <= OWNED_NAME_MAX
+            && n.len() <= MAX_OWNED_NAME
             && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     };
@@ -29,7 +30,7 @@ pub(super) fn check_owned(owned: &Owned) -> Vec<Finding> {
                 &["owns", section, n],
                 Diagnostic::error(codes::SETTING, format!("`{n}` is not a usable {what} name"))
                     .help(format!(
-                        "use up to {OWNED_NAME_MAX} letters, digits, `-` or `_`"
+                        "use up to {MAX_OWNED_NAME} letters, digits, `-` or `_`"
                     )),
             ));
         }
@@ -46,15 +47,17 @@ pub(super) fn check_owned(owned: &Owned) -> Vec<Finding> {
             ));
         }
         if q.visibility_timeout
-            .is_some_and(|v| v > VISIBILITY_TIMEOUT_MAX_S)
+            .is_some_and(|v| v > MAX_VISIBILITY_TIMEOUT_S)
         {
             out.push(Finding::setting(
                 &["owns", "queues", n, "visibility_timeout"],
                 Diagnostic::error(
                     codes::SETTING,
-                    format!("queue `{n}`: visibility_timeout is over {VISIBILITY_TIMEOUT_MAX_S} s"),
+                    format!("queue `{n}`: visibility_timeout is over {MAX_VISIBILITY_TIMEOUT_S} s"),
                 )
-                .help("SQS allows 0 to 43200 seconds (12 hours)"),
+                .help(format!(
+                    "SQS allows 0 to {MAX_VISIBILITY_TIMEOUT_S} seconds (12 hours)"
+                )),
             ));
         }
     }
