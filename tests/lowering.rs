@@ -341,3 +341,22 @@ fn misspelt_values_with_a_known_set_get_a_suggestion() {
     );
     assert!(h[0].starts_with("did you mean `public-read`?"), "{h:?}");
 }
+
+#[test]
+fn a_route_whose_operation_fails_still_has_its_settings_checked() {
+    let diags = lower(
+        "api: X\nroutes:\n  GET /{f}:\n    s3.list_objects: { bucket: \"{g}\" }\n    timeout_ms: 5\n    passthrough: nevr\n    integration_parameters: { header.a: method.request.header.b }\n  GET /{f}/:\n    s3.list_buckets: {}\n",
+    )
+    .unwrap_err();
+    let got: Vec<(&str, (usize, usize))> = diags.iter().map(|d| (d.code, at(d))).collect();
+    assert_eq!(
+        got,
+        [
+            ("GW0205", (4, 24)),
+            ("GW0209", (5, 5)),
+            ("GW0209", (6, 5)),
+            ("GW0203", (8, 3))
+        ],
+        "{diags:#?}"
+    );
+}

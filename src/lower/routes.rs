@@ -7,7 +7,8 @@ use crate::blueprint::{Blueprint, Route};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::check::did_you_mean;
-use crate::model::{ApiPath, Authorization, HttpMethod, RestApiBuilder};
+use crate::model::{ApiPath, Authorization, HttpMethod, Operation, RestApiBuilder};
+use crate::services::s3::ListBuckets;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A route that made it into the model: its blueprint key and spec, and whether its
@@ -34,6 +35,7 @@ pub(super) fn routes<'b>(
     diags: &mut Vec<Diagnostic>,
 ) -> (RestApiBuilder, Index<'b>) {
     let mut index = Index::new();
+    let mut seen: BTreeMap<(HttpMethod, ApiPath), &str> = BTreeMap::new();
     let api_auth = bp.auth.as_deref().unwrap_or("aws_iam");
     let api_auth_ok = match authorization(api_auth, bp) {
         Ok(_) => true,
@@ -65,11 +67,11 @@ pub(super) fn routes<'b>(
                 continue;
             }
         };
-        if let Some(first) = index.get(&(verb, path.clone())) {
+        if let Some(first) = seen.insert((verb, path.clone()), key) {
             diags.push(
                 Diagnostic::error(
                     codes::DUPLICATE_ROUTE,
-                    format!("route `{key}` is the same as `{}`", first.key),
+                    format!("route `{key}` is the same as `{first}`"),
                 )
                 .at(at(&["routes", key]))
                 .help("keep one of the two routes (`/a` and `/a/` are the same path)"),
@@ -82,6 +84,15 @@ pub(super) fn routes<'b>(
                 let mut keys = vec!["routes", key.as_str(), route.operation_name.as_str()];
                 keys.extend(e.field);
                 diags.push(e.into_diagnostic().at(at(&keys)));
+                // The route's own settings are still checked, on a stand-in method; what
+                // depends on the operation (the parameters it declares) is left out.
+                if let Ok(mut stand_in) = (ListBuckets {}).build(&path, verb) {
+                    for (field, d) in overrides::apply(route, &mut stand_in) {
+                        if d.code != codes::UNDECLARED_PARAM {
+                            diags.push(d.at(at(&["routes", key.as_str(), field])));
+                        }
+                    }
+                }
                 continue;
             }
         };
