@@ -1,7 +1,7 @@
 //! Checks of who may call the API: authorizers, the usage plan, the resource policy, and the
 //! authorization of each method.
 
-use super::{Finding, MethodPart, did_you_mean};
+use super::{Finding, MethodPart, RouteName, did_you_mean};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::limits::MAX_AUTHORIZER_TTL_S;
@@ -113,7 +113,7 @@ fn authorizers(api: &RestApi) -> Vec<Finding> {
 fn method_auth(api: &RestApi) -> Vec<Finding> {
     let mut out = Vec::new();
     for m in &api.methods {
-        let route = format!("`{} {}`", m.verb, m.path);
+        let route = RouteName(m);
         let cognito = match m.authorization.authorizer() {
             None => false,
             Some(name) => match api.authorizers.get(name) {

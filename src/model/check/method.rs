@@ -1,7 +1,7 @@
 //! Checks of each method: parameters its integration maps, responses, request models, binary
 //! handling, timeout, the owned resources it names, and Lambda functions shared by routes.
 
-use super::{Finding, MethodPart, did_you_mean};
+use super::{Finding, MethodPart, RouteName, did_you_mean};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Every problem of method `m` of `api`.
 pub(super) fn check_method(m: &Method, api: &RestApi) -> Vec<Finding> {
     let mut out = Vec::new();
-    let route = format!("`{} {}`", m.verb, m.path);
+    let route = RouteName(m);
     for (target, source) in &m.integration.request_parameters {
         if let RequestSource::Method(p) = source
             && !m.request_parameters.contains_key(p)
@@ -64,7 +64,7 @@ pub(super) fn check_method(m: &Method, api: &RestApi) -> Vec<Finding> {
 /// declared with every header it maps.
 fn check_responses(m: &Method) -> Vec<Finding> {
     let mut out = Vec::new();
-    let route = format!("`{} {}`", m.verb, m.path);
+    let route = RouteName(m);
     let mut err = |option: &'static str, msg: String, help: &str| {
         out.push(Finding::method(
             m,

@@ -75,6 +75,16 @@ impl Finding {
     }
 }
 
+/// `` `GET /path` ``, written only when a message needs it (most methods have no finding).
+#[derive(Clone, Copy)]
+pub(super) struct RouteName<'a>(pub &'a super::method::Method);
+
+impl std::fmt::Display for RouteName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{} {}`", self.0.verb, self.0.path)
+    }
+}
+
 /// Completes a model before it is checked and emitted: CORS preflights and headers, every
 /// path parameter declared on its method, methods in path then verb order. Never fails.
 pub fn normalise(api: &mut RestApi) {
