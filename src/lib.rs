@@ -15,6 +15,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod emit;
+pub mod java_regex;
 pub mod json;
 pub mod limits;
 pub mod load;

@@ -21,3 +21,15 @@ pub const MAX_API_RESOURCES: usize = 300;
 pub fn timeout_in_range(ms: u32) -> bool {
     (MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS).contains(&ms)
 }
+
+/// Longest time an SQS message stays invisible after it was received, in seconds (12 hours).
+pub const MAX_VISIBILITY_TIMEOUT_S: u32 = 43_200;
+/// Longest time API Gateway caches an authorizer's decision, in seconds.
+pub const MAX_AUTHORIZER_TTL_S: u32 = 3_600;
+/// Longest REST API name API Gateway accepts, in characters.
+pub const MAX_API_NAME: usize = 1_024;
+/// Longest stage name API Gateway accepts, in characters.
+pub const MAX_STAGE_NAME: usize = 128;
+/// Longest name gatewright accepts for an owned topic, queue or bucket (the blueprint name
+/// becomes part of the AWS name).
+pub const MAX_OWNED_NAME: usize = 64;

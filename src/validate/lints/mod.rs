@@ -20,7 +20,7 @@ mod openapi;
 mod params;
 mod payload;
 mod quotas;
-pub(crate) mod regex;
+mod regex;
 mod responses;
 mod routes;
 mod terraform;
