@@ -1,6 +1,6 @@
 //! Every shape error of a blueprint in one run: a walk of the loaded value along the
-//! blueprint's JSON Schema that reports each unknown key and each value outside a known set
-//! (endpoint types, passthrough behaviours, ...), located and with "did you mean".
+//! blueprint's JSON Schema that reports each unknown key and each value outside the set of an
+//! enum (`endpoint`, `validate`, `content_handling`), located and with "did you mean".
 //!
 //! Types are left to the typed reading that follows, which keeps the YAML leniency blueprints
 //! rely on (`status: 200` read as text where text is wanted) and stops at the first mistake.
@@ -181,11 +181,10 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// The strings a schema allows, when it lists them (`enum`, or a `oneOf` of `const`s).
+/// The strings a Rust enum of the blueprint allows (a `oneOf` of `const`s), which the typed
+/// reading would refuse anyway. Text fields with a known set (`passthrough`) are checked, with
+/// their own suggestion, by lowering.
 fn known_values(schema: &Value) -> Option<Vec<&str>> {
-    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-        return e.iter().map(Value::as_str).collect();
-    }
     let one_of = schema.get("oneOf").and_then(Value::as_array)?;
     one_of
         .iter()
