@@ -5,4 +5,5 @@ pub mod cloudformation;
 pub mod openapi;
 pub mod policy;
 pub mod readme;
+pub mod sub;
 pub mod terraform;

@@ -5,6 +5,7 @@ use super::iam::{self, Statement};
 use super::method::Method;
 use super::owned::Owned;
 use super::path::ApiPath;
+use super::policy::{Role, principal};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -131,6 +132,26 @@ impl RestApi {
             .as_ref()
             .map(super::cors::gateway_responses)
             .unwrap_or_default()
+    }
+
+    /// `{api}-{stage}` (`s3-presigned-upload-dev`): names generated resources that have one
+    /// physical name per API and stage, such as log groups and Lambda functions.
+    pub fn scope(&self) -> String {
+        format!("{}-{}", super::names::api_slug(&self.name), self.stage.name)
+    }
+
+    /// The role API Gateway assumes to call AWS services, when some integration needs one:
+    /// trusted by API Gateway only, allowed exactly what the integrations use.
+    pub fn execution_role(&self) -> Option<Role> {
+        self.needs_role().then(|| Role {
+            description: format!(
+                "Lets API Gateway call the AWS services behind {}",
+                self.name
+            ),
+            service: principal::API_GATEWAY,
+            policy_name: "service-integrations",
+            policy: iam::document(&self.role_statements()),
+        })
     }
 
     /// The execution role policy: exactly what the integrations use.

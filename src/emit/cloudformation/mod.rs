@@ -13,18 +13,13 @@ mod yaml;
 
 pub use yaml::to_yaml;
 
+use crate::emit::policy;
+pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
 use crate::model::names::{self, Name};
-use crate::model::{ApiPath, Method, RestApi, Statement, Validation};
+use crate::model::{ApiPath, Method, RestApi, Role, Validation};
 use refs::{get_att, reference, text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
-
-/// Logical id of the API.
-pub const REST_API: &str = "RestApi";
-/// Logical id of the execution role API Gateway assumes for AWS integrations.
-pub const EXECUTION_ROLE: &str = "ExecutionRole";
-/// Logical id of the stage.
-pub const STAGE: &str = "Stage";
 
 /// The template as a JSON value, keys in CloudFormation's customary order.
 pub fn template(api: &RestApi) -> Value {
@@ -34,8 +29,8 @@ pub fn template(api: &RestApi) -> Value {
     let mut resources = Map::new();
 
     resources.insert(REST_API.into(), rest_api(api));
-    if api.needs_role() {
-        resources.insert(EXECUTION_ROLE.into(), role(api));
+    if let Some(r) = api.execution_role() {
+        resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     owned::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
@@ -215,45 +210,27 @@ fn rest_api(api: &RestApi) -> Value {
         p.insert("BinaryMediaTypes".into(), json!(api.binary_media_types));
     }
     if let Some(policy) = &api.resource_policy {
-        p.insert("Policy".into(), policy.document());
+        p.insert(
+            "Policy".into(),
+            policy::document(&policy.document(), &mut text),
+        );
     }
     json!({ "Type": "AWS::ApiGateway::RestApi", "Properties": p })
 }
 
-fn role(api: &RestApi) -> Value {
+/// An IAM role with its trust policy and inline policy.
+pub(crate) fn role(r: &Role) -> Value {
     json!({
         "Type": "AWS::IAM::Role",
         "Properties": {
-            "Description": format!("Lets API Gateway call the AWS services behind {}", api.name),
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": { "Service": "apigateway.amazonaws.com" },
-                    "Action": "sts:AssumeRole",
-                }],
-            },
+            "Description": r.description,
+            "AssumeRolePolicyDocument": policy::document(&r.trust(), &mut text),
             "Policies": [{
-                "PolicyName": "service-integrations",
-                "PolicyDocument": policy_document(&api.role_statements()),
+                "PolicyName": r.policy_name,
+                "PolicyDocument": policy::document(&r.policy, &mut text),
             }],
         }
     })
-}
-
-/// An IAM policy document from derived statements.
-pub fn policy_document(statements: &[Statement]) -> Value {
-    let st: Vec<Value> = statements
-        .iter()
-        .map(|s| {
-            json!({
-                "Effect": "Allow",
-                "Action": s.actions,
-                "Resource": s.resources.iter().map(text).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({ "Version": "2012-10-17", "Statement": st })
 }
 
 fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
@@ -270,7 +247,10 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
         p.insert("RequestValidatorId".into(), reference(&validator_id(v)));
     }
     if let Some(a) = m.authorization.authorizer() {
-        p.insert("AuthorizerId".into(), reference(&access::authorizer_id(a)));
+        p.insert(
+            "AuthorizerId".into(),
+            reference(&crate::emit::sub::authorizer_id(a)),
+        );
     }
     if !m.settings.scopes.is_empty() {
         p.insert("AuthorizationScopes".into(), json!(m.settings.scopes));

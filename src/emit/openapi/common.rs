@@ -2,6 +2,7 @@
 
 use super::operation::{SIGV4, sigv4_scheme, uses_iam};
 use super::values;
+use crate::emit::policy;
 use crate::model::{Authorizer, AuthorizerKind, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -116,7 +117,8 @@ pub fn authorizer_scheme(api: &RestApi, a: &Authorizer) -> Value {
 /// Adds `x-amazon-apigateway-policy` when the API has a resource policy.
 pub fn resource_policy(doc: &mut Map<String, Value>, api: &RestApi) {
     if let Some(p) = &api.resource_policy {
-        doc.insert("x-amazon-apigateway-policy".into(), p.document());
+        let policy = policy::document(&p.document(), &mut |t| json!(values::render(&api.env, t)));
+        doc.insert("x-amazon-apigateway-policy".into(), policy);
     }
 }
 

@@ -14,11 +14,7 @@ pub fn insert(
     r: &mut BTreeMap<&str, Map<String, Value>>,
     outputs: &mut Map<String, Value>,
 ) {
-    let scope = format!(
-        "{}-{}",
-        owned_name(&api.name).snake.replace('_', "-"),
-        api.stage.name
-    );
+    let scope = api.scope();
     for (name, d) in &api.owned.distributions {
         let n = owned_name(name).snake;
         let auth = format!("{n}_auth");

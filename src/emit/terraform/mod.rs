@@ -11,7 +11,7 @@ mod owned;
 mod refs;
 
 use crate::model::names::{self, Name, owned_name};
-use crate::model::{ApiPath, Method, RestApi};
+use crate::model::{ApiPath, Method, RestApi, Role};
 use refs::Refs;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -46,30 +46,8 @@ pub fn main_tf(api: &RestApi) -> Value {
         .or_default()
         .insert(API.into(), Value::Object(rest));
 
-    if api.needs_role() {
-        let trust = json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Effect": "Allow",
-                "Principal": { "Service": "apigateway.amazonaws.com" },
-                "Action": "sts:AssumeRole",
-            }],
-        });
-        r.entry("aws_iam_role").or_default().insert(
-            ROLE.into(),
-            json!({
-                "description": refs::escape(&format!("Lets API Gateway call the AWS services behind {}", api.name)),
-                "assume_role_policy": refs::escape(&trust.to_string()),
-            }),
-        );
-        r.entry("aws_iam_role_policy").or_default().insert(
-            ROLE.into(),
-            json!({
-                "name": "service-integrations",
-                "role": format!("${{aws_iam_role.{ROLE}.id}}"),
-                "policy": refs.policy_document(&api.role_statements()),
-            }),
-        );
+    if let Some(role) = api.execution_role() {
+        insert_role(&mut r, &mut refs, ROLE, &role);
     }
 
     owned::insert(api, &mut refs, &mut r);
@@ -218,6 +196,29 @@ pub fn main_tf(api: &RestApi) -> Value {
     doc.insert("resource".into(), Value::Object(resources));
     doc.insert("output".into(), Value::Object(outputs));
     Value::Object(doc)
+}
+
+/// An IAM role named `name` with its trust policy, and its inline policy.
+pub(crate) fn insert_role(
+    r: &mut BTreeMap<&str, Map<String, Value>>,
+    refs: &mut Refs,
+    name: &str,
+    role: &Role,
+) {
+    let trust = refs.policy(&role.trust());
+    r.entry("aws_iam_role").or_default().insert(
+        name.into(),
+        json!({ "description": refs::escape(&role.description), "assume_role_policy": trust }),
+    );
+    let policy = refs.policy(&role.policy);
+    r.entry("aws_iam_role_policy").or_default().insert(
+        name.into(),
+        json!({
+            "name": role.policy_name,
+            "role": format!("${{aws_iam_role.{name}.id}}"),
+            "policy": policy,
+        }),
+    );
 }
 
 fn resource_id(path: &ApiPath, res_names: &BTreeMap<ApiPath, Name>) -> String {

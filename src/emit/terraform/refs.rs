@@ -1,8 +1,11 @@
 //! Terraform references: [`Text`] as an interpolated string, literal escaping, and the data
 //! sources (`aws_partition`, `aws_region`, `aws_caller_identity`) the rendered texts need.
 
+use super::API;
+use super::access::authorizer_name;
+use crate::emit::policy;
 use crate::model::names::owned_name;
-use crate::model::{Attr, OwnedKind, Part, Pseudo, ResourceRef, Statement, Text};
+use crate::model::{Attr, Generated, OwnedKind, Part, PolicyDocument, Pseudo, ResourceRef, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
@@ -64,23 +67,26 @@ impl Refs {
                 .to_string()
             }
             Part::Ref(r) => format!("${{{}}}", address(r)),
+            Part::Api(Generated::ExecuteApiArn) => {
+                format!("${{aws_api_gateway_rest_api.{API}.execution_arn}}")
+            }
+            Part::Api(Generated::AuthorizerId(n)) => {
+                format!("${{aws_api_gateway_authorizer.{}.id}}", authorizer_name(n))
+            }
+            // A log group's `arn` lacks the `:*` that covers its streams.
+            Part::Api(Generated::LogStreams(f)) => {
+                format!(
+                    "${{aws_cloudwatch_log_group.{}.arn}}:*",
+                    owned_name(f).snake
+                )
+            }
             Part::Lit(_) => String::new(),
         })
     }
 
-    /// An IAM policy document as a JSON string with interpolated ARNs.
-    pub fn policy_document(&mut self, statements: &[Statement]) -> String {
-        let st: Vec<Value> = statements
-            .iter()
-            .map(|s| {
-                json!({
-                    "Effect": "Allow",
-                    "Action": s.actions,
-                    "Resource": s.resources.iter().map(|r| self.text(r)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        json!({ "Version": "2012-10-17", "Statement": st }).to_string()
+    /// A policy document as a JSON string with interpolated ARNs.
+    pub fn policy(&mut self, doc: &PolicyDocument) -> String {
+        policy::document(doc, &mut |t| json!(self.text(t))).to_string()
     }
 
     /// The `data` block for the data sources used so far.
