@@ -3,6 +3,7 @@
 
 pub mod cloudformation;
 pub mod openapi;
+pub mod outputs;
 pub mod policy;
 pub mod readme;
 pub mod sub;

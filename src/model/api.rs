@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 /// The largest request or response payload API Gateway passes, in MB (a hard limit).
 pub const MAX_PAYLOAD_MB: u32 = 10;
 
+/// The content type request models describe.
+pub const MODEL_CONTENT_TYPE: &str = "application/json";
+
 /// Where API Gateway serves the API from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum EndpointType {
@@ -126,7 +129,8 @@ impl RestApi {
         out
     }
 
-    /// Gateway responses the API customizes: response type -> header -> fixed value.
+    /// Gateway responses the API customizes: response type -> response parameter
+    /// (`gatewayresponse.header.<name>`) -> quoted fixed value.
     pub fn gateway_responses(&self) -> Vec<(&'static str, BTreeMap<String, String>)> {
         self.cors
             .as_ref()

@@ -107,6 +107,21 @@ pub struct UsagePlan {
     pub api_keys: Vec<String>,
 }
 
+impl UsagePlan {
+    /// How the plan's keys are presented (`x-api-key` header).
+    pub const KEY_TYPE: &'static str = "API_KEY";
+
+    /// The plan's description.
+    pub fn description(&self, api_name: &str) -> String {
+        format!("Usage plan of {api_name}")
+    }
+
+    /// The description of API key `key`.
+    pub fn key_description(&self, key: &str, api_name: &str) -> String {
+        format!("API key {key} of {api_name}")
+    }
+}
+
 /// Who may reach the API at all, whatever its method authorization.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ResourcePolicy {

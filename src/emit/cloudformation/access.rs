@@ -6,7 +6,7 @@ use super::refs::{reference, text};
 use super::{REST_API, STAGE};
 use crate::emit::sub::authorizer_id;
 use crate::model::names::owned_name;
-use crate::model::{AuthorizerKind, Invoker, RestApi};
+use crate::model::{AuthorizerKind, Invoker, RestApi, UsagePlan};
 use serde_json::{Map, Value, json};
 
 /// Logical id of an API key.
@@ -50,10 +50,7 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
         "ApiStages".into(),
         json!([{ "ApiId": reference(REST_API), "Stage": reference(STAGE) }]),
     );
-    p.insert(
-        "Description".into(),
-        json!(format!("Usage plan of {}", api.name)),
-    );
+    p.insert("Description".into(), json!(plan.description(&api.name)));
     if let Some(t) = &plan.throttle {
         p.insert(
             "Throttle".into(),
@@ -76,14 +73,14 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
             id.clone(),
             json!({
                 "Type": "AWS::ApiGateway::ApiKey",
-                "Properties": { "Enabled": true, "Description": format!("API key {k} of {}", api.name) },
+                "Properties": { "Enabled": true, "Description": plan.key_description(k, &api.name) },
             }),
         );
         resources.insert(
             format!("{id}InUsagePlan"),
             json!({
                 "Type": "AWS::ApiGateway::UsagePlanKey",
-                "Properties": { "KeyId": reference(&id), "KeyType": "API_KEY", "UsagePlanId": reference("UsagePlan") },
+                "Properties": { "KeyId": reference(&id), "KeyType": UsagePlan::KEY_TYPE, "UsagePlanId": reference("UsagePlan") },
             }),
         );
         outputs.insert(

@@ -13,8 +13,10 @@ mod yaml;
 
 pub use yaml::to_yaml;
 
+use crate::emit::outputs::Output;
 use crate::emit::policy;
 pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
+use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name};
 use crate::model::{ApiPath, Method, RestApi, Role, Validation};
 use refs::{get_att, reference, text};
@@ -42,22 +44,14 @@ pub fn template(api: &RestApi) -> Value {
                 "Properties": {
                     "RestApiId": reference(REST_API),
                     "Name": name,
-                    "ContentType": "application/json",
+                    "ContentType": MODEL_CONTENT_TYPE,
                     "Schema": schema,
                 }
             }),
         );
     }
     for (kind, headers) in api.gateway_responses() {
-        let params: Map<String, Value> = headers
-            .iter()
-            .map(|(h, v)| {
-                (
-                    format!("gatewayresponse.header.{h}"),
-                    json!(format!("'{v}'")),
-                )
-            })
-            .collect();
+        let params: Map<String, Value> = headers.into_iter().map(|(k, v)| (k, json!(v))).collect();
         resources.insert(
             format!("GatewayResponse{}", kind.replace('_', "")),
             json!({
@@ -81,12 +75,8 @@ pub fn template(api: &RestApi) -> Value {
         );
     }
     for path in &resource_paths {
-        let parent = path.parent().unwrap_or_else(ApiPath::root);
-        let last = path
-            .segments()
-            .last()
-            .map(|s| s.path_part())
-            .unwrap_or_default();
+        let parent = path.parent_or_root();
+        let last = path.last_part();
         resources.insert(
             resource_id(&res_names[path]),
             json!({
@@ -130,21 +120,18 @@ pub fn template(api: &RestApi) -> Value {
     );
 
     let mut outputs = Map::new();
-    outputs.insert(
-        "ApiId".into(),
-        json!({ "Description": "REST API id", "Value": reference(REST_API) }),
-    );
-    outputs.insert(
-        "RootUrl".into(),
-        json!({
-            "Description": "Invoke URL of the stage",
-            "Value": { "Fn::Sub": format!("https://${{{REST_API}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/${{{STAGE}}}/") },
-        }),
-    );
-    if api.needs_role() {
+    for o in Output::of(api) {
+        let (name, value) = match o {
+            Output::ApiId => ("ApiId", reference(REST_API)),
+            Output::RootUrl => (
+                "RootUrl",
+                json!({ "Fn::Sub": format!("https://${{{REST_API}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/${{{STAGE}}}/") }),
+            ),
+            Output::ExecutionRoleArn => ("ExecutionRoleArn", get_att(EXECUTION_ROLE, "Arn")),
+        };
         outputs.insert(
-            "ExecutionRoleArn".into(),
-            json!({ "Description": "Role API Gateway assumes to call AWS services", "Value": get_att(EXECUTION_ROLE, "Arn") }),
+            name.into(),
+            json!({ "Description": o.description(), "Value": value }),
         );
     }
 
@@ -280,9 +267,9 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
             o.insert("StatusCode".into(), json!(r.status));
             if !r.headers.is_empty() {
                 let h: Map<String, Value> = r
-                    .headers
-                    .iter()
-                    .map(|h| (format!("method.response.header.{h}"), json!(false)))
+                    .parameters()
+                    .into_iter()
+                    .map(|(k, v)| (k, json!(v)))
                     .collect();
                 o.insert("ResponseParameters".into(), Value::Object(h));
             }
@@ -342,9 +329,9 @@ fn integration(m: &Method) -> Value {
             ro.insert("StatusCode".into(), json!(r.status));
             if !r.headers.is_empty() {
                 let h: Map<String, Value> = r
-                    .headers
-                    .iter()
-                    .map(|(k, v)| (format!("method.response.header.{k}"), json!(v.to_string())))
+                    .parameters()
+                    .into_iter()
+                    .map(|(k, v)| (k, json!(v)))
                     .collect();
                 ro.insert("ResponseParameters".into(), Value::Object(h));
             }

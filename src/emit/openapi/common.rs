@@ -149,15 +149,8 @@ pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi) {
         .gateway_responses()
         .into_iter()
         .map(|(kind, headers)| {
-            let params: Map<String, Value> = headers
-                .iter()
-                .map(|(h, v)| {
-                    (
-                        format!("gatewayresponse.header.{h}"),
-                        json!(format!("'{v}'")),
-                    )
-                })
-                .collect();
+            let params: Map<String, Value> =
+                headers.into_iter().map(|(k, v)| (k, json!(v))).collect();
             (kind.to_string(), json!({ "responseParameters": params }))
         })
         .collect();

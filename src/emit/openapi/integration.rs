@@ -74,14 +74,9 @@ fn response(api: &RestApi, r: &IntegrationResponse) -> Value {
     o.insert("statusCode".into(), json!(r.status));
     if !r.headers.is_empty() {
         let params: Map<String, Value> = r
-            .headers
-            .iter()
-            .map(|(name, source)| {
-                (
-                    format!("method.response.header.{name}"),
-                    json!(source.to_string()),
-                )
-            })
+            .parameters()
+            .into_iter()
+            .map(|(k, v)| (k, json!(v)))
             .collect();
         o.insert("responseParameters".into(), Value::Object(params));
     }

@@ -5,7 +5,7 @@ use super::API;
 use super::functions::insert_permission;
 use super::refs::{Refs, escape};
 use crate::model::names::owned_name;
-use crate::model::{AuthorizerKind, Invoker, RestApi};
+use crate::model::{AuthorizerKind, Invoker, RestApi, UsagePlan};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -62,7 +62,7 @@ pub fn insert(
     p.insert("name".into(), json!(api.scope()));
     p.insert(
         "description".into(),
-        json!(escape(&format!("Usage plan of {}", api.name))),
+        json!(escape(&plan.description(&api.name))),
     );
     p.insert(
         "api_stages".into(),
@@ -87,7 +87,7 @@ pub fn insert(
         let n = owned_name(k).snake;
         r.entry("aws_api_gateway_api_key").or_default().insert(
             n.clone(),
-            json!({ "name": k, "enabled": true, "description": escape(&format!("API key {k} of {}", api.name)) }),
+            json!({ "name": k, "enabled": true, "description": escape(&plan.key_description(k, &api.name)) }),
         );
         r.entry("aws_api_gateway_usage_plan_key")
             .or_default()
@@ -95,7 +95,7 @@ pub fn insert(
                 n.clone(),
                 json!({
                     "key_id": format!("${{aws_api_gateway_api_key.{n}.id}}"),
-                    "key_type": "API_KEY",
+                    "key_type": UsagePlan::KEY_TYPE,
                     "usage_plan_id": format!("${{aws_api_gateway_usage_plan.{API}.id}}"),
                 }),
             );

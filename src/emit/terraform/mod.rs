@@ -10,6 +10,8 @@ mod functions;
 mod owned;
 mod refs;
 
+use crate::emit::outputs::Output;
+use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name, owned_name};
 use crate::model::{ApiPath, Method, RestApi, Role};
 use refs::Refs;
@@ -57,20 +59,15 @@ pub fn main_tf(api: &RestApi) -> Value {
             json!({
                 "rest_api_id": rest_api_id,
                 "name": name,
-                "content_type": "application/json",
+                "content_type": MODEL_CONTENT_TYPE,
                 "schema": refs::escape(&schema.to_string()),
             }),
         );
     }
     for (kind, headers) in api.gateway_responses() {
         let params: Map<String, Value> = headers
-            .iter()
-            .map(|(h, v)| {
-                (
-                    format!("gatewayresponse.header.{h}"),
-                    json!(refs::escape(&format!("'{v}'"))),
-                )
-            })
+            .into_iter()
+            .map(|(k, v)| (k, json!(refs::escape(&v))))
             .collect();
         r.entry("aws_api_gateway_gateway_response").or_default().insert(
             kind.to_ascii_lowercase(),
@@ -92,12 +89,8 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     for path in &resource_paths {
-        let parent = path.parent().unwrap_or_else(ApiPath::root);
-        let last = path
-            .segments()
-            .last()
-            .map(|s| s.path_part())
-            .unwrap_or_default();
+        let parent = path.parent_or_root();
+        let last = path.last_part();
         r.entry("aws_api_gateway_resource").or_default().insert(
             res_names[path].snake.clone(),
             json!({
@@ -145,18 +138,21 @@ pub fn main_tf(api: &RestApi) -> Value {
         .insert(API.into(), Value::Object(stage));
 
     let mut outputs = Map::new();
-    outputs.insert(
-        "api_id".into(),
-        json!({ "description": "REST API id", "value": rest_api_id }),
-    );
-    outputs.insert(
-        "root_url".into(),
-        json!({ "description": "Invoke URL of the stage", "value": format!("${{aws_api_gateway_stage.{API}.invoke_url}}/") }),
-    );
-    if api.needs_role() {
+    for o in Output::of(api) {
+        let (name, value) = match o {
+            Output::ApiId => ("api_id", rest_api_id.clone()),
+            Output::RootUrl => (
+                "root_url",
+                format!("${{aws_api_gateway_stage.{API}.invoke_url}}/"),
+            ),
+            Output::ExecutionRoleArn => (
+                "execution_role_arn",
+                format!("${{aws_iam_role.{ROLE}.arn}}"),
+            ),
+        };
         outputs.insert(
-            "execution_role_arn".into(),
-            json!({ "description": "Role API Gateway assumes to call AWS services", "value": format!("${{aws_iam_role.{ROLE}.arn}}") }),
+            name.into(),
+            json!({ "description": o.description(), "value": value }),
         );
     }
 
@@ -357,9 +353,9 @@ fn method(
         o.insert("status_code".into(), json!(resp.status));
         if !resp.headers.is_empty() {
             let h: Map<String, Value> = resp
-                .headers
-                .iter()
-                .map(|h| (format!("method.response.header.{h}"), json!(false)))
+                .parameters()
+                .into_iter()
+                .map(|(k, v)| (k, json!(v)))
                 .collect();
             o.insert("response_parameters".into(), Value::Object(h));
         }
@@ -391,14 +387,9 @@ fn method(
         }
         if !ir.headers.is_empty() {
             let h: Map<String, Value> = ir
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        format!("method.response.header.{k}"),
-                        json!(refs::escape(&v.to_string())),
-                    )
-                })
+                .parameters()
+                .into_iter()
+                .map(|(k, v)| (k, json!(refs::escape(&v))))
                 .collect();
             o.insert("response_parameters".into(), Value::Object(h));
         }

@@ -32,4 +32,22 @@ pub struct UploadDistribution {
     pub signing: (String, String),
     /// The id of the bucket origin within the distribution.
     pub origin_id: String,
+    /// What the distribution is for.
+    pub comment: String,
+    /// HTTP versions viewers may use (`http2and3`).
+    pub http_version: String,
+    /// The origin's type for Origin Access Control (`s3`).
+    pub origin_type: String,
+    /// Whether CloudFront compresses answers (never: uploads only).
+    pub compress: bool,
+    /// When the function runs (`viewer-request`).
+    pub function_event: String,
+    /// What the function does.
+    pub function_comment: String,
+    /// What the KeyValueStore holds.
+    pub store_comment: String,
+    /// How clients use the upload URL.
+    pub upload_hint: String,
+    /// How to put the secret into the KeyValueStore after deployment.
+    pub secret_hint: String,
 }
