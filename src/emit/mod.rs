@@ -2,6 +2,7 @@
 //! that another format would have to repeat; the model (and its `names`) decides.
 
 pub mod cloudformation;
+pub mod json;
 pub mod openapi;
 pub mod outputs;
 pub mod policy;

@@ -13,6 +13,7 @@ mod yaml;
 
 pub use yaml::to_yaml;
 
+use crate::emit::json::put_map;
 use crate::emit::outputs::Output;
 use crate::emit::policy;
 pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
@@ -242,37 +243,32 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
     if !m.settings.scopes.is_empty() {
         p.insert("AuthorizationScopes".into(), json!(m.settings.scopes));
     }
-    if !m.settings.request_models.is_empty() {
-        let models: Map<String, Value> = m
-            .settings
+    put_map(
+        &mut p,
+        "RequestModels",
+        m.settings
             .request_models
             .iter()
-            .map(|(ct, name)| (ct.clone(), reference(&model_id(name))))
-            .collect();
-        p.insert("RequestModels".into(), Value::Object(models));
-    }
-    if !m.request_parameters.is_empty() {
-        let rp: Map<String, Value> = m
-            .request_parameters
+            .map(|(ct, name)| (ct.clone(), reference(&model_id(name)))),
+    );
+    put_map(
+        &mut p,
+        "RequestParameters",
+        m.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        p.insert("RequestParameters".into(), Value::Object(rp));
-    }
+            .map(|(k, v)| (k.to_string(), json!(v))),
+    );
     let responses: Vec<Value> = m
         .responses
         .iter()
         .map(|r| {
             let mut o = Map::new();
             o.insert("StatusCode".into(), json!(r.status));
-            if !r.headers.is_empty() {
-                let h: Map<String, Value> = r
-                    .parameters()
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
-                    .collect();
-                o.insert("ResponseParameters".into(), Value::Object(h));
-            }
+            put_map(
+                &mut o,
+                "ResponseParameters",
+                r.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+            );
             Value::Object(o)
         })
         .collect();
@@ -295,22 +291,20 @@ fn integration(m: &Method) -> Value {
     if i.uses_role() {
         o.insert("Credentials".into(), get_att(EXECUTION_ROLE, "Arn"));
     }
-    if !i.request_parameters.is_empty() {
-        let rp: Map<String, Value> = i
-            .request_parameters
+    put_map(
+        &mut o,
+        "RequestParameters",
+        i.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), text(&v.expr())))
-            .collect();
-        o.insert("RequestParameters".into(), Value::Object(rp));
-    }
-    if !i.request_templates.is_empty() {
-        let t: Map<String, Value> = i
-            .request_templates
+            .map(|(k, v)| (k.to_string(), text(&v.expr()))),
+    );
+    put_map(
+        &mut o,
+        "RequestTemplates",
+        i.request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), text(v)))
-            .collect();
-        o.insert("RequestTemplates".into(), Value::Object(t));
-    }
+            .map(|(k, v)| (k.clone(), text(v))),
+    );
     o.insert("PassthroughBehavior".into(), json!(i.passthrough.as_str()));
     if let Some(c) = i.content_handling {
         o.insert("ContentHandling".into(), json!(c.as_str()));
@@ -327,22 +321,16 @@ fn integration(m: &Method) -> Value {
                 ro.insert("SelectionPattern".into(), json!(sp));
             }
             ro.insert("StatusCode".into(), json!(r.status));
-            if !r.headers.is_empty() {
-                let h: Map<String, Value> = r
-                    .parameters()
-                    .into_iter()
-                    .map(|(k, v)| (k, json!(v)))
-                    .collect();
-                ro.insert("ResponseParameters".into(), Value::Object(h));
-            }
-            if !r.templates.is_empty() {
-                let t: Map<String, Value> = r
-                    .templates
-                    .iter()
-                    .map(|(k, v)| (k.clone(), text(v)))
-                    .collect();
-                ro.insert("ResponseTemplates".into(), Value::Object(t));
-            }
+            put_map(
+                &mut ro,
+                "ResponseParameters",
+                r.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+            );
+            put_map(
+                &mut ro,
+                "ResponseTemplates",
+                r.templates.iter().map(|(k, v)| (k.clone(), text(v))),
+            );
             if let Some(c) = r.content_handling {
                 ro.insert("ContentHandling".into(), json!(c.as_str()));
             }

@@ -10,6 +10,7 @@ mod functions;
 mod owned;
 mod refs;
 
+use crate::emit::json::put_map;
 use crate::emit::outputs::Output;
 use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name, owned_name};
@@ -124,15 +125,14 @@ pub fn main_tf(api: &RestApi) -> Value {
         json!(format!("${{aws_api_gateway_deployment.{API}.id}}")),
     );
     stage.insert("stage_name".into(), json!(api.stage.name));
-    if !api.stage.variables.is_empty() {
-        let v: Map<String, Value> = api
-            .stage
+    put_map(
+        &mut stage,
+        "variables",
+        api.stage
             .variables
             .iter()
-            .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
-            .collect();
-        stage.insert("variables".into(), Value::Object(v));
-    }
+            .map(|(k, v)| (k.clone(), json!(refs::escape(v)))),
+    );
     r.entry("aws_api_gateway_stage")
         .or_default()
         .insert(API.into(), Value::Object(stage));
@@ -268,31 +268,26 @@ fn method(
             )),
         );
     }
-    if !m.settings.request_models.is_empty() {
-        let models: Map<String, Value> = m
-            .settings
-            .request_models
+    put_map(
+        &mut mo,
+        "request_models",
+        m.settings.request_models.iter().map(|(ct, name)| {
+            (
+                ct.clone(),
+                json!(format!(
+                    "${{aws_api_gateway_model.{}.name}}",
+                    owned_name(name).snake
+                )),
+            )
+        }),
+    );
+    put_map(
+        &mut mo,
+        "request_parameters",
+        m.request_parameters
             .iter()
-            .map(|(ct, name)| {
-                (
-                    ct.clone(),
-                    json!(format!(
-                        "${{aws_api_gateway_model.{}.name}}",
-                        owned_name(name).snake
-                    )),
-                )
-            })
-            .collect();
-        mo.insert("request_models".into(), Value::Object(models));
-    }
-    if !m.request_parameters.is_empty() {
-        let rp: Map<String, Value> = m
-            .request_parameters
-            .iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        mo.insert("request_parameters".into(), Value::Object(rp));
-    }
+            .map(|(k, v)| (k.to_string(), json!(v))),
+    );
     r.entry("aws_api_gateway_method")
         .or_default()
         .insert(n.clone(), Value::Object(mo));
@@ -317,22 +312,20 @@ fn method(
             json!(format!("${{aws_iam_role.{ROLE}.arn}}")),
         );
     }
-    if !i.request_parameters.is_empty() {
-        let rp: Map<String, Value> = i
-            .request_parameters
+    put_map(
+        &mut io,
+        "request_parameters",
+        i.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(refs.text(&v.expr()))))
-            .collect();
-        io.insert("request_parameters".into(), Value::Object(rp));
-    }
-    if !i.request_templates.is_empty() {
-        let t: Map<String, Value> = i
-            .request_templates
+            .map(|(k, v)| (k.to_string(), json!(refs.text(&v.expr())))),
+    );
+    put_map(
+        &mut io,
+        "request_templates",
+        i.request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), json!(refs.text(v))))
-            .collect();
-        io.insert("request_templates".into(), Value::Object(t));
-    }
+            .map(|(k, v)| (k.clone(), json!(refs.text(v)))),
+    );
     io.insert("passthrough_behavior".into(), json!(i.passthrough.as_str()));
     if let Some(c) = i.content_handling {
         io.insert("content_handling".into(), json!(c.as_str()));
@@ -351,14 +344,11 @@ fn method(
         o.insert("resource_id".into(), json!(resource));
         o.insert("http_method".into(), json!(http_method));
         o.insert("status_code".into(), json!(resp.status));
-        if !resp.headers.is_empty() {
-            let h: Map<String, Value> = resp
-                .parameters()
-                .into_iter()
-                .map(|(k, v)| (k, json!(v)))
-                .collect();
-            o.insert("response_parameters".into(), Value::Object(h));
-        }
+        put_map(
+            &mut o,
+            "response_parameters",
+            resp.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+        );
         r.entry("aws_api_gateway_method_response")
             .or_default()
             .insert(format!("{n}_{}", resp.status), Value::Object(o));
@@ -385,22 +375,20 @@ fn method(
         if let Some(p) = &ir.selection_pattern {
             o.insert("selection_pattern".into(), json!(refs::escape(p)));
         }
-        if !ir.headers.is_empty() {
-            let h: Map<String, Value> = ir
-                .parameters()
+        put_map(
+            &mut o,
+            "response_parameters",
+            ir.parameters()
                 .into_iter()
-                .map(|(k, v)| (k, json!(refs::escape(&v))))
-                .collect();
-            o.insert("response_parameters".into(), Value::Object(h));
-        }
-        if !ir.templates.is_empty() {
-            let t: Map<String, Value> = ir
-                .templates
+                .map(|(k, v)| (k, json!(refs::escape(&v)))),
+        );
+        put_map(
+            &mut o,
+            "response_templates",
+            ir.templates
                 .iter()
-                .map(|(k, v)| (k.clone(), json!(refs.text(v))))
-                .collect();
-            o.insert("response_templates".into(), Value::Object(t));
-        }
+                .map(|(k, v)| (k.clone(), json!(refs.text(v)))),
+        );
         if let Some(c) = ir.content_handling {
             o.insert("content_handling".into(), json!(c.as_str()));
         }
