@@ -2,12 +2,22 @@
 //!
 //! A blueprint (YAML) or the typed builders fill one format-neutral [`model`]; emitters project
 //! it into CloudFormation, OpenAPI and Terraform; [`validate`] judges the results.
+//!
+//! The library never prints: findings are [`Diagnostic`] values and only the [`cli`] module
+//! writes to the terminal (the lints below hold every other module to that).
+
+#![deny(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod blueprint;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod emit;
+pub mod java_regex;
+pub mod json;
+pub mod limits;
 pub mod lower;
 pub mod model;
 pub mod output;

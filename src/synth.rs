@@ -32,12 +32,7 @@ pub struct Bundle {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// JSON as the project writes it: two-space indent, trailing newline.
-pub fn to_json(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
-}
+pub use crate::json::pretty as to_json;
 
 /// The documents of one API in every format, before they become files.
 struct Documents {

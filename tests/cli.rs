@@ -208,3 +208,70 @@ fn schema_prints_the_committed_schema() {
     let committed = std::fs::read(root().join("schemas/blueprint.schema.json")).unwrap();
     assert_eq!(o.stdout, committed);
 }
+
+#[test]
+fn every_blueprint_mistake_is_reported_in_one_run_in_source_order() {
+    let dir = std::env::temp_dir().join(format!("gatewright-cli-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Independent mistakes in the settings, the usage plan, owned resources, three routes and
+    // their overrides; none may hide another.
+    std::fs::write(
+        dir.join("orders.yaml"),
+        r#"api: Orders
+stage: "no spaces"
+usage_plan:
+  api_keys: [partner]
+  quota: { limit: 1000, period: month }
+owns:
+  topics:
+    alerts: { subscribers: [audti] }
+  queues:
+    audit: {}
+    jobs: { visibility_timeout: 99999 }
+routes:
+  POST /orders:
+    sqs.send_message: { queue: jbos }
+  GET /orders/{id}:
+    s3.get_object: { bucket: orders-bucket, key: "{id}" }
+    timeout_ms: 10
+    passthrough: when_no_matc
+  GET /status:
+    s3.list_buckets: {}
+    method_responses: [{ status: 200 }]
+    integration_responses: [{ status: 200 }, { pattern: "4\\d{2}", status: 404 }]
+"#,
+    )
+    .unwrap();
+    let o = gw(&dir, &["synth", "orders.yaml", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("orders.yaml:"))
+        .collect();
+    let want = [
+        "orders.yaml:2:1: error[GW0209]: stage name `no spaces` is not valid",
+        "orders.yaml:5:25: error[GW0209]: quota period `month` is not DAY, WEEK or MONTH",
+        "orders.yaml:8:15: error[GW0209]: topic `alerts` subscribes queue `audti`",
+        "orders.yaml:11:13: error[GW0209]: queue `jobs`: visibility_timeout is over 43200 s",
+        "orders.yaml:14:5: error[GW0206]: `POST /orders` uses the queue `jbos`",
+        "orders.yaml:17:5: error[GW0209]: timeout_ms 10 is outside 50..29000",
+        "orders.yaml:18:5: error[GW0209]: unknown passthrough `when_no_matc`",
+        "orders.yaml:22:5: error[GW0209]: `GET /status`: an integration response selects status 404",
+    ];
+    assert_eq!(errors.len(), want.len(), "{err}");
+    for (got, want) in errors.iter().zip(want) {
+        assert!(got.starts_with(want), "want `{want}`, got `{got}`\n{err}");
+    }
+    for hint in [
+        "did you mean `MONTH`?",
+        "did you mean `audit`?",
+        "did you mean `jobs`?",
+        "did you mean `when_no_match`?",
+    ] {
+        assert!(err.contains(hint), "{hint}: {err}");
+    }
+    assert_eq!(err.matches("  help: ").count(), want.len(), "{err}");
+    assert!(!dir.join("out").exists(), "nothing written");
+}

@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const TF_SCHEMA: &str = "../shared/schemas/terraform-aws-6.47.0.providers-schema.json";
+const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -514,10 +514,21 @@ fn terraform_output_is_clean_against_the_provider_schema() {
     let Some(schema) = common::external_file(TF_SCHEMA) else {
         return common::skip(&format!("provider schema not found at {TF_SCHEMA}"));
     };
-    let o = validate(&[
-        "out/s3-proxy/main.tf.json",
-        "--terraform-schema",
-        s(&schema),
-    ]);
+    let mut files: Vec<String> = std::fs::read_dir(root().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("main.tf.json"))
+        .filter(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    let mut args: Vec<&str> = files.iter().map(String::as_str).collect();
+    args.extend(["--terraform-schema", s(&schema)]);
+    let o = validate(&args);
     assert_clean(&o);
+    assert!(
+        stderr(&o).contains(&format!("{} file(s) checked", files.len())),
+        "{}",
+        show(&o)
+    );
 }

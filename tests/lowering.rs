@@ -268,3 +268,95 @@ fn apis_past_the_cloudformation_quotas_are_warned_about_not_refused() {
         "over 300 API resources: {codes:?}"
     );
 }
+
+#[test]
+fn a_route_goes_on_past_a_bad_setting_and_model_checks_point_at_the_option() {
+    let diags = lower(
+        "api: X\nmodels: { Order: { type: object } }\nroutes:\n  POST /o:\n    s3.list_buckets: {}\n    auth: nobody\n    timeout_ms: 5\n    request_model: Ordr\n    region: mars\n",
+    )
+    .unwrap_err();
+    let got: Vec<(&str, (usize, usize))> = diags.iter().map(|d| (d.code, at(d))).collect();
+    assert_eq!(
+        got,
+        [
+            ("GW0209", (6, 5)),
+            ("GW0209", (7, 5)),
+            ("GW0209", (8, 5)),
+            ("GW0209", (9, 5))
+        ],
+        "{diags:#?}"
+    );
+    assert!(
+        diags[2]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `Order`?")
+    );
+}
+
+#[test]
+fn a_bad_api_wide_auth_is_reported_once_and_a_broken_authorizer_not_again_per_route() {
+    let diags = lower(
+        "api: X\nauth: nobdy\nroutes:\n  GET /a: { s3.list_buckets: {} }\n  GET /b: { s3.list_buckets: {} }\n",
+    )
+    .unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!((diags[0].code, at(&diags[0])), ("GW0209", (2, 1)));
+
+    let diags = lower(
+        "api: X\nauthorizers:\n  both: { lambda_token: 'arn:aws:lambda:us-east-1:123456789012:function:f', cognito_user_pools: [] }\nroutes:\n  GET /a:\n    s3.list_buckets: {}\n    auth: both\n    scopes: [read]\n",
+    )
+    .unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0].message.contains("names 2 kinds"), "{diags:#?}");
+}
+
+#[test]
+fn misspelt_values_with_a_known_set_get_a_suggestion() {
+    let helps = |text: &str| -> Vec<String> {
+        lower(text)
+            .unwrap_err()
+            .into_iter()
+            .map(|d| d.help.unwrap_or_default())
+            .collect()
+    };
+    let h = helps(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    request_parameters: { heder.x-id: true }\n    integration_parameters: { header.x-id: method.requst.header.x-id }\n    passthrough: whn_no_match\n",
+    );
+    assert!(h[0].starts_with("did you mean `header.x-id`?"), "{h:?}");
+    assert!(
+        h[1].starts_with("did you mean `method.request.header.x-id`?"),
+        "{h:?}"
+    );
+    assert!(h[2].starts_with("did you mean `when_no_match`?"), "{h:?}");
+    assert_eq!(h.len(), 3, "{h:?}");
+    // A mapping from the parameter whose declaration was refused is no second error.
+    let d = err(
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    request_parameters: { heder.x-id: true }\n    integration_parameters: { header.x-id: method.request.header.x-id }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0208", (5, 5)));
+    let h = helps(
+        "api: X\nroutes:\n  PUT /{k}:\n    s3.put_object: { bucket: b-bucket, key: \"{k}\", acl: public-raed }\n",
+    );
+    assert!(h[0].starts_with("did you mean `public-read`?"), "{h:?}");
+}
+
+#[test]
+fn a_route_whose_operation_fails_still_has_its_settings_checked() {
+    let diags = lower(
+        "api: X\nroutes:\n  GET /{f}:\n    s3.list_objects: { bucket: \"{g}\" }\n    timeout_ms: 5\n    passthrough: nevr\n    integration_parameters: { header.a: method.request.header.b }\n  GET /{f}/:\n    s3.list_buckets: {}\n",
+    )
+    .unwrap_err();
+    let got: Vec<(&str, (usize, usize))> = diags.iter().map(|d| (d.code, at(d))).collect();
+    assert_eq!(
+        got,
+        [
+            ("GW0205", (4, 24)),
+            ("GW0209", (5, 5)),
+            ("GW0209", (6, 5)),
+            ("GW0203", (8, 3))
+        ],
+        "{diags:#?}"
+    );
+}

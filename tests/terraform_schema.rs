@@ -1,4 +1,5 @@
-//! `gatewright::validate::terraform` against the real AWS provider schema (6.47.0), read from
+//! `gatewright::validate::terraform` against the real provider schemas (hashicorp/aws 6.47.0
+//! and hashicorp/archive), read from
 //! `../shared/schemas/` beside the project. A missing file skips these tests, unless
 //! `GATEWRIGHT_REQUIRE_EXTERNAL=1`.
 
@@ -9,19 +10,24 @@ use gatewright::Severity;
 use gatewright::validate::terraform::{self, ProviderSchema};
 use serde_json::{Value, json};
 
-const SCHEMA: &str = "../shared/schemas/terraform-aws-6.47.0.providers-schema.json";
+const SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json";
 
-/// The shared schema, or `None` (after reporting the skip) when the file is absent.
-fn schema() -> Option<ProviderSchema> {
-    let Some(path) = common::external_file(SCHEMA) else {
+/// The shared schema (8 MB, read once per test run), or `None` (after reporting the skip)
+/// when the file is absent.
+fn schema() -> Option<&'static ProviderSchema> {
+    static SCHEMA_ONCE: std::sync::OnceLock<Option<ProviderSchema>> = std::sync::OnceLock::new();
+    let loaded = SCHEMA_ONCE.get_or_init(|| {
+        let path = common::external_file(SCHEMA)?;
+        let text = std::fs::read_to_string(&path).expect("schema file is readable");
+        match ProviderSchema::from_json(&text, SCHEMA) {
+            Ok(schema) => Some(schema),
+            Err(d) => panic!("the shared schema must parse:\n{d}"),
+        }
+    });
+    if loaded.is_none() {
         common::skip(&format!("provider schema not found at {SCHEMA}"));
-        return None;
-    };
-    let text = std::fs::read_to_string(&path).expect("schema file is readable");
-    match ProviderSchema::from_json(&text, SCHEMA) {
-        Ok(schema) => Some(schema),
-        Err(d) => panic!("the shared schema must parse:\n{d}"),
     }
+    loaded.as_ref()
 }
 
 /// A small, correct API: REST API, resource, method, integration, IAM role and policy,
@@ -181,7 +187,7 @@ fn schema_knows_the_shared_resources() {
 #[test]
 fn valid_document_has_no_findings() {
     let Some(schema) = schema() else { return };
-    let diags = run(&valid(), &schema);
+    let diags = run(&valid(), schema);
     assert!(diags.is_empty(), "expected no findings, got {diags:#?}");
 }
 
@@ -219,7 +225,7 @@ fn tf001_unknown_resource_type_suggests_the_real_one() {
         Some(json!({ "other": { "name": "x" } })),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF001",
         "/resource/aws_api_gateway_restapi",
     );
@@ -232,7 +238,7 @@ fn tf001_unknown_resource_type_suggests_the_real_one() {
 }
 
 #[test]
-fn tf002_unloaded_providers_warn_but_terraform_data_is_checked() {
+fn tf002_unloaded_providers_warn_but_archive_and_terraform_data_are_checked() {
     let Some(schema) = schema() else { return };
     let mut doc = valid();
     doc["resource"]["null_resource"] = json!({ "wait": { "triggers": { "a": "b" } } });
@@ -241,22 +247,33 @@ fn tf002_unloaded_providers_warn_but_terraform_data_is_checked() {
         "marker": { "input": { "api": "${aws_api_gateway_rest_api.api.id}" }, "triggers_replace": ["${null_resource.wait.id}"] }
     });
     doc["output"]["zip"] = json!({ "value": "${data.archive_file.zip.output_path}" });
-    let diags = run(&doc, &schema);
+    let diags = run(&doc, schema);
     let mut found: Vec<_> = diags
         .iter()
         .map(|d| (d.code, d.severity, pointer(d)))
         .collect();
     found.sort_by_key(|f| f.2);
+    // hashicorp/archive is in the shared schema, so only the null provider is unchecked.
     assert_eq!(
         found,
-        [
-            ("TF002", Severity::Warning, "/data/archive_file"),
-            ("TF002", Severity::Warning, "/resource/null_resource"),
-        ]
+        [("TF002", Severity::Warning, "/resource/null_resource")]
     );
 
+    // archive_file is judged like any other type.
+    doc["data"]["archive_file"]["zip"]["output_pth"] = json!("y.zip");
+    let diags: Vec<_> = run(&doc, schema)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    let d = only(&diags, "TF004", "/data/archive_file/zip/output_pth");
+    assert_eq!(d.help.as_deref(), Some("did you mean `output_path`?"));
+    doc["data"]["archive_file"]["zip"]
+        .as_object_mut()
+        .unwrap()
+        .remove("output_pth");
+
     doc["resource"]["terraform_data"]["marker"]["inputs"] = json!("x");
-    let diags: Vec<_> = run(&doc, &schema)
+    let diags: Vec<_> = run(&doc, schema)
         .into_iter()
         .filter(|d| d.is_error())
         .collect();
@@ -272,7 +289,7 @@ fn tf003_invalid_and_duplicate_names() {
         Some(json!({ "1st": { "role": "${aws_iam_role.api.id}", "policy": "{}" } })),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF003",
         "/resource/aws_iam_role_policy/1st",
     );
@@ -285,7 +302,7 @@ fn tf003_invalid_and_duplicate_names() {
         Some(json!([{ "api": body.clone() }, { "api": body }])),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF003",
         "/resource/aws_iam_role_policy/1/api",
     );
@@ -300,7 +317,7 @@ fn tf004_unknown_argument_with_suggestion() {
         Some(json!(true)),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF004",
         "/resource/aws_api_gateway_method/orders_post/api_key_requird",
     );
@@ -317,7 +334,7 @@ fn tf004_unknown_argument_with_suggestion() {
         Some(json!(true)),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF004",
         "/resource/aws_api_gateway_deployment/api/lifecycle/create_before_destory",
     );
@@ -327,7 +344,7 @@ fn tf004_unknown_argument_with_suggestion() {
     );
 
     let doc = edit("/variable/region/defualt", Some(json!("x")));
-    let d = only(&run(&doc, &schema), "TF004", "/variable/region/defualt");
+    let d = only(&run(&doc, schema), "TF004", "/variable/region/defualt");
     assert_eq!(d.help.as_deref(), Some("did you mean `default`?"));
 }
 
@@ -339,7 +356,7 @@ fn tf005_missing_required_argument() {
         None,
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF005",
         "/resource/aws_api_gateway_resource/orders",
     );
@@ -351,7 +368,7 @@ fn tf005_missing_required_argument() {
 fn tf005_output_without_value() {
     let Some(schema) = schema() else { return };
     let doc = edit("/output/invoke_url/value", None);
-    let d = only(&run(&doc, &schema), "TF005", "/output/invoke_url");
+    let d = only(&run(&doc, schema), "TF005", "/output/invoke_url");
     assert!(d.message.contains("output.invoke_url"), "{d}");
 }
 
@@ -363,7 +380,7 @@ fn tf006_required_nested_block_missing() {
         None,
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF006",
         "/resource/aws_api_gateway_method_settings/all",
     );
@@ -378,7 +395,7 @@ fn tf007_max_items_exceeded() {
         Some(json!([{ "types": ["REGIONAL"] }, { "types": ["EDGE"] }])),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF007",
         "/resource/aws_api_gateway_rest_api/api/endpoint_configuration",
     );
@@ -393,7 +410,7 @@ fn tf008_computed_only_attribute_set() {
         Some(json!("arn:aws:iam::123456789012:role/x")),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF008",
         "/resource/aws_iam_role/api/arn",
     );
@@ -408,7 +425,7 @@ fn tf009_deprecated_attribute_warns() {
         Some(json!([])),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF009",
         "/resource/aws_iam_role/api/managed_policy_arns",
     );
@@ -423,7 +440,7 @@ fn tf010_wrong_value_types() {
         Some(json!(["orders"])),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF010",
         "/resource/aws_api_gateway_rest_api/api/name",
     );
@@ -435,7 +452,7 @@ fn tf010_wrong_value_types() {
         Some(json!({ "not": "a string" })),
     );
     only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF010",
         "/resource/aws_api_gateway_integration/orders_post/request_templates/application~1json",
     );
@@ -445,7 +462,7 @@ fn tf010_wrong_value_types() {
         Some(json!("soon")),
     );
     only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF010",
         "/resource/aws_api_gateway_integration/orders_post/timeout_milliseconds",
     );
@@ -455,7 +472,7 @@ fn tf010_wrong_value_types() {
         "/resource/aws_api_gateway_integration/orders_post/timeout_milliseconds",
         Some(json!("${29000 - 1}")),
     );
-    assert!(run(&doc, &schema).is_empty());
+    assert!(run(&doc, schema).is_empty());
 }
 
 #[test]
@@ -466,7 +483,7 @@ fn tf011_unresolved_resource_reference() {
         Some(json!("${aws_api_gateway_rest_api.nope.id}")),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF011",
         "/resource/aws_api_gateway_resource/orders/rest_api_id",
     );
@@ -483,7 +500,7 @@ fn tf011_unknown_attribute_of_a_resource() {
         Some(json!("${aws_api_gateway_rest_api.api.nope}")),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF011",
         "/resource/aws_api_gateway_resource/orders/rest_api_id",
     );
@@ -496,7 +513,7 @@ fn tf011_unknown_attribute_of_a_resource() {
             "${aws_api_gateway_rest_api.api.execution_arn}${aws_api_gateway_rest_api.api.endpoint_configuration[0].types[0]}"
         )),
     );
-    assert!(run(&doc, &schema).is_empty());
+    assert!(run(&doc, schema).is_empty());
 }
 
 #[test]
@@ -510,7 +527,7 @@ fn tf011_bad_depends_on() {
         ])),
     );
     let d = only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF011",
         "/resource/aws_api_gateway_deployment/api/depends_on/1",
     );
@@ -525,7 +542,7 @@ fn tf011_bad_depends_on() {
         Some(json!(["aws_api_gateway_integration"])),
     );
     only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF011",
         "/resource/aws_api_gateway_deployment/api/depends_on/0",
     );
@@ -535,10 +552,10 @@ fn tf011_bad_depends_on() {
 fn tf011_data_source_references_resolve_only_when_declared() {
     let Some(schema) = schema() else { return };
     // Declared (in valid()): no finding even though the schema has no data sources.
-    assert!(run(&valid(), &schema).is_empty());
+    assert!(run(&valid(), schema).is_empty());
 
     let doc = edit("/data/aws_partition", None);
-    let diags = run(&doc, &schema);
+    let diags = run(&doc, schema);
     assert!(!diags.is_empty());
     for d in &diags {
         assert_eq!(d.code, "TF011", "{d}");
@@ -558,7 +575,7 @@ fn tf011_data_source_references_resolve_only_when_declared() {
 fn tf011_variables_locals_and_bound_names() {
     let Some(schema) = schema() else { return };
     let doc = edit("/locals/api_name", Some(json!("orders-${var.regoin}")));
-    let d = only(&run(&doc, &schema), "TF011", "/locals/api_name");
+    let d = only(&run(&doc, schema), "TF011", "/locals/api_name");
     assert_eq!(d.help.as_deref(), Some("did you mean `var.region`?"));
 
     // for-expression and template-directive names, `each`, `count` and functions are not
@@ -569,14 +586,14 @@ fn tf011_variables_locals_and_bound_names() {
         "c": "${provider::aws::arn_parse(aws_iam_role.api.arn).account_id}"
     });
     let doc = edit("/resource/aws_api_gateway_rest_api/api/tags", Some(tags));
-    assert!(run(&doc, &schema).is_empty());
+    assert!(run(&doc, schema).is_empty());
 }
 
 #[test]
 fn tf012_unknown_top_level_key() {
     let Some(schema) = schema() else { return };
     let doc = edit("/resources", Some(json!({})));
-    let d = only(&run(&doc, &schema), "TF012", "/resources");
+    let d = only(&run(&doc, schema), "TF012", "/resources");
     assert_eq!(d.help.as_deref(), Some("did you mean `resource`?"));
 }
 
@@ -585,7 +602,7 @@ fn tf013_block_with_wrong_shape() {
     let Some(schema) = schema() else { return };
     let doc = edit("/resource/aws_iam_role_policy/api", Some(json!("policy")));
     only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF013",
         "/resource/aws_iam_role_policy/api",
     );
@@ -595,7 +612,7 @@ fn tf013_block_with_wrong_shape() {
         Some(json!("REGIONAL")),
     );
     only(
-        &run(&doc, &schema),
+        &run(&doc, schema),
         "TF013",
         "/resource/aws_api_gateway_rest_api/api/endpoint_configuration",
     );
@@ -605,12 +622,12 @@ fn tf013_block_with_wrong_shape() {
 fn tf014_unterminated_template() {
     let Some(schema) = schema() else { return };
     let doc = edit("/locals/api_name", Some(json!("orders-${var.region")));
-    let d = only(&run(&doc, &schema), "TF014", "/locals/api_name");
+    let d = only(&run(&doc, schema), "TF014", "/locals/api_name");
     assert!(d.help.as_deref().is_some_and(|h| h.contains("$${")), "{d}");
 }
 
 #[test]
 fn not_an_object_document() {
     let Some(schema) = schema() else { return };
-    only(&run(&json!([]), &schema), "TF013", "");
+    only(&run(&json!([]), schema), "TF013", "");
 }

@@ -268,5 +268,5 @@ pub struct EnvSpec {
 /// The JSON Schema of the blueprint format, as committed in `schemas/blueprint.schema.json`.
 pub fn schema_json() -> String {
     let schema = schemars::schema_for!(Blueprint);
-    crate::synth::to_json(&schema.to_value())
+    crate::json::pretty(&schema.to_value())
 }

@@ -83,6 +83,17 @@ count), 1 when there is, 2 for a wrong command line or an unreadable provider sc
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
     Schema,
+    /// List every diagnostic code with what it means and what to do, or explain one code.
+    #[command(
+        after_help = "Examples:\n  gatewright codes\n  gatewright codes GW0205\n  gatewright codes --markdown   # the README's table"
+    )]
+    Codes {
+        /// One code to explain (`GW0205`, `TF004`).
+        code: Option<String>,
+        /// Print the table as Markdown (the README holds exactly this text).
+        #[arg(long, conflicts_with = "code")]
+        markdown: bool,
+    },
 }
 
 /// Runs the command line with `args` (program name first); returns the exit status.
@@ -100,6 +111,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             print!("{}", blueprint::schema_json());
             EXIT_OK
         }
+        Command::Codes { code, markdown } => explain(code.as_deref(), markdown),
         Command::Validate {
             files,
             format,
@@ -261,4 +273,28 @@ fn synthesize(paths: &[PathBuf], rep: &mut Reporter) -> Option<Vec<Bundle>> {
         }
     }
     if rep.errors > 0 { None } else { Some(bundles) }
+}
+
+/// `gatewright codes`: the table of codes, or one code with its help.
+fn explain(code: Option<&str>, markdown: bool) -> i32 {
+    match code {
+        None if markdown => print!("{}", codes::markdown()),
+        None => {
+            for c in codes::TABLE {
+                println!("{:<7} {}", c.id, c.title);
+            }
+        }
+        Some(id) => match codes::find(id) {
+            Some(c) => println!("{}: {}\n  help: {}", c.id, c.title, c.help),
+            None => {
+                let ids: Vec<&str> = codes::TABLE.iter().map(|c| c.id).collect();
+                eprintln!("error: `{id}` is not a gatewright diagnostic code");
+                if let Some(s) = crate::suggest::closest(id, ids.iter().copied()) {
+                    eprintln!("  help: did you mean `{s}`?");
+                }
+                return EXIT_USAGE;
+            }
+        },
+    }
+    EXIT_OK
 }

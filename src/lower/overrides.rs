@@ -1,32 +1,42 @@
 //! A route's overrides of its operation's defaults: authorization is set by the caller; this
-//! applies timeouts, passthrough, parameters, templates and responses, checking each.
+//! applies timeouts, passthrough, parameters, templates and responses, checking each and
+//! going on past a bad one, so every problem of the route is reported at once. What the
+//! model checks itself (responses, models, timeouts) is left to `model::check`.
 
 use crate::blueprint::{ContentHandlingSpec, Route, ValidateSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
+use crate::model::check::did_you_mean;
 use crate::model::mapping;
 use crate::model::{
-    ContentHandling, IntegrationResponse, Method, MethodResponse, ParamIn, Passthrough,
-    RequestSource, Text, Validation,
+    ContentHandling, IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn,
+    Passthrough, RequestSource, Text, Validation,
 };
 
 /// An override problem: the route key at fault and the diagnostic (without location).
 pub type OverrideError = (&'static str, Diagnostic);
 
-/// Applies `route`'s overrides to the method its operation built.
-pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
+/// The settings `passthrough:` accepts.
+const PASSTHROUGH: [&str; 3] = ["when_no_match", "when_no_templates", "never"];
+
+/// Applies `route`'s overrides to the method its operation built; a bad override is left
+/// out and reported, the others still apply.
+pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
+    let mut errors = Vec::new();
     if let Some(s) = &route.summary {
         m.summary = Some(s.clone());
     }
     if let Some(r) = &route.region {
-        if !is_region(r) {
-            return Err((
+        if is_region(r) {
+            m.integration.region = Some(r.clone());
+        } else {
+            errors.push((
                 "region",
                 Diagnostic::error(codes::SETTING, format!("`{r}` is not an AWS region name"))
                     .help("write a region such as `us-west-2` or `eu-central-1`"),
             ));
         }
-        m.integration.region = Some(r.clone());
     }
     if let Some(c) = route.content_handling {
         m.integration.content_handling = Some(content_handling(c));
@@ -37,70 +47,57 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
         }
     }
     if let Some(t) = route.timeout_ms {
-        if !(50..=29_000).contains(&t) {
-            return Err((
+        if crate::limits::timeout_in_range(t) {
+            m.integration.timeout_ms = Some(t);
+        } else {
+            errors.push((
                 "timeout_ms",
                 Diagnostic::error(
                     codes::SETTING,
-                    format!("timeout_ms {t} is outside 50..29000"),
-                )
-                .help("REST API integrations time out between 50 ms and 29 s"),
-            ));
-        }
-        m.integration.timeout_ms = Some(t);
-    }
-    if let Some(p) = &route.passthrough {
-        m.integration.passthrough = match p.as_str() {
-            "when_no_match" => Passthrough::WhenNoMatch,
-            "when_no_templates" => Passthrough::WhenNoTemplates,
-            "never" => Passthrough::Never,
-            other => {
-                return Err((
-                    "passthrough",
-                    Diagnostic::error(codes::SETTING, format!("unknown passthrough `{other}`"))
-                        .help("use when_no_match, when_no_templates or never"),
-                ));
-            }
-        };
-    }
-    for (k, required) in &route.request_parameters {
-        let p = mapping::method_param(k).map_err(|d| ("request_parameters", d))?;
-        m.request_parameters.insert(p, *required);
-    }
-    for (k, v) in &route.integration_parameters {
-        let target = mapping::integration_param(k).map_err(|d| ("integration_parameters", d))?;
-        let source = mapping::request_source(v).map_err(|d| ("integration_parameters", d))?;
-        if let RequestSource::Method(p) = &source
-            && p.location == ParamIn::Path
-            && !m.path.has_param(&p.name)
-        {
-            return Err((
-                "integration_parameters",
-                Diagnostic::error(
-                    codes::UNDECLARED_PARAM,
-                    format!("`{k}` maps from {p}, which the method does not declare: the route has no `{{{}}}`", p.name),
-                )
-                .help(format!("the route `{}` has {}", m.path, path_params(&m.path))),
-            ));
-        }
-        if let RequestSource::Method(p) = &source
-            && !m.request_parameters.contains_key(p)
-            && p.location != ParamIn::Path
-        {
-            return Err((
-                "integration_parameters",
-                Diagnostic::error(
-                    codes::UNDECLARED_PARAM,
-                    format!("`{k}` maps from {p}, which the method does not declare"),
+                    format!("timeout_ms {t} is outside {MIN_TIMEOUT_MS}..{MAX_TIMEOUT_MS}"),
                 )
                 .help(format!(
-                    "declare it under `request_parameters: {{ {}.{}: false }}`",
-                    p.location.as_str(),
-                    p.name
+                    "REST API integrations time out between {MIN_TIMEOUT_MS} and {MAX_TIMEOUT_MS} ms"
                 )),
             ));
         }
-        m.integration.request_parameters.insert(target, source);
+    }
+    if let Some(p) = &route.passthrough {
+        match p.as_str() {
+            "when_no_match" => m.integration.passthrough = Passthrough::WhenNoMatch,
+            "when_no_templates" => m.integration.passthrough = Passthrough::WhenNoTemplates,
+            "never" => m.integration.passthrough = Passthrough::Never,
+            other => errors.push((
+                "passthrough",
+                Diagnostic::error(codes::SETTING, format!("unknown passthrough `{other}`")).help(
+                    format!(
+                        "{}use when_no_match, when_no_templates or never",
+                        did_you_mean(other, PASSTHROUGH)
+                    ),
+                ),
+            )),
+        }
+    }
+    let mut declared_complete = true;
+    for (k, required) in &route.request_parameters {
+        match mapping::method_param(k) {
+            Ok(p) => {
+                m.request_parameters.insert(p, *required);
+            }
+            Err(d) => {
+                errors.push(("request_parameters", d));
+                declared_complete = false;
+            }
+        }
+    }
+    for (k, v) in &route.integration_parameters {
+        match integration_parameter(k, v, m, declared_complete) {
+            Ok(Some((target, source))) => {
+                m.integration.request_parameters.insert(target, source);
+            }
+            Ok(None) => {}
+            Err(d) => errors.push(("integration_parameters", d)),
+        }
     }
     for (ct, t) in &route.request_templates {
         m.integration
@@ -136,9 +133,9 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
         let mut out = Vec::new();
         for r in list {
             if let Some(p) = &r.pattern
-                && let Err(e) = crate::validate::lints::regex::check_java_regex(p)
+                && let Err(e) = crate::java_regex::check(p)
             {
-                return Err((
+                errors.push((
                     "integration_responses",
                     Diagnostic::error(
                         codes::MAPPING,
@@ -149,37 +146,64 @@ pub fn apply(route: &Route, m: &mut Method) -> Result<(), OverrideError> {
             }
             let mut ir = IntegrationResponse::new(r.pattern.as_deref(), r.status.to_string());
             for (h, src) in &r.headers {
-                ir = ir.header(
-                    h,
-                    mapping::response_source(src).map_err(|d| ("integration_responses", d))?,
-                );
+                match mapping::response_source(src) {
+                    Ok(source) => ir = ir.header(h, source),
+                    Err(d) => errors.push(("integration_responses", d)),
+                }
             }
             out.push(ir);
         }
         m.integration.responses = out;
     }
-    for ir in &m.integration.responses {
-        let Some(mr) = m.responses.iter().find(|r| r.status == ir.status) else {
-            let field = if route.integration_responses.is_some() {
-                "integration_responses"
-            } else {
-                "method_responses"
-            };
-            return Err((field, Diagnostic::error(
-                codes::SETTING,
-                format!("an integration response selects status {}, which no method response declares", ir.status),
-            )
-            .help("declare the status under `method_responses`")));
-        };
-        if let Some(h) = ir.headers.keys().find(|h| !mr.headers.contains(h)) {
-            return Err(("integration_responses", Diagnostic::error(
-                codes::SETTING,
-                format!("the {} response maps header `{h}`, which its method response does not declare", ir.status),
-            )
-            .help("add the header to the method response's `headers`")));
-        }
+    errors
+}
+
+/// One `integration_parameters` entry of `m`: a target API Gateway knows, mapped from a
+/// source it understands that the method declares. When `declared_complete` is false (a
+/// `request_parameters` entry was refused, and reported), a mapping from an undeclared
+/// parameter is left out without a second error.
+fn integration_parameter(
+    k: &str,
+    v: &str,
+    m: &Method,
+    declared_complete: bool,
+) -> Result<Option<(IntegrationParam, RequestSource)>, Diagnostic> {
+    let target = mapping::integration_param(k)?;
+    let source = mapping::request_source(v)?;
+    let RequestSource::Method(p) = &source else {
+        return Ok(Some((target, source)));
+    };
+    if p.location == ParamIn::Path && !m.path.has_param(&p.name) {
+        return Err(Diagnostic::error(
+            codes::UNDECLARED_PARAM,
+            format!(
+                "`{k}` maps from {p}, which the method does not declare: the route has no `{{{}}}`",
+                p.name
+            ),
+        )
+        .help(format!(
+            "the route `{}` has {}",
+            m.path,
+            path_params(&m.path)
+        )));
     }
-    Ok(())
+    if p.location != ParamIn::Path && !m.request_parameters.contains_key(p) {
+        if !declared_complete {
+            return Ok(None);
+        }
+        let declared: Vec<String> = m.request_parameters.keys().map(|d| d.to_string()).collect();
+        let hint = did_you_mean(&p.to_string(), declared.iter().map(String::as_str));
+        return Err(Diagnostic::error(
+            codes::UNDECLARED_PARAM,
+            format!("`{k}` maps from {p}, which the method does not declare"),
+        )
+        .help(format!(
+            "{hint}declare it under `request_parameters: {{ {}.{}: false }}`",
+            p.location.as_str(),
+            p.name
+        )));
+    }
+    Ok(Some((target, source)))
 }
 
 fn content_handling(c: ContentHandlingSpec) -> ContentHandling {

@@ -9,8 +9,7 @@ use super::policy::{Role, principal};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The largest request or response payload API Gateway passes, in MB (a hard limit).
-pub const MAX_PAYLOAD_MB: u32 = 10;
+pub use crate::limits::MAX_PAYLOAD_MB;
 
 /// The content type request models describe.
 pub const MODEL_CONTENT_TYPE: &str = "application/json";

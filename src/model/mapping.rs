@@ -26,7 +26,10 @@ pub fn method_param(k: &str) -> Result<RequestParam, Diagnostic> {
             codes::MAPPING,
             format!("`{k}` is not `header.<name>`, `querystring.<name>` or `path.<name>`"),
         )
-        .help("name a request parameter like `header.x-request-id`")
+        .help(format!(
+            "{}name a request parameter like `header.x-request-id`",
+            did_you_mean(k, &PARAM_PREFIXES)
+        ))
     })?;
     Ok(RequestParam::new(loc, name))
 }
@@ -38,13 +41,36 @@ pub fn integration_param(k: &str) -> Result<IntegrationParam, Diagnostic> {
             codes::MAPPING,
             format!("`{k}` is not `header.<name>`, `querystring.<name>` or `path.<name>`"),
         )
-        .help("name the integration request parameter like `header.x-amz-acl`")
+        .help(format!(
+            "{}name the integration request parameter like `header.x-amz-acl`",
+            did_you_mean(k, &PARAM_PREFIXES)
+        ))
     })?;
     Ok(match loc {
         ParamIn::Path => IntegrationParam::Path(name.into()),
         ParamIn::Query => IntegrationParam::Query(name.into()),
         ParamIn::Header => IntegrationParam::Header(name.into()),
     })
+}
+
+/// Where request parameters live, as users write them.
+const PARAM_PREFIXES: [&str; 4] = ["header", "querystring", "query", "path"];
+
+/// The request mapping sources API Gateway understands, by their leading words.
+const REQUEST_SOURCES: [&str; 6] = [
+    "method.request.header",
+    "method.request.querystring",
+    "method.request.path",
+    "method.request.body",
+    "context",
+    "stageVariables",
+];
+
+/// `did you mean `x`? ` when `v` starts with a misspelt form of one of `prefixes`.
+fn did_you_mean(v: &str, prefixes: &[&str]) -> String {
+    crate::suggest::respell_prefix(v, prefixes)
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default()
 }
 
 fn quoted(v: &str) -> Option<&str> {
@@ -84,10 +110,11 @@ pub fn request_source(v: &str) -> Result<RequestSource, Diagnostic> {
         codes::MAPPING,
         format!("`{v}` is not a mapping source API Gateway understands"),
     )
-    .help(
-        "use `method.request.header.<name>` (or querystring, path), `method.request.body[.<json path>]`, \
+    .help(format!(
+        "{}use `method.request.header.<name>` (or querystring, path), `method.request.body[.<json path>]`, \
          `context.<variable>`, `stageVariables.<name>` or a fixed value in single quotes: \"'value'\"",
-    ))
+        did_you_mean(v, &REQUEST_SOURCES)
+    )))
 }
 
 /// A response header mapping source: a backend header or a fixed value in single quotes.
@@ -104,7 +131,8 @@ pub fn response_source(v: &str) -> Result<ResponseSource, Diagnostic> {
         codes::MAPPING,
         format!("`{v}` is not a response mapping source gatewright supports"),
     )
-    .help(
-        "use `integration.response.header.<name>` or a fixed value in single quotes: \"'value'\"",
-    ))
+    .help(format!(
+        "{}use `integration.response.header.<name>` or a fixed value in single quotes: \"'value'\"",
+        did_you_mean(v, &["integration.response.header"])
+    )))
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod builder;
+pub mod check;
 pub mod cors;
 pub mod function;
 pub mod hash;
@@ -21,6 +22,7 @@ pub mod text;
 pub use api::{EndpointType, Env, RestApi, Stage};
 pub use auth::{Authorizer, AuthorizerKind, Quota, ResourcePolicy, Throttle, UsagePlan};
 pub use builder::{OpError, Operation, RestApiBuilder};
+pub use check::{Finding, MethodPart, Subject};
 pub use cors::Cors;
 pub use function::{Function, LogGroup};
 pub use iam::{Permission, Statement};

@@ -1,5 +1,5 @@
 //! The operations blueprints can name (`s3.get_object`), found by name. Each service lists
-//! its own with [`service_operations!`]; registering a service is one line in [`services!`].
+//! its own with `service_operations!`; registering a service is one line in `services!`.
 
 use crate::model::Operation;
 use schemars::{Schema, SchemaGenerator};

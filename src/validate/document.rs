@@ -18,30 +18,17 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 
+/// Codes this module reports, defined in [`crate::codes`].
+pub use crate::codes::{
+    DOCUMENT_DUPLICATE_KEY as DUPLICATE_KEY, LIMIT, SYNTAX, TAG, UNKNOWN_FORMAT, UNREADABLE,
+    UNSUPPORTED_VERSION,
+};
+
 /// The largest file [`load`] reads: 16 MiB (CloudFormation itself stops at 1 MB).
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// The most YAML nodes one document may expand to (aliases included), whatever its size.
 const MAX_NODES: usize = 4_000_000;
-
-/// The file cannot be read as a text document: an I/O error, an empty file, bytes that are
-/// not UTF-8, or a NUL byte.
-pub const UNREADABLE: &str = "GW0303";
-/// The document is none of the formats `validate` knows (CloudFormation, OpenAPI 3.0,
-/// Swagger 2.0, Terraform JSON), or holds no data at all.
-pub const UNKNOWN_FORMAT: &str = "GW0304";
-/// The text is not valid JSON or YAML, or a YAML file holds more than one document.
-pub const SYNTAX: &str = "GW0305";
-/// A version of a known format that API Gateway does not import (OpenAPI 3.1, Swagger 1.x).
-pub const UNSUPPORTED_VERSION: &str = "GW0306";
-/// The same key twice in one JSON object or YAML mapping.
-pub const DUPLICATE_KEY: &str = "GW0307";
-/// A limit that protects against hostile input: a file above 16 MiB, nesting deeper than 128
-/// levels, or YAML aliases that expand to too many nodes.
-pub const LIMIT: &str = "GW0308";
-/// A YAML tag that is not a CloudFormation short form (`!Ref`, `!GetAtt`, `!Sub`, ...), or a
-/// short form with the wrong shape (`!GetAtt` without `Resource.Attribute`).
-pub const TAG: &str = "GW0309";
 
 /// CloudFormation short-form tags and the long-form key each one stands for.
 const SHORT_FORMS: [(&str, &str); 20] = [

@@ -1,6 +1,6 @@
 //! Checks of generated and user-supplied documents: the official schema of each format, our
 //! schema of the `x-amazon-apigateway-*` extensions, semantic lints, and the Terraform
-//! provider schema. Every finding is a [`Diagnostic`](crate::Diagnostic) with a stable code.
+//! provider schema. Every finding is a [`Diagnostic`] with a stable code.
 
 pub mod document;
 pub mod lints;

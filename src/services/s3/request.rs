@@ -166,7 +166,14 @@ pub(super) fn build(
                 "acl",
                 format!("`{acl}` is not a canned S3 ACL"),
             )
-            .help(format!("use one of {} or `client`", CANNED_ACLS.join(", "))));
+            .help(format!(
+                "{}use one of {} or `client`",
+                crate::model::check::did_you_mean(
+                    acl,
+                    CANNED_ACLS.iter().copied().chain(["client"])
+                ),
+                CANNED_ACLS.join(", ")
+            )));
         }
         actions.push(req.call.acl_action().to_string());
     }

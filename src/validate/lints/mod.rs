@@ -20,7 +20,7 @@ mod openapi;
 mod params;
 mod payload;
 mod quotas;
-pub(crate) mod regex;
+mod regex;
 mod responses;
 mod routes;
 mod terraform;
@@ -33,72 +33,18 @@ use super::Format;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::Value;
 
-/// An AWS or AWS_PROXY integration URI is not `arn:{partition}:apigateway:{region}:{service}:{action/Name|path/...}`.
-pub const INTEGRATION_URI: &str = "GW0320";
-/// Integration credentials do not resolve to an IAM role ARN (`Ref` of a role gives its name).
-pub const CREDENTIALS: &str = "GW0321";
-/// An AWS integration to a service other than Lambda has no credentials to sign the call with.
-pub const CREDENTIALS_MISSING: &str = "GW0322";
-/// An integration request mapping names a `method.request.*` parameter the method does not declare.
-pub const UNDECLARED_PARAMETER: &str = "GW0323";
-/// A path parameter of the route (`{x}` or `{x+}`) is not declared as `method.request.path.x`.
-pub const UNDECLARED_PATH_PARAMETER: &str = "GW0324";
-/// A parameter mapping's target or source is not an expression API Gateway understands.
-pub const MAPPING_EXPRESSION: &str = "GW0325";
-/// An integration response selection pattern is not a valid Java regular expression.
-pub const SELECTION_PATTERN: &str = "GW0326";
-/// A selection pattern such as `4xx` is a valid regex that never matches an HTTP status code.
-pub const SELECTION_PATTERN_STATUS: &str = "GW0327";
-/// Two integration responses of one method share a status code or a selection pattern.
-pub const DUPLICATE_INTEGRATION_RESPONSE: &str = "GW0328";
-/// Integration timeout outside 50..29,000 ms (below: error; above: needs a quota increase).
-pub const TIMEOUT: &str = "GW0329";
-/// `CONVERT_TO_BINARY` (warning) or `CONVERT_TO_TEXT` (note) on an API without binary media types.
-pub const CONTENT_HANDLING: &str = "GW0330";
-/// A binary upload passed through to S3 on an API without binary media types is sent as text.
-pub const BINARY_PASSTHROUGH: &str = "GW0331";
-/// An integration response's status code has no method response.
-pub const METHOD_RESPONSE_MISSING: &str = "GW0332";
-/// An integration response maps a `method.response.header.*` the method response does not declare.
-pub const RESPONSE_HEADER_UNDECLARED: &str = "GW0333";
-/// A CloudFormation logical id is not alphanumeric or is longer than 255 characters.
-pub const LOGICAL_ID: &str = "GW0334";
-/// The same CloudFormation logical id is both a parameter and a resource.
-pub const DUPLICATE_LOGICAL_ID: &str = "GW0335";
-/// A Terraform block name is not a valid identifier.
-pub const TERRAFORM_NAME: &str = "GW0336";
-/// The same Terraform resource or data source name twice for one type.
-pub const DUPLICATE_TERRAFORM_NAME: &str = "GW0337";
-/// The same OpenAPI `operationId` on two operations.
-pub const DUPLICATE_OPERATION_ID: &str = "GW0338";
-/// An IAM policy allows a wildcard action (`*`, `s3:*`, `s3:Get*`).
-pub const IAM_WILDCARD_ACTION: &str = "GW0339";
-/// An IAM policy allows `Resource: "*"` for actions that support resource-level permissions.
-pub const IAM_WILDCARD_RESOURCE: &str = "GW0340";
-/// An IAM policy given as a JSON string does not parse.
-pub const IAM_POLICY_JSON: &str = "GW0341";
-/// Routes that upload a body are capped at 10 MB by API Gateway (one note per API).
-pub const PAYLOAD_LIMIT: &str = "GW0342";
-/// A Deployment does not depend on every method of its API and may be created before them.
-pub const DEPLOYMENT_DEPENDS_ON: &str = "GW0343";
-/// A Stage uses a Deployment whose logical id never changes, so API changes are not redeployed.
-pub const DEPLOYMENT_STATIC: &str = "GW0344";
-/// A resource path part has characters API Gateway refuses.
-pub const PATH_PART: &str = "GW0345";
-/// A greedy path variable (`{proxy+}`) is not the last part of the path.
-pub const GREEDY_PATH: &str = "GW0346";
-/// Two sibling resources are different path variables (`/{id}` and `/{name}`).
-pub const SIBLING_PATH_VARIABLES: &str = "GW0347";
-/// Two resources with the same path, or two methods with the same path and HTTP method.
-pub const DUPLICATE_ROUTE: &str = "GW0348";
-/// More resources than CloudFormation allows in one stack (500).
-pub const STACK_RESOURCES: &str = "GW0349";
-/// A template larger than CloudFormation accepts (1 MB).
-pub const TEMPLATE_SIZE: &str = "GW0350";
-/// A template too large to pass inline (51,200 bytes): deploy it through S3.
-pub const PAYLOAD_QUOTA_NOTE: &str = "GW0351";
-/// More resources than API Gateway allows per REST API by default (300).
-pub const API_RESOURCES: &str = "GW0352";
+/// Codes this module reports, defined in [`crate::codes`].
+pub use crate::codes::{
+    API_RESOURCES, BINARY_PASSTHROUGH, CONTENT_HANDLING, CREDENTIALS, CREDENTIALS_MISSING,
+    DEPLOYMENT_DEPENDS_ON, DEPLOYMENT_STATIC, DUPLICATE_INTEGRATION_RESPONSE, DUPLICATE_LOGICAL_ID,
+    DUPLICATE_OPERATION_ID, DUPLICATE_TERRAFORM_NAME, GREEDY_PATH, IAM_POLICY_JSON,
+    IAM_WILDCARD_ACTION, IAM_WILDCARD_RESOURCE, INTEGRATION_URI,
+    LINT_DUPLICATE_ROUTE as DUPLICATE_ROUTE, LOGICAL_ID, MAPPING_EXPRESSION,
+    METHOD_RESPONSE_MISSING, PATH_PART, PAYLOAD_LIMIT, PAYLOAD_QUOTA_NOTE,
+    RESPONSE_HEADER_UNDECLARED, SELECTION_PATTERN, SELECTION_PATTERN_STATUS,
+    SIBLING_PATH_VARIABLES, STACK_RESOURCES, TEMPLATE_SIZE, TERRAFORM_NAME, TIMEOUT,
+    UNDECLARED_PARAMETER, UNDECLARED_PATH_PARAMETER,
+};
 
 /// Runs every lint for `format` over `doc`; findings carry JSON-pointer locations in `file`.
 pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {

@@ -5,14 +5,10 @@
 use super::{API_RESOURCES, PAYLOAD_QUOTA_NOTE, STACK_RESOURCES, Sink, TEMPLATE_SIZE, ptr};
 use serde_json::Value;
 
-/// CloudFormation's resources per stack.
-const MAX_STACK_RESOURCES: usize = 500;
-/// CloudFormation's template size from S3, in bytes.
-const MAX_TEMPLATE_BYTES: usize = 1_048_576;
-/// CloudFormation's template size passed inline (`--template-body`), in bytes.
-const MAX_INLINE_BYTES: usize = 51_200;
-/// API Gateway's default resources per REST API (an adjustable quota).
-const MAX_API_RESOURCES: usize = 300;
+use crate::limits::{
+    MAX_API_RESOURCES, MAX_INLINE_TEMPLATE_BYTES as MAX_INLINE_BYTES, MAX_STACK_RESOURCES,
+    MAX_TEMPLATE_BYTES,
+};
 
 /// Stack and template quotas of a CloudFormation template.
 pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {

@@ -5,9 +5,9 @@ use super::view::ApiView;
 use super::{Sink, TIMEOUT};
 
 /// Smallest timeout API Gateway accepts.
-const MIN_MS: i64 = 50;
+const MIN_MS: i64 = crate::limits::MIN_TIMEOUT_MS as i64;
 /// Largest timeout without a quota increase.
-const MAX_MS: i64 = 29_000;
+const MAX_MS: i64 = crate::limits::MAX_TIMEOUT_MS as i64;
 
 pub(super) fn check(api: &ApiView, sink: &mut Sink) {
     for m in &api.methods {
@@ -33,9 +33,11 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
                     m.route(),
                     t.value
                 ),
-                "longer timeouts need a Service Quotas increase of \"Maximum integration timeout\" \
-                 (regional and private REST APIs only) and may lower the account's throttle quota; \
-                 otherwise use at most 29000",
+                format!(
+                    "longer timeouts need a Service Quotas increase of \"Maximum integration timeout\" \
+                     (regional and private REST APIs only) and may lower the account's throttle quota; \
+                     otherwise use at most {MAX_MS}"
+                ),
             );
         }
     }

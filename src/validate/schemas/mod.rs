@@ -9,30 +9,17 @@ mod cloudformation;
 mod explain;
 mod keywords;
 mod openapi;
+mod words;
 
 use super::Format;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::Value;
 
-/// A resource's `Properties` do not fit the CloudFormation resource provider schema of its
-/// type: wrong type, unknown or missing property, value out of range or not in the enum.
-pub const CFN_PROPERTIES: &str = "GW0310";
-/// The template's own structure is wrong: not an object, an unknown top-level section, no
-/// `Resources`, a resource without a `Type` string, an unknown resource attribute.
-pub const CFN_TEMPLATE: &str = "GW0311";
-/// A resource sets a property its provider schema marks read-only (an attribute CloudFormation
-/// computes, such as `RootResourceId`); CloudFormation rejects the template.
-pub const CFN_READ_ONLY: &str = "GW0312";
-/// An OpenAPI 3.0 or Swagger 2.0 document does not fit the official schema of its version.
-pub const OPENAPI_SCHEMA: &str = "GW0313";
-/// An `x-amazon-apigateway-*` extension is unknown, misplaced, or its value does not fit
-/// gatewright's schema of the API Gateway extensions (`schemas/x-amazon-apigateway.schema.json`).
-pub const APIGATEWAY_EXTENSION: &str = "GW0314";
-/// A note: a resource of an `AWS::` type gatewright has no provider schema for; its
-/// properties were not checked.
-pub const CFN_UNCHECKED_TYPE: &str = "GW0315";
-/// An embedded schema failed to compile: a bug in gatewright, not in the document.
-pub const SCHEMA_INTERNAL: &str = "GW0319";
+/// Codes this module reports, defined in [`crate::codes`].
+pub use crate::codes::{
+    APIGATEWAY_EXTENSION, CFN_PROPERTIES, CFN_READ_ONLY, CFN_TEMPLATE, CFN_UNCHECKED_TYPE,
+    OPENAPI_SCHEMA, SCHEMA_INTERNAL,
+};
 
 /// Validates `doc` (a document of `format`) against the official schemas; findings carry
 /// JSON-pointer locations in `file`.

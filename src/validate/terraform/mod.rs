@@ -23,37 +23,11 @@ use crate::diagnostic::{Diagnostic, Location};
 pub use schema::ProviderSchema;
 use schema::{Block, Kind, Provider};
 
-// Finding codes. Stable: tests and users match on them.
-/// The provider schema cannot be read: bad JSON, wrong layout or an unknown type.
-pub const TF000: &str = "TF000";
-/// Resource or data source type missing from the schema of its provider, which is loaded.
-pub const TF001: &str = "TF001";
-/// Warning: no schema is loaded for the type's provider, so its body was not checked.
-pub const TF002: &str = "TF002";
-/// Name that is not a valid Terraform identifier, or declared twice.
-pub const TF003: &str = "TF003";
-/// Argument, block or key that the schema (or Terraform's own syntax) does not define.
-pub const TF004: &str = "TF004";
-/// Required argument missing or null (including an output's `value`).
-pub const TF005: &str = "TF005";
-/// Fewer nested blocks than the schema's `min_items`.
-pub const TF006: &str = "TF006";
-/// More nested blocks than the schema's `max_items` (or two for a single block).
-pub const TF007: &str = "TF007";
-/// Computed-only (read-only) attribute set in configuration.
-pub const TF008: &str = "TF008";
-/// Warning: deprecated attribute or block used.
-pub const TF009: &str = "TF009";
-/// Value whose JSON type cannot convert to the argument's type.
-pub const TF010: &str = "TF010";
-/// Reference to something not declared, or to an attribute its resource does not have.
-pub const TF011: &str = "TF011";
-/// Unknown top-level key.
-pub const TF012: &str = "TF012";
-/// Wrong JSON shape for a block (a body that is not an object, a block that is a string).
-pub const TF013: &str = "TF013";
-/// Malformed expression: unterminated `${`, or not a bare reference where one is required.
-pub const TF014: &str = "TF014";
+/// Codes this module reports, defined in [`crate::codes`].
+pub use crate::codes::{
+    TF000, TF001, TF002, TF003, TF004, TF005, TF006, TF007, TF008, TF009, TF010, TF011, TF012,
+    TF013, TF014,
+};
 
 /// Top-level keys of Terraform JSON.
 const TOP_LEVEL: [&str; 13] = [
@@ -148,7 +122,7 @@ pub(super) fn suggest<'c>(
     candidates
         .into_iter()
         .filter(|c| *c != name)
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -164,24 +138,6 @@ pub(super) fn did_you_mean<'c>(
         Some(s) => format!("did you mean `{s}`?"),
         None => otherwise(),
     }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// One block of the document after label flattening: `resource.aws_x.y` has labels

@@ -1,0 +1,35 @@
+//! AWS quotas and hard limits gatewright checks against, written once. Blueprint checks,
+//! lints and the blueprint schema all read them from here, so a quota AWS changes is changed in
+//! one place.
+
+/// Shortest integration timeout API Gateway accepts, in milliseconds.
+pub const MIN_TIMEOUT_MS: u32 = 50;
+/// Longest integration timeout of a REST API without a quota increase, in milliseconds.
+pub const MAX_TIMEOUT_MS: u32 = 29_000;
+/// The largest request or response payload API Gateway passes, in MB (a hard limit).
+pub const MAX_PAYLOAD_MB: u32 = 10;
+/// Resources in one CloudFormation stack.
+pub const MAX_STACK_RESOURCES: usize = 500;
+/// Size of a CloudFormation template read from S3, in bytes.
+pub const MAX_TEMPLATE_BYTES: usize = 1_048_576;
+/// Size of a CloudFormation template passed inline (`--template-body`), in bytes.
+pub const MAX_INLINE_TEMPLATE_BYTES: usize = 51_200;
+/// API Gateway's default number of resources per REST API (an adjustable quota).
+pub const MAX_API_RESOURCES: usize = 300;
+
+/// True when `ms` is a timeout API Gateway accepts without a quota increase.
+pub fn timeout_in_range(ms: u32) -> bool {
+    (MIN_TIMEOUT_MS..=MAX_TIMEOUT_MS).contains(&ms)
+}
+
+/// Longest time an SQS message stays invisible after it was received, in seconds (12 hours).
+pub const MAX_VISIBILITY_TIMEOUT_S: u32 = 43_200;
+/// Longest time API Gateway caches an authorizer's decision, in seconds.
+pub const MAX_AUTHORIZER_TTL_S: u32 = 3_600;
+/// Longest REST API name API Gateway accepts, in characters.
+pub const MAX_API_NAME: usize = 1_024;
+/// Longest stage name API Gateway accepts, in characters.
+pub const MAX_STAGE_NAME: usize = 128;
+/// Longest name gatewright accepts for an owned topic, queue or bucket (the blueprint name
+/// becomes part of the AWS name).
+pub const MAX_OWNED_NAME: usize = 64;

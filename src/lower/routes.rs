@@ -1,0 +1,155 @@
+//! The routes of a blueprint: each route key parsed, its operation built, its authorization
+//! and overrides applied. A problem in one route never hides a problem in another, and a
+//! route goes on past a bad authorization or override so its other settings are checked too.
+
+use super::{At, overrides};
+use crate::blueprint::{Blueprint, Route};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::model::check::did_you_mean;
+use crate::model::{ApiPath, Authorization, HttpMethod, Operation, RestApiBuilder};
+use crate::services::s3::ListBuckets;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A route that made it into the model: its blueprint key and spec, and whether its
+/// authorization could be lowered (when not, findings about it are left out: the error
+/// already reported says what is wrong).
+pub(super) struct Lowered<'b> {
+    /// The route key as written (`GET /{folder}`).
+    pub key: &'b str,
+    /// The route's spec.
+    pub route: &'b Route,
+    /// The route's authorization failed to lower.
+    pub auth_failed: bool,
+}
+
+/// The routes added to `b`, by verb and path.
+pub(super) type Index<'b> = BTreeMap<(HttpMethod, ApiPath), Lowered<'b>>;
+
+/// Adds every route of `bp` that can be built to `b`; reports every problem in `diags`.
+pub(super) fn routes<'b>(
+    bp: &'b Blueprint,
+    mut b: RestApiBuilder,
+    broken_authorizers: &BTreeSet<&str>,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> (RestApiBuilder, Index<'b>) {
+    let mut index = Index::new();
+    let mut seen: BTreeMap<(HttpMethod, ApiPath), &str> = BTreeMap::new();
+    let api_auth = bp.auth.as_deref().unwrap_or("aws_iam");
+    let api_auth_ok = match authorization(api_auth, bp) {
+        Ok(_) => true,
+        Err(d) => {
+            diags.push(d.at(at(&["auth"])));
+            false
+        }
+    };
+    for (key, route) in &bp.routes.0 {
+        let Some((verb, path)) = key
+            .split_once(' ')
+            .and_then(|(v, p)| Some((HttpMethod::parse(v)?, p.trim())))
+        else {
+            diags.push(
+                Diagnostic::error(codes::ROUTE_KEY, format!("route key `{key}` is not `METHOD /path`"))
+                    .at(at(&["routes", key]))
+                    .help("write it as `GET /{folder}`; methods are GET PUT POST DELETE HEAD OPTIONS PATCH ANY"),
+            );
+            continue;
+        };
+        let path = match ApiPath::parse(path) {
+            Ok(p) => p,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(codes::PATH, e.0)
+                        .at(at(&["routes", key]))
+                        .help("paths look like `/`, `/{folder}`, `/files/{key+}`"),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert((verb, path.clone()), key) {
+            diags.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_ROUTE,
+                    format!("route `{key}` is the same as `{first}`"),
+                )
+                .at(at(&["routes", key]))
+                .help("keep one of the two routes (`/a` and `/a/` are the same path)"),
+            );
+            continue;
+        }
+        let mut method = match route.operation.build_in(&path, verb, b.owned()) {
+            Ok(m) => m,
+            Err(e) => {
+                let mut keys = vec!["routes", key.as_str(), route.operation_name.as_str()];
+                keys.extend(e.field);
+                diags.push(e.into_diagnostic().at(at(&keys)));
+                // The route's own settings are still checked, on a stand-in method; what
+                // depends on the operation (the parameters it declares) is left out.
+                if let Ok(mut stand_in) = (ListBuckets {}).build(&path, verb) {
+                    for (field, d) in overrides::apply(route, &mut stand_in) {
+                        if d.code != codes::UNDECLARED_PARAM {
+                            diags.push(d.at(at(&["routes", key.as_str(), field])));
+                        }
+                    }
+                }
+                continue;
+            }
+        };
+        let auth = route.auth.as_deref().unwrap_or(api_auth);
+        let mut auth_failed = broken_authorizers.contains(auth);
+        method.authorization = match authorization(auth, bp) {
+            Ok(a) => a,
+            Err(d) => {
+                if route.auth.is_some() {
+                    diags.push(d.at(at(&["routes", key.as_str(), "auth"])));
+                }
+                auth_failed = true;
+                Authorization::AwsIam
+            }
+        };
+        auth_failed |= route.auth.is_none() && !api_auth_ok;
+        method.settings.scopes = route.scopes.clone();
+        method.settings.cors = route.cors.unwrap_or(bp.cors.is_some());
+        for (field, d) in overrides::apply(route, &mut method) {
+            diags.push(d.at(at(&["routes", key.as_str(), field])));
+        }
+        b = b.method(method);
+        index.insert(
+            (verb, path),
+            Lowered {
+                key,
+                route,
+                auth_failed,
+            },
+        );
+    }
+    (b, index)
+}
+
+/// `none`, `aws_iam`, or an authorizer's name, as the model's authorization.
+fn authorization(a: &str, bp: &Blueprint) -> Result<Authorization, Diagnostic> {
+    match a {
+        "none" => Ok(Authorization::None),
+        "aws_iam" => Ok(Authorization::AwsIam),
+        name => match bp.authorizers.get(name) {
+            Some(spec) if spec.cognito_user_pools.is_some() => {
+                Ok(Authorization::Cognito(name.to_string()))
+            }
+            Some(_) => Ok(Authorization::Custom(name.to_string())),
+            None => {
+                let known = ["none", "aws_iam"]
+                    .into_iter()
+                    .chain(bp.authorizers.keys().map(String::as_str));
+                Err(Diagnostic::error(
+                    codes::SETTING,
+                    format!("`auth: {name}` is not `none`, `aws_iam` or an authorizer"),
+                )
+                .help(format!(
+                    "{}declare authorizers under `authorizers:`",
+                    did_you_mean(name, known)
+                )))
+            }
+        },
+    }
+}

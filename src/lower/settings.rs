@@ -1,0 +1,206 @@
+//! The API-wide part of a blueprint: settings, owned resources, authorizers, usage plan and
+//! resource policy, added to the builder. What the model checks itself is left to it; this
+//! reports only what the model cannot hold.
+
+use super::At;
+use crate::blueprint::{Blueprint, Endpoint};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Authorizer, AuthorizerKind, Bucket, Cors, EndpointType, Env, Queue, Quota, ResourcePolicy,
+    RestApi, RestApiBuilder, Throttle, Topic, UsagePlan,
+};
+use std::collections::BTreeSet;
+
+/// The builder with the blueprint's API-wide settings (name, endpoint, media types, stage,
+/// env, CORS, models).
+pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> RestApiBuilder {
+    let mut b =
+        RestApi::builder(&bp.api).endpoint(match bp.endpoint.unwrap_or(Endpoint::Regional) {
+            Endpoint::Edge => EndpointType::Edge,
+            Endpoint::Regional => EndpointType::Regional,
+            Endpoint::Private => EndpointType::Private,
+        });
+    if let Some(d) = &bp.description {
+        b = b.description(d);
+    }
+    for t in &bp.binary_media_types {
+        if !t.contains('/') {
+            diags.push(
+                Diagnostic::error(
+                    codes::SETTING,
+                    format!("binary media type `{t}` is not `type/subtype`"),
+                )
+                .at(at(&["binary_media_types"]))
+                .help(
+                    "write a media type such as `image/png`, `application/octet-stream` or `*/*`",
+                ),
+            );
+        }
+        b = b.binary_media_type(t);
+    }
+    if let Some(s) = &bp.stage {
+        b = b.stage(s);
+    }
+    for (k, v) in &bp.stage_variables {
+        b = b.stage_variable(k, v);
+    }
+    if let Some(env) = &bp.env {
+        b = b.env(Env {
+            region: env.region.clone(),
+            execution_role_arn: env.execution_role_arn.clone(),
+        });
+    }
+    let route_wants_cors = bp.routes.0.iter().any(|(_, r)| r.cors == Some(true));
+    if bp.cors.is_some() || route_wants_cors {
+        let mut c = Cors::default();
+        if let Some(spec) = &bp.cors {
+            if let Some(o) = &spec.allow_origin {
+                c.allow_origin = o.clone();
+            }
+            if let Some(h) = &spec.allow_headers {
+                c.allow_headers = h.clone();
+            }
+            c.max_age = spec.max_age;
+            c.allow_credentials = spec.allow_credentials;
+        }
+        b = b.cors(c);
+    }
+    for (name, schema) in &bp.models {
+        b = b.model(name, schema.clone());
+    }
+    b
+}
+
+/// Adds the owned topics, buckets, upload distributions and queues.
+pub(super) fn owned(
+    bp: &Blueprint,
+    mut b: RestApiBuilder,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> RestApiBuilder {
+    let Some(owns) = &bp.owns else { return b };
+    for (name, t) in &owns.topics {
+        let topic = Topic {
+            fifo: t.fifo,
+            subscribers: t.subscribers.clone(),
+        };
+        b = b.topic(name, topic);
+    }
+    for (name, bk) in &owns.buckets {
+        let bucket = Bucket {
+            versioning: bk.versioning,
+            expire_after_days: bk.expire_after_days,
+            abort_incomplete_uploads_after_days: bk.abort_incomplete_uploads_after_days,
+        };
+        b = b.bucket(name, bucket);
+    }
+    for (name, spec) in &owns.upload_distributions {
+        let prefix = spec
+            .path_prefix
+            .clone()
+            .unwrap_or_else(|| "incoming/".into());
+        if prefix.is_empty() || !prefix.ends_with('/') || prefix.contains(['*', '?', '\\']) {
+            diags.push(
+                Diagnostic::error(
+                    codes::SETTING,
+                    format!("path_prefix `{prefix}` must be a folder ending in `/`"),
+                )
+                .at(at(&["owns", "upload_distributions", name, "path_prefix"]))
+                .help("write a prefix such as `incoming/`"),
+            );
+        }
+        let d = crate::services::cloudfront::upload_distribution(
+            &spec.bucket,
+            &prefix,
+            spec.token_issuer.as_deref(),
+        );
+        b = b.distribution(name, d);
+    }
+    for (name, q) in &owns.queues {
+        let queue = Queue {
+            fifo: q.fifo,
+            content_based_deduplication: q.content_based_deduplication,
+            visibility_timeout: q.visibility_timeout,
+        };
+        b = b.queue(name, queue);
+    }
+    b
+}
+
+/// Adds the authorizers, usage plan and resource policy; returns the builder and the names
+/// of authorizers that could not be lowered (routes naming them are not checked further
+/// for their authorization: the authorizer's own error says what is wrong).
+pub(super) fn access<'b>(
+    bp: &'b Blueprint,
+    mut b: RestApiBuilder,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> (RestApiBuilder, BTreeSet<&'b str>) {
+    let mut broken = BTreeSet::new();
+    for (name, spec) in &bp.authorizers {
+        let kind = match (
+            &spec.cognito_user_pools,
+            &spec.lambda_token,
+            &spec.lambda_request,
+        ) {
+            (Some(pools), None, None) => AuthorizerKind::Cognito {
+                user_pool_arns: pools.clone(),
+            },
+            (None, Some(f), None) => AuthorizerKind::Token {
+                function_arn: f.clone(),
+            },
+            (None, None, Some(f)) => AuthorizerKind::Request {
+                function_arn: f.clone(),
+            },
+            (c, t, r) => {
+                let n = [c.is_some(), t.is_some(), r.is_some()]
+                    .iter()
+                    .filter(|k| **k)
+                    .count();
+                diags.push(
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("authorizer `{name}` names {n} kinds; it needs exactly one"),
+                    )
+                    .at(at(&["authorizers", name]))
+                    .help("give one of `cognito_user_pools`, `lambda_token`, `lambda_request`"),
+                );
+                broken.insert(name.as_str());
+                continue;
+            }
+        };
+        b = b.authorizer(
+            name,
+            Authorizer {
+                kind,
+                identity_source: spec
+                    .identity_source
+                    .clone()
+                    .unwrap_or_else(|| "method.request.header.Authorization".into()),
+                ttl_seconds: spec.ttl_seconds,
+            },
+        );
+    }
+    if let Some(u) = &bp.usage_plan {
+        b = b.usage_plan(UsagePlan {
+            throttle: u.throttle.as_ref().map(|t| Throttle {
+                rate_limit: t.rate_limit,
+                burst_limit: t.burst_limit,
+            }),
+            quota: u.quota.as_ref().map(|q| Quota {
+                limit: q.limit,
+                period: q.period.clone(),
+            }),
+            api_keys: u.api_keys.clone(),
+        });
+    }
+    if let Some(p) = &bp.resource_policy {
+        b = b.resource_policy(ResourcePolicy {
+            allow_accounts: p.allow_accounts.clone(),
+            allow_source_ips: p.allow_source_ips.clone(),
+            allow_vpc_endpoints: p.allow_vpc_endpoints.clone(),
+        });
+    }
+    (b, broken)
+}
