@@ -2,7 +2,8 @@
 //! deployment, never in the configuration), the viewer-request function, Origin Access
 //! Control, and the distribution with the owned bucket as its origin.
 
-use super::refs::{escape, owned_address};
+use super::owned::owned_address;
+use super::refs::escape;
 use crate::model::names::owned_name;
 use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};

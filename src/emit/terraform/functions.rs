@@ -3,7 +3,8 @@
 //! (all decided by the model; projected here).
 
 use super::insert_role;
-use super::refs::{Refs, escape, owned_address};
+use super::owned::owned_address;
+use super::refs::{Refs, escape};
 use crate::model::names::{Name, owned_name};
 use crate::model::{
     ApiPath, Function, HttpMethod, InvokePermission, Invoked, Invoker, OwnedKind, RestApi,

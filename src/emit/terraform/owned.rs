@@ -1,12 +1,46 @@
-//! Owned topics and queues as Terraform resources, with the subscriptions between them and
-//! the queue policies those need.
+//! Owned resources as Terraform resources: each kind's resource type and attribute names,
+//! topics, queues, buckets with their hardening and policies, and the subscriptions between
+//! topics and queues.
 
-use super::refs::{Refs, owned_address};
+use super::refs::Refs;
 use crate::model::names::{api_slug, owned_name};
 use crate::model::owned::{LifecycleAction, LifecycleRule};
-use crate::model::{OwnedKind, RestApi};
+use crate::model::{Attr, OwnedKind, ResourceRef, RestApi};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
+
+/// Terraform resource type and name of an owned resource: `aws_sns_topic.alerts`.
+pub fn owned_address(kind: OwnedKind, name: &str) -> String {
+    let ty = match kind {
+        OwnedKind::Topic => "aws_sns_topic",
+        OwnedKind::Queue => "aws_sqs_queue",
+        OwnedKind::Bucket => "aws_s3_bucket",
+        OwnedKind::Function => "aws_lambda_function",
+        OwnedKind::Distribution => "aws_cloudfront_distribution",
+    };
+    format!("{ty}.{}", owned_name(name).snake)
+}
+
+/// The attribute address of a reference: `aws_sqs_queue.jobs.arn`.
+pub(super) fn address(r: &ResourceRef) -> String {
+    let attr = match r.attr {
+        Attr::Arn => "arn",
+        Attr::Name => match r.kind {
+            OwnedKind::Bucket => "id",
+            OwnedKind::Function => "function_name",
+            OwnedKind::Distribution => "id",
+            _ => "name",
+        },
+        Attr::Url => match r.kind {
+            OwnedKind::Queue => "url",
+            OwnedKind::Topic => "arn",
+            OwnedKind::Bucket => "bucket_regional_domain_name",
+            OwnedKind::Function => "invoke_arn",
+            OwnedKind::Distribution => "domain_name",
+        },
+    };
+    format!("{}.{attr}", owned_address(r.kind, &r.name))
+}
 
 /// Inserts every owned resource into `r` (resource type -> name -> body).
 pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String, Value>>) {

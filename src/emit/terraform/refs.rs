@@ -3,48 +3,16 @@
 
 use super::API;
 use super::access::authorizer_name;
+use super::owned::address;
 use crate::emit::policy;
 use crate::model::names::owned_name;
-use crate::model::{Attr, Generated, OwnedKind, Part, PolicyDocument, Pseudo, ResourceRef, Text};
+use crate::model::{Generated, Part, PolicyDocument, Pseudo, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
 /// Escapes Terraform template sequences in literal text (`${` -> `$${`, `%{` -> `%%{`).
 pub fn escape(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
-}
-
-/// Terraform resource type and name of an owned resource: `aws_sns_topic.alerts`.
-pub fn owned_address(kind: OwnedKind, name: &str) -> String {
-    let ty = match kind {
-        OwnedKind::Topic => "aws_sns_topic",
-        OwnedKind::Queue => "aws_sqs_queue",
-        OwnedKind::Bucket => "aws_s3_bucket",
-        OwnedKind::Function => "aws_lambda_function",
-        OwnedKind::Distribution => "aws_cloudfront_distribution",
-    };
-    format!("{ty}.{}", owned_name(name).snake)
-}
-
-/// The attribute address of a reference: `aws_sqs_queue.jobs.arn`.
-fn address(r: &ResourceRef) -> String {
-    let attr = match r.attr {
-        Attr::Arn => "arn",
-        Attr::Name => match r.kind {
-            OwnedKind::Bucket => "id",
-            OwnedKind::Function => "function_name",
-            OwnedKind::Distribution => "id",
-            _ => "name",
-        },
-        Attr::Url => match r.kind {
-            OwnedKind::Queue => "url",
-            OwnedKind::Topic => "arn",
-            OwnedKind::Bucket => "bucket_regional_domain_name",
-            OwnedKind::Function => "invoke_arn",
-            OwnedKind::Distribution => "domain_name",
-        },
-    };
-    format!("{}.{attr}", owned_address(r.kind, &r.name))
 }
 
 /// Renders texts and remembers which data sources they refer to.

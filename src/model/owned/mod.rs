@@ -48,6 +48,19 @@ impl OwnedKind {
     }
 }
 
+impl OwnedKind {
+    /// What the blueprint calls the kind in messages, and its key under `owns:`.
+    pub fn blueprint_words(self) -> (&'static str, &'static str) {
+        match self {
+            OwnedKind::Topic => ("topic", "topics"),
+            OwnedKind::Queue => ("queue", "queues"),
+            OwnedKind::Bucket => ("bucket", "buckets"),
+            OwnedKind::Function => ("function", "functions"),
+            OwnedKind::Distribution => ("upload distribution", "upload_distributions"),
+        }
+    }
+}
+
 /// An attribute of an owned resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Attr {
@@ -84,15 +97,21 @@ pub struct Owned {
 }
 
 impl Owned {
+    /// The names of the owned resources of `kind`, sorted (functions are declared by their
+    /// integrations, not owned by name).
+    pub fn names(&self, kind: OwnedKind) -> Vec<&String> {
+        match kind {
+            OwnedKind::Topic => self.topics.keys().collect(),
+            OwnedKind::Queue => self.queues.keys().collect(),
+            OwnedKind::Bucket => self.buckets.keys().collect(),
+            OwnedKind::Function => Vec::new(),
+            OwnedKind::Distribution => self.distributions.keys().collect(),
+        }
+    }
+
     /// True when a resource of `kind` named `name` is owned.
     pub fn has(&self, kind: OwnedKind, name: &str) -> bool {
-        match kind {
-            OwnedKind::Topic => self.topics.contains_key(name),
-            OwnedKind::Queue => self.queues.contains_key(name),
-            OwnedKind::Bucket => self.buckets.contains_key(name),
-            OwnedKind::Function => false,
-            OwnedKind::Distribution => self.distributions.contains_key(name),
-        }
+        self.names(kind).iter().any(|n| n.as_str() == name)
     }
 
     /// True when nothing is owned.
