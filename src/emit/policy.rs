@@ -1,48 +1,55 @@
-//! Resource policies of owned resources as IAM policy JSON, shared by the formats: each format
-//! only says how a deploy-time value is written (`Fn::Sub`, a Terraform interpolation).
+//! IAM policy documents of the model as policy JSON, shared by the formats: each format only
+//! says how a deploy-time value is written (`Fn::Sub`, a Terraform interpolation).
 
-use crate::model::owned::{DenyUnless, ServiceGrant};
-use crate::model::{Owned, Text};
-use serde_json::{Value, json};
+use crate::model::Text;
+use crate::model::policy::{OneOrMany, PolicyDocument, Principal, VERSION};
+use serde_json::{Map, Value, json};
 
-fn deny(d: &DenyUnless, text: &mut dyn FnMut(&Text) -> Value) -> Value {
-    json!({
-        "Sid": d.sid,
-        "Effect": "Deny",
-        "Principal": "*",
-        "Action": d.actions,
-        "Resource": d.resources.iter().map(&mut *text).collect::<Vec<_>>(),
-        "Condition": { d.condition.0: { d.condition.1: d.condition.2 } },
-    })
+/// How a format writes a text.
+pub type Render<'a> = dyn FnMut(&Text) -> Value + 'a;
+
+fn texts(v: &OneOrMany<Text>, text: &mut Render) -> Value {
+    match v {
+        OneOrMany::One(t) => text(t),
+        OneOrMany::Many(ts) => Value::Array(ts.iter().map(&mut *text).collect()),
+    }
 }
 
-fn grant(g: &ServiceGrant, text: &mut dyn FnMut(&Text) -> Value) -> Value {
-    let sources: Vec<Value> = g.source_arns.iter().map(&mut *text).collect();
-    json!({
-        "Effect": "Allow",
-        "Principal": { "Service": g.service },
-        "Action": g.actions,
-        "Resource": text(&g.resource),
-        "Condition": { "ArnEquals": { "aws:SourceArn": sources } },
-    })
-}
-
-fn document(statements: Vec<Value>) -> Value {
-    json!({ "Version": "2012-10-17", "Statement": statements })
-}
-
-/// The policy of owned bucket `name`: plain HTTP denied, then what services may do.
-pub fn bucket(owned: &Owned, name: &str, text: &mut dyn FnMut(&Text) -> Value) -> Value {
-    let mut st: Vec<Value> = owned
-        .bucket_policy(name)
+/// The policy document as JSON, keys in IAM's customary order.
+pub fn document(doc: &PolicyDocument, text: &mut Render) -> Value {
+    let statements: Vec<Value> = doc
+        .statements
         .iter()
-        .map(|d| deny(d, text))
+        .map(|s| {
+            let mut o = Map::new();
+            if let Some(sid) = s.sid {
+                o.insert("Sid".into(), json!(sid));
+            }
+            o.insert("Effect".into(), json!(s.effect.as_str()));
+            if let Some(p) = &s.principal {
+                let p = match p {
+                    Principal::Anyone => json!("*"),
+                    Principal::Service(service) => json!({ "Service": service }),
+                    Principal::Accounts(ids) => json!({ "AWS": ids }),
+                };
+                o.insert("Principal".into(), p);
+            }
+            let actions = match &s.actions {
+                OneOrMany::One(a) => json!(a),
+                OneOrMany::Many(a) => json!(a),
+            };
+            o.insert("Action".into(), actions);
+            if let Some(r) = &s.resources {
+                o.insert("Resource".into(), texts(r, text));
+            }
+            if let Some(c) = &s.condition {
+                o.insert(
+                    "Condition".into(),
+                    json!({ c.operator: { c.key: texts(&c.values, text) } }),
+                );
+            }
+            Value::Object(o)
+        })
         .collect();
-    st.extend(owned.bucket_grants(name).iter().map(|g| grant(g, text)));
-    document(st)
-}
-
-/// The policy of a queue a service delivers to.
-pub fn queue(g: &ServiceGrant, text: &mut dyn FnMut(&Text) -> Value) -> Value {
-    document(vec![grant(g, text)])
+    json!({ "Version": VERSION, "Statement": statements })
 }

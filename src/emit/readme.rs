@@ -48,13 +48,9 @@ pub fn readme(api: &RestApi) -> String {
         names[&crate::model::ApiPath::root()].snake
     );
     for p in &paths {
-        let parent = p.parent().unwrap_or_else(crate::model::ApiPath::root);
+        let parent = p.parent_or_root();
         let verbs: Vec<&str> = api.methods_on(p).map(|m| m.verb.as_str()).collect();
-        let label = p
-            .segments()
-            .last()
-            .map(|x| x.path_part())
-            .unwrap_or_default();
+        let label = p.last_part();
         let label = if verbs.is_empty() {
             label
         } else {

@@ -5,10 +5,14 @@ use super::iam::{self, Statement};
 use super::method::Method;
 use super::owned::Owned;
 use super::path::ApiPath;
+use super::policy::{Role, principal};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use crate::limits::MAX_PAYLOAD_MB;
+
+/// The content type request models describe.
+pub const MODEL_CONTENT_TYPE: &str = "application/json";
 
 /// Where API Gateway serves the API from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -124,12 +128,33 @@ impl RestApi {
         out
     }
 
-    /// Gateway responses the API customizes: response type -> header -> fixed value.
+    /// Gateway responses the API customizes: response type -> response parameter
+    /// (`gatewayresponse.header.<name>`) -> quoted fixed value.
     pub fn gateway_responses(&self) -> Vec<(&'static str, BTreeMap<String, String>)> {
         self.cors
             .as_ref()
             .map(super::cors::gateway_responses)
             .unwrap_or_default()
+    }
+
+    /// `{api}-{stage}` (`s3-presigned-upload-dev`): names generated resources that have one
+    /// physical name per API and stage, such as log groups and Lambda functions.
+    pub fn scope(&self) -> String {
+        format!("{}-{}", super::names::api_slug(&self.name), self.stage.name)
+    }
+
+    /// The role API Gateway assumes to call AWS services, when some integration needs one:
+    /// trusted by API Gateway only, allowed exactly what the integrations use.
+    pub fn execution_role(&self) -> Option<Role> {
+        self.needs_role().then(|| Role {
+            description: format!(
+                "Lets API Gateway call the AWS services behind {}",
+                self.name
+            ),
+            service: principal::API_GATEWAY,
+            policy_name: "service-integrations",
+            policy: iam::document(&self.role_statements()),
+        })
     }
 
     /// The execution role policy: exactly what the integrations use.

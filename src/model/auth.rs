@@ -1,6 +1,7 @@
 //! Who may call the API beyond AWS_IAM: Cognito user pool and Lambda authorizers, API keys
 //! with a usage plan, and the API's resource policy.
 
+use super::policy::{Condition, Effect, OneOrMany, PolicyDocument, PolicyStatement, Principal};
 use super::text::{Pseudo, Text};
 use serde::Serialize;
 
@@ -106,35 +107,18 @@ pub struct UsagePlan {
     pub api_keys: Vec<String>,
 }
 
-/// One statement of the API's resource policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PolicyStatement {
-    /// `Allow` or `Deny`.
-    pub effect: &'static str,
-    /// `*` or AWS principals (account ids).
-    pub principals: Vec<String>,
-    /// The condition operator and key, and the values (`NotIpAddress`, `aws:SourceIp`).
-    pub condition: Option<(&'static str, &'static str, Vec<String>)>,
-}
+impl UsagePlan {
+    /// How the plan's keys are presented (`x-api-key` header).
+    pub const KEY_TYPE: &'static str = "API_KEY";
 
-impl PolicyStatement {
-    /// The statement as an IAM policy JSON value, on `execute-api:/*`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let principal = if self.principals == ["*"] {
-            serde_json::json!("*")
-        } else {
-            serde_json::json!({ "AWS": self.principals })
-        };
-        let mut st = serde_json::json!({
-            "Effect": self.effect,
-            "Principal": principal,
-            "Action": "execute-api:Invoke",
-            "Resource": "execute-api:/*",
-        });
-        if let Some((op, key, values)) = &self.condition {
-            st["Condition"] = serde_json::json!({ *op: { *key: values } });
-        }
-        st
+    /// The plan's description.
+    pub fn description(&self, api_name: &str) -> String {
+        format!("Usage plan of {api_name}")
+    }
+
+    /// The description of API key `key`.
+    pub fn key_description(&self, key: &str, api_name: &str) -> String {
+        format!("API key {key} of {api_name}")
     }
 }
 
@@ -150,52 +134,47 @@ pub struct ResourcePolicy {
 }
 
 impl ResourcePolicy {
-    /// The statements: an allow for the accounts (or everyone), then a deny for requests from
-    /// outside the IP ranges or VPC endpoints, as AWS's examples write them.
-    pub fn statements(&self) -> Vec<PolicyStatement> {
+    /// The policy: an allow of `execute-api:Invoke` for the accounts (or everyone), then a
+    /// deny for requests from outside the IP ranges or VPC endpoints, as AWS's examples write
+    /// it.
+    pub fn document(&self) -> PolicyDocument {
         // IAM accepts a bare account id as an AWS principal, in every partition.
-        let principals = if self.allow_accounts.is_empty() {
-            vec!["*".to_string()]
+        let principal = if self.allow_accounts.is_empty() {
+            Principal::Anyone
         } else {
-            self.allow_accounts.clone()
+            Principal::Accounts(self.allow_accounts.clone())
         };
-        let mut out = vec![PolicyStatement {
-            effect: "Allow",
-            principals,
-            condition: None,
-        }];
-        if !self.allow_source_ips.is_empty() {
-            out.push(PolicyStatement {
-                effect: "Deny",
-                principals: vec!["*".into()],
-                condition: Some((
-                    "NotIpAddress",
-                    "aws:SourceIp",
-                    self.allow_source_ips.clone(),
-                )),
-            });
+        let mut statements = vec![invoke(Effect::Allow, principal, None)];
+        let denies = [
+            ("NotIpAddress", "aws:SourceIp", &self.allow_source_ips),
+            (
+                "StringNotEquals",
+                "aws:SourceVpce",
+                &self.allow_vpc_endpoints,
+            ),
+        ];
+        for (operator, key, values) in denies {
+            if !values.is_empty() {
+                let condition = Condition {
+                    operator,
+                    key,
+                    values: OneOrMany::Many(values.iter().map(Text::lit).collect()),
+                };
+                statements.push(invoke(Effect::Deny, Principal::Anyone, Some(condition)));
+            }
         }
-        if !self.allow_vpc_endpoints.is_empty() {
-            out.push(PolicyStatement {
-                effect: "Deny",
-                principals: vec!["*".into()],
-                condition: Some((
-                    "StringNotEquals",
-                    "aws:SourceVpce",
-                    self.allow_vpc_endpoints.clone(),
-                )),
-            });
-        }
-        out
+        PolicyDocument { statements }
     }
+}
 
-    /// The policy document.
-    pub fn document(&self) -> serde_json::Value {
-        let st: Vec<serde_json::Value> = self
-            .statements()
-            .iter()
-            .map(PolicyStatement::to_json)
-            .collect();
-        serde_json::json!({ "Version": "2012-10-17", "Statement": st })
+/// A statement on invoking any method of the API.
+fn invoke(effect: Effect, principal: Principal, condition: Option<Condition>) -> PolicyStatement {
+    PolicyStatement {
+        sid: None,
+        effect,
+        principal: Some(principal),
+        actions: OneOrMany::One("execute-api:Invoke".into()),
+        resources: Some(OneOrMany::One(Text::lit("execute-api:/*"))),
+        condition,
     }
 }

@@ -174,12 +174,17 @@ fn preflight(path: &ApiPath, verbs: &[HttpMethod], cors: &Cors) -> Method {
 
 /// Gateway responses (API Gateway's own errors: a refused token, a failed validation, a
 /// throttled call) that carry the CORS headers, so browsers can read those errors too:
-/// response type -> header -> fixed value.
+/// response type -> response parameter (`gatewayresponse.header.<name>`) -> quoted value.
 pub fn gateway_responses(cors: &Cors) -> Vec<(&'static str, BTreeMap<String, String>)> {
     let mut headers = BTreeMap::new();
-    headers.insert(ORIGIN.to_string(), cors.allow_origin.clone());
+    headers.insert(gateway_header(ORIGIN), format!("'{}'", cors.allow_origin));
     if cors.allow_credentials {
-        headers.insert(CREDENTIALS.to_string(), "true".into());
+        headers.insert(gateway_header(CREDENTIALS), "'true'".into());
     }
     vec![("DEFAULT_4XX", headers.clone()), ("DEFAULT_5XX", headers)]
+}
+
+/// `gatewayresponse.header.<name>`: how API Gateway names a gateway response header.
+fn gateway_header(name: &str) -> String {
+    format!("gatewayresponse.header.{name}")
 }

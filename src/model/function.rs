@@ -1,8 +1,9 @@
 //! Lambda functions an integration needs (the presigned-URL pattern): their code, rendered
 //! at synth time, their settings, and exactly the permissions the code uses.
 
-use super::iam::Permission;
-use super::text::Text;
+use super::iam::{self, Permission};
+use super::policy::{PolicyStatement, Role, principal};
+use super::text::{Generated, Text};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -34,4 +35,54 @@ impl Function {
     pub const HANDLER: &'static str = "index.handler";
     /// The file name of the code in the deployment package.
     pub const FILE: &'static str = "index.py";
+}
+
+/// What a function's role allows on its own log group.
+pub const LOG_ACTIONS: [&str; 2] = ["logs:CreateLogStream", "logs:PutLogEvents"];
+
+/// The log group a function writes to, with one physical name in every format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogGroup {
+    /// `/gatewright/{api}-{stage}/{function}`.
+    pub name: String,
+    /// Days it keeps logs.
+    pub retention_days: u32,
+}
+
+impl Function {
+    /// The function's physical name within `scope` (the API's [`RestApi::scope`]), where a
+    /// format names it.
+    ///
+    /// [`RestApi::scope`]: super::RestApi::scope
+    pub fn physical_name(&self, scope: &str) -> String {
+        format!("{scope}-{}", self.name)
+    }
+
+    /// Its log group within `scope` (the API's [`RestApi::scope`]).
+    ///
+    /// [`RestApi::scope`]: super::RestApi::scope
+    pub fn log_group(&self, scope: &str) -> LogGroup {
+        LogGroup {
+            name: format!("/gatewright/{scope}/{}", self.name),
+            retention_days: self.log_retention_days,
+        }
+    }
+
+    /// Its role: assumed by Lambda only, allowed exactly what the code does plus writing its
+    /// own log group.
+    pub fn role(&self) -> Role {
+        let mut policy = iam::document(&iam::statements(&self.permissions));
+        let mut streams = Text::default();
+        streams.push_api(Generated::LogStreams(self.name.clone()));
+        policy.statements.push(PolicyStatement::allow(
+            LOG_ACTIONS.map(String::from).to_vec(),
+            vec![streams],
+        ));
+        Role {
+            description: format!("Role of the {} function", self.name),
+            service: principal::LAMBDA,
+            policy_name: "function",
+            policy,
+        }
+    }
 }

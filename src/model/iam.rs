@@ -1,6 +1,7 @@
 //! The execution role API Gateway assumes to call AWS services, and its policy, derived from
 //! the integrations so that it allows exactly what they use.
 
+use super::policy::{PolicyDocument, PolicyStatement};
 use super::text::Text;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,6 +49,16 @@ pub fn statements<'a>(perms: impl IntoIterator<Item = &'a Permission>) -> Vec<St
         .collect();
     out.sort();
     out
+}
+
+/// A policy document of `Allow` statements, one per derived statement.
+pub fn document(statements: &[Statement]) -> PolicyDocument {
+    PolicyDocument {
+        statements: statements
+            .iter()
+            .map(|s| PolicyStatement::allow(s.actions.clone(), s.resources.clone()))
+            .collect(),
+    }
 }
 
 #[cfg(test)]

@@ -187,6 +187,15 @@ impl IntegrationResponse {
         self.headers.insert(name.into(), source);
         self
     }
+
+    /// The response parameters as API Gateway reads them: `method.response.header.<name>`
+    /// -> the source expression.
+    pub fn parameters(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .map(|(k, v)| (super::method::response_header(k), v.to_string()))
+            .collect()
+    }
 }
 
 /// An AWS service integration (`Type: AWS`).

@@ -186,6 +186,20 @@ impl MethodResponse {
         self.headers.push(name.into());
         self
     }
+
+    /// The response parameters as API Gateway declares them: `method.response.header.<name>`
+    /// -> required (never: the integration may leave a header out).
+    pub fn parameters(&self) -> Vec<(String, bool)> {
+        self.headers
+            .iter()
+            .map(|h| (response_header(h), false))
+            .collect()
+    }
+}
+
+/// `method.response.header.<name>`: how API Gateway names a method response header.
+pub fn response_header(name: &str) -> String {
+    format!("method.response.header.{name}")
 }
 
 impl Method {

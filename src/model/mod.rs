@@ -10,11 +10,13 @@ pub mod function;
 pub mod hash;
 pub mod iam;
 pub mod integration;
+pub mod invoke;
 pub mod mapping;
 pub mod method;
 pub mod names;
 pub mod owned;
 pub mod path;
+pub mod policy;
 pub mod text;
 
 pub use api::{EndpointType, Env, RestApi, Stage};
@@ -22,16 +24,18 @@ pub use auth::{Authorizer, AuthorizerKind, Quota, ResourcePolicy, Throttle, Usag
 pub use builder::{OpError, Operation, RestApiBuilder};
 pub use check::{Finding, MethodPart, Subject};
 pub use cors::Cors;
-pub use function::Function;
+pub use function::{Function, LogGroup};
 pub use iam::{Permission, Statement};
 pub use integration::{
     ContentHandling, Integration, IntegrationParam, IntegrationResponse, Passthrough,
     RequestSource, ResponseSource, Target,
 };
+pub use invoke::{InvokePermission, Invoked, Invoker};
 pub use method::{
     Authorization, HttpMethod, Method, MethodResponse, MethodSettings, ParamIn, RequestParam,
     Validation,
 };
 pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic, UploadDistribution};
 pub use path::{ApiPath, Segment};
-pub use text::{Part, Pseudo, Text};
+pub use policy::{PolicyDocument, Role};
+pub use text::{Generated, Part, Pseudo, Text};

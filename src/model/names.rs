@@ -7,6 +7,12 @@ use super::method::{HttpMethod, Method};
 use super::path::{ApiPath, Segment};
 use std::collections::BTreeMap;
 
+/// The API's name in lower-case words joined by `-` (`s3-presigned-upload`): the first part
+/// of the physical names generated resources get.
+pub fn api_slug(api_name: &str) -> String {
+    owned_name(api_name).snake.replace('_', "-")
+}
+
 /// The two spellings of one derived name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {

@@ -140,6 +140,19 @@ impl ApiPath {
         })
     }
 
+    /// The resource this one hangs under: its parent, or the root for the root itself.
+    pub fn parent_or_root(&self) -> ApiPath {
+        self.parent().unwrap_or_else(ApiPath::root)
+    }
+
+    /// The last segment as API Gateway's `PathPart` (`{item}`, `{key+}`); empty for the root.
+    pub fn last_part(&self) -> String {
+        self.segments
+            .last()
+            .map(|s| s.path_part())
+            .unwrap_or_default()
+    }
+
     /// Every proper ancestor except the root, then the path itself (for a non-root path).
     pub fn prefixes(&self) -> impl Iterator<Item = ApiPath> + '_ {
         (1..=self.segments.len()).map(|n| ApiPath {

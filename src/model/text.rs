@@ -5,7 +5,7 @@
 //! Terraform `${...}` interpolation, OpenAPI concrete values from the blueprint's `env`.
 //! Nothing is patched into strings after the fact.
 
-use super::owned::{Attr, OwnedKind, ResourceRef};
+use super::owned::{Attr, ResourceRef};
 use serde::Serialize;
 use std::fmt;
 
@@ -29,6 +29,21 @@ pub enum Part {
     Pseudo(Pseudo),
     /// An attribute of a resource the blueprint owns (a topic's ARN, a queue's name).
     Ref(ResourceRef),
+    /// A value of a resource generated for the API itself (its execution ARN, an authorizer).
+    Api(Generated),
+}
+
+/// A value of a resource every format generates for the API (not one the blueprint owns).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Generated {
+    /// The API's execution ARN, `arn:{partition}:execute-api:{region}:{account}:{api id}`,
+    /// which method and authorizer paths follow.
+    ExecuteApiArn,
+    /// The id of the authorizer of this name.
+    AuthorizerId(String),
+    /// The ARN covering every log stream of the log group of the generated function of this
+    /// name (what `logs:PutLogEvents` is granted on).
+    LogStreams(String),
 }
 
 /// A string made of literal pieces and deploy-time values.
@@ -66,6 +81,12 @@ impl Text {
         self
     }
 
+    /// Appends a value of a resource generated for the API.
+    pub fn push_api(&mut self, g: Generated) -> &mut Self {
+        self.0.push(Part::Api(g));
+        self
+    }
+
     /// Appends another text.
     pub fn append(&mut self, other: &Text) -> &mut Self {
         for p in &other.0 {
@@ -93,7 +114,7 @@ impl Text {
         for part in &self.0 {
             match part {
                 Part::Lit(s) => out.push_str(s),
-                Part::Pseudo(_) | Part::Ref(_) => return None,
+                Part::Pseudo(_) | Part::Ref(_) | Part::Api(_) => return None,
             }
         }
         Some(out)
@@ -163,13 +184,7 @@ impl fmt::Display for Text {
                 Part::Pseudo(Pseudo::Region) => "${AWS::Region}".into(),
                 Part::Pseudo(Pseudo::AccountId) => "${AWS::AccountId}".into(),
                 Part::Ref(r) => {
-                    let kind = match r.kind {
-                        OwnedKind::Topic => "topic",
-                        OwnedKind::Queue => "queue",
-                        OwnedKind::Bucket => "bucket",
-                        OwnedKind::Function => "function",
-                        OwnedKind::Distribution => "distribution",
-                    };
+                    let kind = r.kind.word();
                     let attr = match r.attr {
                         Attr::Arn => "arn",
                         Attr::Name => "name",
@@ -177,6 +192,9 @@ impl fmt::Display for Text {
                     };
                     format!("${{{kind}:{}.{attr}}}", r.name)
                 }
+                Part::Api(Generated::ExecuteApiArn) => "${api:execution_arn}".into(),
+                Part::Api(Generated::AuthorizerId(n)) => format!("${{authorizer:{n}.id}}"),
+                Part::Api(Generated::LogStreams(f)) => format!("${{function:{f}.log_streams}}"),
                 Part::Lit(_) => String::new(),
             },
         ))

@@ -4,6 +4,22 @@
 use crate::codes;
 use crate::model::{ApiPath, OpError};
 
+/// Refuses a `field` value outside `range` ("`field` must be `start` to `end`").
+pub fn check_range<T: PartialOrd + std::fmt::Display>(
+    value: Option<T>,
+    range: std::ops::RangeInclusive<T>,
+    field: &'static str,
+) -> Result<(), OpError> {
+    match value {
+        Some(v) if !range.contains(&v) => Err(OpError::field(
+            codes::ARGUMENT,
+            field,
+            format!("{field} must be {} to {}", range.start(), range.end()),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A piece of an argument template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {

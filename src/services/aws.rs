@@ -7,7 +7,7 @@ use super::common;
 use crate::codes;
 use crate::model::{
     ApiPath, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, ParamIn,
-    Passthrough, Permission, Pseudo, RequestParam, RequestSource, Target, Text, mapping,
+    Permission, Pseudo, RequestParam, RequestSource, Target, Text, mapping,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -232,37 +232,28 @@ impl Operation for AwsCall {
             .action
             .clone()
             .unwrap_or_else(|| format!("{}{}", self.service, verb.as_str()));
-        Ok(Method {
-            path: path.clone(),
+        let summary = format!(
+            "Call {} on {}",
+            self.action
+                .as_deref()
+                .or(self.path.as_deref())
+                .unwrap_or(""),
+            self.service
+        );
+        let integration = Integration {
+            subdomain: self.subdomain.clone(),
+            request_parameters: mappings,
+            request_templates: templates,
+            ..common::integration(&self.service, target, http_method, None, permissions)
+        };
+        Ok(common::method(
+            path,
             verb,
-            operation_id: op_id,
-            summary: Some(format!(
-                "Call {} on {}",
-                self.action
-                    .as_deref()
-                    .or(self.path.as_deref())
-                    .unwrap_or(""),
-                self.service
-            )),
-            authorization: crate::model::Authorization::AwsIam,
-            request_parameters: declared,
-            responses: common::method_responses(),
-            integration: Integration {
-                service: self.service.clone(),
-                subdomain: self.subdomain.clone(),
-                region: None,
-                target,
-                http_method,
-                request_parameters: mappings,
-                request_templates: templates,
-                passthrough: Passthrough::WhenNoMatch,
-                content_handling: None,
-                timeout_ms: None,
-                responses: common::integration_responses(None),
-                permissions,
-            },
-            settings: Default::default(),
-        })
+            op_id,
+            summary,
+            declared,
+            integration,
+        ))
     }
 }
 

@@ -4,9 +4,60 @@
 
 use crate::codes;
 use crate::model::{
-    Attr, IntegrationResponse, MethodResponse, OpError, OwnedKind, ResourceRef, ResponseSource,
-    Text,
+    ApiPath, Attr, Authorization, HttpMethod, Integration, IntegrationResponse, Method,
+    MethodResponse, OpError, OwnedKind, Passthrough, Permission, RequestParam, ResourceRef,
+    ResponseSource, Target, Text,
 };
+use std::collections::BTreeMap;
+
+/// An AWS integration calling `target` of `service` with `http_method`, allowed
+/// `permissions`, answering with [`integration_responses`] (`ok` as the success template).
+/// Callers set mappings, templates and passthrough with struct update syntax.
+pub fn integration(
+    service: &str,
+    target: Target,
+    http_method: HttpMethod,
+    ok: Option<Text>,
+    permissions: Vec<Permission>,
+) -> Integration {
+    Integration {
+        service: service.into(),
+        subdomain: None,
+        region: None,
+        target,
+        http_method,
+        request_parameters: BTreeMap::new(),
+        request_templates: BTreeMap::new(),
+        passthrough: Passthrough::WhenNoMatch,
+        content_handling: None,
+        timeout_ms: None,
+        responses: integration_responses(ok),
+        permissions,
+    }
+}
+
+/// A SigV4-signed method on `verb path` (`operation_id`, `summary`) running `integration`, declaring
+/// `request_parameters` and the [`method_responses`].
+pub fn method(
+    path: &ApiPath,
+    verb: HttpMethod,
+    operation_id: impl Into<String>,
+    summary: impl Into<String>,
+    request_parameters: BTreeMap<RequestParam, bool>,
+    integration: Integration,
+) -> Method {
+    Method {
+        path: path.clone(),
+        verb,
+        operation_id: operation_id.into(),
+        summary: Some(summary.into()),
+        authorization: Authorization::AwsIam,
+        request_parameters,
+        responses: method_responses(),
+        integration,
+        settings: Default::default(),
+    }
+}
 
 /// Method responses: 200 with Content-Type, 400, 500.
 pub fn method_responses() -> Vec<MethodResponse> {

@@ -5,6 +5,7 @@
 //! Rekognition's image actions have no resource-level permissions, so the role gets the exact
 //! action on `*`; an image read from S3 also needs `s3:GetObject` on those objects.
 
+use super::args::check_range;
 use super::common;
 use super::s3;
 use super::vtl::{self, RequestValue};
@@ -59,19 +60,11 @@ fn integration(action: &str, permissions: Vec<Permission>) -> Integration {
         IntegrationParam::Header("Content-Type".into()),
         RequestSource::fixed("application/x-amz-json-1.1"),
     );
+    let target = Target::Path(Text::lit("/"));
     Integration {
-        service: "rekognition".into(),
-        subdomain: None,
-        region: None,
-        target: Target::Path(Text::lit("/")),
-        http_method: HttpMethod::Post,
         request_parameters: mappings,
-        request_templates: BTreeMap::new(),
         passthrough: Passthrough::Never,
-        content_handling: None,
-        timeout_ms: None,
-        responses: common::integration_responses(None),
-        permissions,
+        ..common::integration("rekognition", target, HttpMethod::Post, None, permissions)
     }
 }
 
@@ -82,17 +75,7 @@ fn method(
     summary: &str,
     integration: Integration,
 ) -> Method {
-    Method {
-        path: path.clone(),
-        verb,
-        operation_id: id.into(),
-        summary: Some(summary.into()),
-        authorization: crate::model::Authorization::AwsIam,
-        request_parameters: BTreeMap::new(),
-        responses: common::method_responses(),
-        integration,
-        settings: Default::default(),
-    }
+    common::method(path, verb, id, summary, BTreeMap::new(), integration)
 }
 
 impl Operation for DetectLabels {
@@ -102,24 +85,8 @@ impl Operation for DetectLabels {
         verb: HttpMethod,
         _owned: &crate::model::Owned,
     ) -> Result<Method, OpError> {
-        if let Some(n) = self.max_labels
-            && !(1..=1000).contains(&n)
-        {
-            return Err(OpError::field(
-                codes::ARGUMENT,
-                "max_labels",
-                "max_labels must be 1 to 1000",
-            ));
-        }
-        if let Some(c) = self.min_confidence
-            && !(0.0..=100.0).contains(&c)
-        {
-            return Err(OpError::field(
-                codes::ARGUMENT,
-                "min_confidence",
-                "min_confidence must be 0 to 100",
-            ));
-        }
+        check_range(self.max_labels, 1..=1000, "max_labels")?;
+        check_range(self.min_confidence, 0.0..=100.0, "min_confidence")?;
         let mut permissions = vec![Permission {
             actions: vec!["rekognition:DetectLabels".into()],
             resources: vec![Text::lit("*")],
@@ -188,15 +155,7 @@ impl Operation for ListCollections {
         verb: HttpMethod,
         _owned: &crate::model::Owned,
     ) -> Result<Method, OpError> {
-        if let Some(n) = self.max_results
-            && !(1..=4096).contains(&n)
-        {
-            return Err(OpError::field(
-                codes::ARGUMENT,
-                "max_results",
-                "max_results must be 1 to 4096",
-            ));
-        }
+        check_range(self.max_results, 1..=4096, "max_results")?;
         let permissions = vec![Permission {
             actions: vec!["rekognition:ListCollections".into()],
             resources: vec![Text::lit("*")],

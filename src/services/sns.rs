@@ -175,33 +175,27 @@ impl Operation for Publish {
             &json!({ "response": "PublishResponse", "result": "PublishResult" }),
             &[],
         );
-        Ok(Method {
-            path: path.clone(),
+        let permission = Permission {
+            actions: vec!["sns:Publish".into()],
+            resources: vec![arn],
+        };
+        let target = Target::Action("Publish".into());
+        let integration = Integration {
+            request_parameters: mappings,
+            request_templates: templates,
+            passthrough,
+            ..common::integration("sns", target, HttpMethod::Post, Some(ok), vec![permission])
+        };
+        let summary = "Publish a message to the topic";
+        let params = declared.params;
+        Ok(common::method(
+            path,
             verb,
-            operation_id: "Publish".into(),
-            summary: Some("Publish a message to the topic".into()),
-            authorization: crate::model::Authorization::AwsIam,
-            request_parameters: declared.params,
-            responses: common::method_responses(),
-            integration: Integration {
-                service: "sns".into(),
-                subdomain: None,
-                region: None,
-                target: Target::Action("Publish".into()),
-                http_method: HttpMethod::Post,
-                request_parameters: mappings,
-                request_templates: templates,
-                passthrough,
-                content_handling: None,
-                timeout_ms: None,
-                responses: common::integration_responses(Some(ok)),
-                permissions: vec![Permission {
-                    actions: vec!["sns:Publish".into()],
-                    resources: vec![arn],
-                }],
-            },
-            settings: Default::default(),
-        })
+            "Publish",
+            summary,
+            params,
+            integration,
+        ))
     }
 }
 

@@ -211,33 +211,28 @@ impl Operation for SendMessage {
             &json!({ "response": "SendMessageResponse", "result": "SendMessageResult" }),
             &[],
         );
-        Ok(Method {
-            path: path.clone(),
+        let permission = Permission {
+            actions: vec!["sqs:SendMessage".into()],
+            resources: vec![q.arn],
+        };
+        let target = Target::Path(q.path);
+        let integration = Integration {
+            region: q.region,
+            request_parameters: mappings,
+            request_templates: templates,
+            passthrough: Passthrough::Never,
+            ..common::integration("sqs", target, HttpMethod::Post, Some(ok), vec![permission])
+        };
+        let summary = "Send the request body to the queue";
+        let params = declared.params;
+        Ok(common::method(
+            path,
             verb,
-            operation_id: "SendMessage".into(),
-            summary: Some("Send the request body to the queue".into()),
-            authorization: crate::model::Authorization::AwsIam,
-            request_parameters: declared.params,
-            responses: common::method_responses(),
-            integration: Integration {
-                service: "sqs".into(),
-                subdomain: None,
-                region: q.region,
-                target: Target::Path(q.path),
-                http_method: HttpMethod::Post,
-                request_parameters: mappings,
-                request_templates: templates,
-                passthrough: Passthrough::Never,
-                content_handling: None,
-                timeout_ms: None,
-                responses: common::integration_responses(Some(ok)),
-                permissions: vec![Permission {
-                    actions: vec!["sqs:SendMessage".into()],
-                    resources: vec![q.arn],
-                }],
-            },
-            settings: Default::default(),
-        })
+            "SendMessage",
+            summary,
+            params,
+            integration,
+        ))
     }
 }
 

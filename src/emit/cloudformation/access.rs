@@ -1,16 +1,13 @@
 //! Authorizers (with the permission for API Gateway to call a Lambda authorizer), API keys
 //! and their usage plan, as CloudFormation resources.
 
+use super::functions::permission;
 use super::refs::{reference, text};
 use super::{REST_API, STAGE};
+use crate::emit::sub::authorizer_id;
 use crate::model::names::owned_name;
-use crate::model::{AuthorizerKind, RestApi};
+use crate::model::{AuthorizerKind, Invoker, RestApi, UsagePlan};
 use serde_json::{Map, Value, json};
-
-/// Logical id of an authorizer.
-pub fn authorizer_id(name: &str) -> String {
-    format!("Authorizer{}", owned_name(name).pascal)
-}
 
 /// Logical id of an API key.
 pub fn api_key_id(name: &str) -> String {
@@ -19,6 +16,7 @@ pub fn api_key_id(name: &str) -> String {
 
 /// Inserts the authorizers, their invoke permissions, API keys and the usage plan.
 pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut Map<String, Value>) {
+    let permissions = api.invoke_permissions();
     for (name, a) in &api.authorizers {
         let id = authorizer_id(name);
         let mut p = Map::new();
@@ -39,21 +37,11 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
             id.clone(),
             json!({ "Type": "AWS::ApiGateway::Authorizer", "Properties": p }),
         );
-        if let Some(f) = a.function_arn() {
-            resources.insert(
-                format!("{id}Invoke"),
-                json!({
-                    "Type": "AWS::Lambda::Permission",
-                    "Properties": {
-                        "Action": "lambda:InvokeFunction",
-                        "FunctionName": f,
-                        "Principal": "apigateway.amazonaws.com",
-                        "SourceArn": { "Fn::Sub": format!(
-                            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{REST_API}}}/authorizers/${{{id}}}"
-                        ) },
-                    }
-                }),
-            );
+        for p in permissions
+            .iter()
+            .filter(|p| p.by == Invoker::Authorizer(name.clone()))
+        {
+            resources.insert(format!("{id}Invoke"), permission(p));
         }
     }
     let Some(plan) = &api.usage_plan else { return };
@@ -62,10 +50,7 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
         "ApiStages".into(),
         json!([{ "ApiId": reference(REST_API), "Stage": reference(STAGE) }]),
     );
-    p.insert(
-        "Description".into(),
-        json!(format!("Usage plan of {}", api.name)),
-    );
+    p.insert("Description".into(), json!(plan.description(&api.name)));
     if let Some(t) = &plan.throttle {
         p.insert(
             "Throttle".into(),
@@ -88,14 +73,14 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
             id.clone(),
             json!({
                 "Type": "AWS::ApiGateway::ApiKey",
-                "Properties": { "Enabled": true, "Description": format!("API key {k} of {}", api.name) },
+                "Properties": { "Enabled": true, "Description": plan.key_description(k, &api.name) },
             }),
         );
         resources.insert(
             format!("{id}InUsagePlan"),
             json!({
                 "Type": "AWS::ApiGateway::UsagePlanKey",
-                "Properties": { "KeyId": reference(&id), "KeyType": "API_KEY", "UsagePlanId": reference("UsagePlan") },
+                "Properties": { "KeyId": reference(&id), "KeyType": UsagePlan::KEY_TYPE, "UsagePlanId": reference("UsagePlan") },
             }),
         );
         outputs.insert(

@@ -1,11 +1,13 @@
-//! Lambda functions behind Lambda proxy integrations: the function with its code inline, a
-//! role allowing exactly what the code does plus writing its own log group, the log group,
-//! and a permission for API Gateway to invoke it from each method that uses it.
+//! Lambda functions behind Lambda proxy integrations: the function with its code inline, its
+//! role, its log group, and the invoke permissions (all decided by the model; projected here).
 
 use super::refs::{get_att, owned_id, reference, text};
-use super::{REST_API, method_id};
+use super::{method_id, role};
+use crate::emit::sub::log_group_id;
 use crate::model::names::Name;
-use crate::model::{ApiPath, Function, HttpMethod, OwnedKind, RestApi, Statement, iam};
+use crate::model::{
+    ApiPath, Function, HttpMethod, InvokePermission, Invoked, Invoker, OwnedKind, RestApi,
+};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -15,76 +17,51 @@ pub fn insert(
     method_names: &BTreeMap<(ApiPath, HttpMethod), Name>,
     resources: &mut Map<String, Value>,
 ) {
+    let scope = api.scope();
     for f in api.functions() {
-        insert_function(f, resources);
+        insert_function(f, &scope, resources);
     }
-    for m in &api.methods {
-        let Some(f) = m.integration.function() else {
-            continue;
-        };
-        let id = owned_id(OwnedKind::Function, &f.name);
-        resources.insert(
-            format!("{}Invoke", method_id(&method_names[&(m.path.clone(), m.verb)])),
-            json!({
-                "Type": "AWS::Lambda::Permission",
-                "Properties": {
-                    "Action": "lambda:InvokeFunction",
-                    "FunctionName": get_att(&id, "Arn"),
-                    "Principal": "apigateway.amazonaws.com",
-                    "SourceArn": { "Fn::Sub": format!(
-                        "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{REST_API}}}/{}",
-                        m.execute_api_path()
-                    ) },
-                }
-            }),
-        );
+    for p in api.invoke_permissions() {
+        if let Invoker::Method(path, verb) = &p.by {
+            let id = method_id(&method_names[&(path.clone(), *verb)]);
+            resources.insert(format!("{id}Invoke"), permission(&p));
+        }
     }
 }
 
-fn insert_function(f: &Function, resources: &mut Map<String, Value>) {
+/// An invoke permission.
+pub(super) fn permission(p: &InvokePermission) -> Value {
+    let function = match &p.function {
+        Invoked::Generated(name) => get_att(&owned_id(OwnedKind::Function, name), "Arn"),
+        Invoked::Arn(arn) => json!(arn),
+    };
+    json!({
+        "Type": "AWS::Lambda::Permission",
+        "Properties": {
+            "Action": p.action,
+            "FunctionName": function,
+            "Principal": p.principal,
+            "SourceArn": text(&p.source_arn),
+        }
+    })
+}
+
+fn insert_function(f: &Function, scope: &str, resources: &mut Map<String, Value>) {
     let id = owned_id(OwnedKind::Function, &f.name);
-    let logs = format!("{id}Logs");
-    let role = format!("{id}Role");
+    let logs = log_group_id(&f.name);
+    let role_id = format!("{id}Role");
+    let log_group = f.log_group(scope);
     resources.insert(
         logs.clone(),
         json!({
             "Type": "AWS::Logs::LogGroup",
             "Properties": {
-                "LogGroupName": { "Fn::Sub": format!("/gatewright/${{AWS::StackName}}/{}", f.name) },
-                "RetentionInDays": f.log_retention_days,
+                "LogGroupName": log_group.name,
+                "RetentionInDays": log_group.retention_days,
             }
         }),
     );
-    let mut statements: Vec<Value> = iam::statements(&f.permissions)
-        .iter()
-        .map(statement)
-        .collect();
-    statements.push(json!({
-        "Effect": "Allow",
-        "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-        "Resource": [get_att(&logs, "Arn")],
-    }));
-    resources.insert(
-        role.clone(),
-        json!({
-            "Type": "AWS::IAM::Role",
-            "Properties": {
-                "Description": format!("Role of the {} function", f.name),
-                "AssumeRolePolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Effect": "Allow",
-                        "Principal": { "Service": "lambda.amazonaws.com" },
-                        "Action": "sts:AssumeRole",
-                    }],
-                },
-                "Policies": [{
-                    "PolicyName": "function",
-                    "PolicyDocument": { "Version": "2012-10-17", "Statement": statements },
-                }],
-            }
-        }),
-    );
+    resources.insert(role_id.clone(), role(&f.role()));
     let env: Map<String, Value> = f
         .environment
         .iter()
@@ -99,7 +76,7 @@ fn insert_function(f: &Function, resources: &mut Map<String, Value>) {
                 "Runtime": f.runtime,
                 "Handler": Function::HANDLER,
                 "Code": { "ZipFile": f.code },
-                "Role": get_att(&role, "Arn"),
+                "Role": get_att(&role_id, "Arn"),
                 "Timeout": f.timeout_seconds,
                 "MemorySize": f.memory_mb,
                 "Environment": { "Variables": env },
@@ -107,12 +84,4 @@ fn insert_function(f: &Function, resources: &mut Map<String, Value>) {
             }
         }),
     );
-}
-
-fn statement(s: &Statement) -> Value {
-    json!({
-        "Effect": "Allow",
-        "Action": s.actions,
-        "Resource": s.resources.iter().map(text).collect::<Vec<_>>(),
-    })
 }

@@ -13,18 +13,16 @@ mod yaml;
 
 pub use yaml::to_yaml;
 
+use crate::emit::json::put_map;
+use crate::emit::outputs::Output;
+use crate::emit::policy;
+pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
+use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name};
-use crate::model::{ApiPath, Method, RestApi, Statement, Validation};
+use crate::model::{ApiPath, Method, RestApi, Role, Validation};
 use refs::{get_att, reference, text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
-
-/// Logical id of the API.
-pub const REST_API: &str = "RestApi";
-/// Logical id of the execution role API Gateway assumes for AWS integrations.
-pub const EXECUTION_ROLE: &str = "ExecutionRole";
-/// Logical id of the stage.
-pub const STAGE: &str = "Stage";
 
 /// The template as a JSON value, keys in CloudFormation's customary order.
 pub fn template(api: &RestApi) -> Value {
@@ -34,8 +32,8 @@ pub fn template(api: &RestApi) -> Value {
     let mut resources = Map::new();
 
     resources.insert(REST_API.into(), rest_api(api));
-    if api.needs_role() {
-        resources.insert(EXECUTION_ROLE.into(), role(api));
+    if let Some(r) = api.execution_role() {
+        resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     owned::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
@@ -47,22 +45,14 @@ pub fn template(api: &RestApi) -> Value {
                 "Properties": {
                     "RestApiId": reference(REST_API),
                     "Name": name,
-                    "ContentType": "application/json",
+                    "ContentType": MODEL_CONTENT_TYPE,
                     "Schema": schema,
                 }
             }),
         );
     }
     for (kind, headers) in api.gateway_responses() {
-        let params: Map<String, Value> = headers
-            .iter()
-            .map(|(h, v)| {
-                (
-                    format!("gatewayresponse.header.{h}"),
-                    json!(format!("'{v}'")),
-                )
-            })
-            .collect();
+        let params: Map<String, Value> = headers.into_iter().map(|(k, v)| (k, json!(v))).collect();
         resources.insert(
             format!("GatewayResponse{}", kind.replace('_', "")),
             json!({
@@ -86,12 +76,8 @@ pub fn template(api: &RestApi) -> Value {
         );
     }
     for path in &resource_paths {
-        let parent = path.parent().unwrap_or_else(ApiPath::root);
-        let last = path
-            .segments()
-            .last()
-            .map(|s| s.path_part())
-            .unwrap_or_default();
+        let parent = path.parent_or_root();
+        let last = path.last_part();
         resources.insert(
             resource_id(&res_names[path]),
             json!({
@@ -135,21 +121,18 @@ pub fn template(api: &RestApi) -> Value {
     );
 
     let mut outputs = Map::new();
-    outputs.insert(
-        "ApiId".into(),
-        json!({ "Description": "REST API id", "Value": reference(REST_API) }),
-    );
-    outputs.insert(
-        "RootUrl".into(),
-        json!({
-            "Description": "Invoke URL of the stage",
-            "Value": { "Fn::Sub": format!("https://${{{REST_API}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/${{{STAGE}}}/") },
-        }),
-    );
-    if api.needs_role() {
+    for o in Output::of(api) {
+        let (name, value) = match o {
+            Output::ApiId => ("ApiId", reference(REST_API)),
+            Output::RootUrl => (
+                "RootUrl",
+                json!({ "Fn::Sub": format!("https://${{{REST_API}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/${{{STAGE}}}/") }),
+            ),
+            Output::ExecutionRoleArn => ("ExecutionRoleArn", get_att(EXECUTION_ROLE, "Arn")),
+        };
         outputs.insert(
-            "ExecutionRoleArn".into(),
-            json!({ "Description": "Role API Gateway assumes to call AWS services", "Value": get_att(EXECUTION_ROLE, "Arn") }),
+            name.into(),
+            json!({ "Description": o.description(), "Value": value }),
         );
     }
 
@@ -215,45 +198,27 @@ fn rest_api(api: &RestApi) -> Value {
         p.insert("BinaryMediaTypes".into(), json!(api.binary_media_types));
     }
     if let Some(policy) = &api.resource_policy {
-        p.insert("Policy".into(), policy.document());
+        p.insert(
+            "Policy".into(),
+            policy::document(&policy.document(), &mut text),
+        );
     }
     json!({ "Type": "AWS::ApiGateway::RestApi", "Properties": p })
 }
 
-fn role(api: &RestApi) -> Value {
+/// An IAM role with its trust policy and inline policy.
+pub(crate) fn role(r: &Role) -> Value {
     json!({
         "Type": "AWS::IAM::Role",
         "Properties": {
-            "Description": format!("Lets API Gateway call the AWS services behind {}", api.name),
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": { "Service": "apigateway.amazonaws.com" },
-                    "Action": "sts:AssumeRole",
-                }],
-            },
+            "Description": r.description,
+            "AssumeRolePolicyDocument": policy::document(&r.trust(), &mut text),
             "Policies": [{
-                "PolicyName": "service-integrations",
-                "PolicyDocument": policy_document(&api.role_statements()),
+                "PolicyName": r.policy_name,
+                "PolicyDocument": policy::document(&r.policy, &mut text),
             }],
         }
     })
-}
-
-/// An IAM policy document from derived statements.
-pub fn policy_document(statements: &[Statement]) -> Value {
-    let st: Vec<Value> = statements
-        .iter()
-        .map(|s| {
-            json!({
-                "Effect": "Allow",
-                "Action": s.actions,
-                "Resource": s.resources.iter().map(text).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({ "Version": "2012-10-17", "Statement": st })
 }
 
 fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
@@ -270,42 +235,40 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
         p.insert("RequestValidatorId".into(), reference(&validator_id(v)));
     }
     if let Some(a) = m.authorization.authorizer() {
-        p.insert("AuthorizerId".into(), reference(&access::authorizer_id(a)));
+        p.insert(
+            "AuthorizerId".into(),
+            reference(&crate::emit::sub::authorizer_id(a)),
+        );
     }
     if !m.settings.scopes.is_empty() {
         p.insert("AuthorizationScopes".into(), json!(m.settings.scopes));
     }
-    if !m.settings.request_models.is_empty() {
-        let models: Map<String, Value> = m
-            .settings
+    put_map(
+        &mut p,
+        "RequestModels",
+        m.settings
             .request_models
             .iter()
-            .map(|(ct, name)| (ct.clone(), reference(&model_id(name))))
-            .collect();
-        p.insert("RequestModels".into(), Value::Object(models));
-    }
-    if !m.request_parameters.is_empty() {
-        let rp: Map<String, Value> = m
-            .request_parameters
+            .map(|(ct, name)| (ct.clone(), reference(&model_id(name)))),
+    );
+    put_map(
+        &mut p,
+        "RequestParameters",
+        m.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        p.insert("RequestParameters".into(), Value::Object(rp));
-    }
+            .map(|(k, v)| (k.to_string(), json!(v))),
+    );
     let responses: Vec<Value> = m
         .responses
         .iter()
         .map(|r| {
             let mut o = Map::new();
             o.insert("StatusCode".into(), json!(r.status));
-            if !r.headers.is_empty() {
-                let h: Map<String, Value> = r
-                    .headers
-                    .iter()
-                    .map(|h| (format!("method.response.header.{h}"), json!(false)))
-                    .collect();
-                o.insert("ResponseParameters".into(), Value::Object(h));
-            }
+            put_map(
+                &mut o,
+                "ResponseParameters",
+                r.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+            );
             Value::Object(o)
         })
         .collect();
@@ -328,22 +291,20 @@ fn integration(m: &Method) -> Value {
     if i.uses_role() {
         o.insert("Credentials".into(), get_att(EXECUTION_ROLE, "Arn"));
     }
-    if !i.request_parameters.is_empty() {
-        let rp: Map<String, Value> = i
-            .request_parameters
+    put_map(
+        &mut o,
+        "RequestParameters",
+        i.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), text(&v.expr())))
-            .collect();
-        o.insert("RequestParameters".into(), Value::Object(rp));
-    }
-    if !i.request_templates.is_empty() {
-        let t: Map<String, Value> = i
-            .request_templates
+            .map(|(k, v)| (k.to_string(), text(&v.expr()))),
+    );
+    put_map(
+        &mut o,
+        "RequestTemplates",
+        i.request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), text(v)))
-            .collect();
-        o.insert("RequestTemplates".into(), Value::Object(t));
-    }
+            .map(|(k, v)| (k.clone(), text(v))),
+    );
     o.insert("PassthroughBehavior".into(), json!(i.passthrough.as_str()));
     if let Some(c) = i.content_handling {
         o.insert("ContentHandling".into(), json!(c.as_str()));
@@ -360,22 +321,16 @@ fn integration(m: &Method) -> Value {
                 ro.insert("SelectionPattern".into(), json!(sp));
             }
             ro.insert("StatusCode".into(), json!(r.status));
-            if !r.headers.is_empty() {
-                let h: Map<String, Value> = r
-                    .headers
-                    .iter()
-                    .map(|(k, v)| (format!("method.response.header.{k}"), json!(v.to_string())))
-                    .collect();
-                ro.insert("ResponseParameters".into(), Value::Object(h));
-            }
-            if !r.templates.is_empty() {
-                let t: Map<String, Value> = r
-                    .templates
-                    .iter()
-                    .map(|(k, v)| (k.clone(), text(v)))
-                    .collect();
-                ro.insert("ResponseTemplates".into(), Value::Object(t));
-            }
+            put_map(
+                &mut ro,
+                "ResponseParameters",
+                r.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+            );
+            put_map(
+                &mut ro,
+                "ResponseTemplates",
+                r.templates.iter().map(|(k, v)| (k.clone(), text(v))),
+            );
             if let Some(c) = r.content_handling {
                 ro.insert("ContentHandling".into(), json!(c.as_str()));
             }

@@ -3,7 +3,7 @@
 
 use super::refs::{self, get_att, owned_id, reference};
 use crate::emit::policy;
-use crate::model::owned::LifecycleAction;
+use crate::model::owned::{LifecycleAction, LifecycleRule};
 use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -39,7 +39,7 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
         if let Some(v) = q.visibility_timeout {
             p.insert("VisibilityTimeout".into(), json!(v));
         }
-        p.insert("SqsManagedSseEnabled".into(), json!(true));
+        p.insert("SqsManagedSseEnabled".into(), json!(q.managed_sse()));
         resources.insert(
             owned_id(OwnedKind::Queue, name),
             json!({ "Type": "AWS::SQS::Queue", "Properties": p }),
@@ -48,30 +48,27 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
     for (name, b) in &owned.buckets {
         let id = owned_id(OwnedKind::Bucket, name);
         let mut p = Map::new();
+        let block = b.public_access_block();
         p.insert(
             "BucketEncryption".into(),
-            json!({ "ServerSideEncryptionConfiguration": [{ "ServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" } }] }),
+            json!({ "ServerSideEncryptionConfiguration": [{ "ServerSideEncryptionByDefault": { "SSEAlgorithm": b.sse_algorithm() } }] }),
         );
         p.insert(
             "PublicAccessBlockConfiguration".into(),
-            json!({ "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true }),
+            json!({
+                "BlockPublicAcls": block.block_public_acls,
+                "BlockPublicPolicy": block.block_public_policy,
+                "IgnorePublicAcls": block.ignore_public_acls,
+                "RestrictPublicBuckets": block.restrict_public_buckets,
+            }),
         );
-        if b.versioning {
+        if let Some(status) = b.versioning_status() {
             p.insert(
                 "VersioningConfiguration".into(),
-                json!({ "Status": "Enabled" }),
+                json!({ "Status": status }),
             );
         }
-        let rules: Vec<Value> = b
-            .lifecycle()
-            .into_iter()
-            .map(|(rule, action)| match action {
-                LifecycleAction::AbortIncompleteUploads(d) => json!({
-                    "Id": rule, "Status": "Enabled", "AbortIncompleteMultipartUpload": { "DaysAfterInitiation": d },
-                }),
-                LifecycleAction::Expire(d) => json!({ "Id": rule, "Status": "Enabled", "ExpirationInDays": d }),
-            })
-            .collect();
+        let rules: Vec<Value> = b.lifecycle().iter().map(lifecycle_rule).collect();
         p.insert("LifecycleConfiguration".into(), json!({ "Rules": rules }));
         resources.insert(
             id.clone(),
@@ -83,37 +80,48 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
                 "Type": "AWS::S3::BucketPolicy",
                 "Properties": {
                     "Bucket": reference(&id),
-                    "PolicyDocument": policy::bucket(owned, name, &mut refs::text),
+                    "PolicyDocument": policy::document(&owned.bucket_policy(name), &mut refs::text),
                 }
             }),
         );
     }
-    for (queue, grant) in owned.queue_grants() {
+    for (queue, doc) in owned.queue_policies() {
         resources.insert(
             format!("{}Policy", owned_id(OwnedKind::Queue, &queue)),
             json!({
                 "Type": "AWS::SQS::QueuePolicy",
                 "Properties": {
                     "Queues": [reference(&owned_id(OwnedKind::Queue, &queue))],
-                    "PolicyDocument": policy::queue(&grant, &mut refs::text),
+                    "PolicyDocument": policy::document(&doc, &mut refs::text),
                 }
             }),
         );
     }
-    for (topic, queue) in owned.subscriptions() {
-        let t = owned_id(OwnedKind::Topic, topic);
-        let q = owned_id(OwnedKind::Queue, queue);
+    for s in owned.subscriptions() {
+        let t = owned_id(OwnedKind::Topic, s.topic);
+        let q = owned_id(OwnedKind::Queue, s.queue);
         resources.insert(
             format!("{t}To{q}"),
             json!({
                 "Type": "AWS::SNS::Subscription",
                 "Properties": {
                     "TopicArn": reference(&t),
-                    "Protocol": "sqs",
+                    "Protocol": s.protocol,
                     "Endpoint": get_att(&q, "Arn"),
-                    "RawMessageDelivery": true,
+                    "RawMessageDelivery": s.raw_message_delivery,
                 }
             }),
         );
+    }
+}
+
+fn lifecycle_rule(r: &LifecycleRule) -> Value {
+    match r.action {
+        LifecycleAction::AbortIncompleteUploads(d) => json!({
+            "Id": r.id, "Status": r.status, "AbortIncompleteMultipartUpload": { "DaysAfterInitiation": d },
+        }),
+        LifecycleAction::Expire(d) => {
+            json!({ "Id": r.id, "Status": r.status, "ExpirationInDays": d })
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::operation::{SIGV4, sigv4_scheme, uses_iam};
 use super::values;
+use crate::emit::policy;
 use crate::model::{Authorizer, AuthorizerKind, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -116,7 +117,8 @@ pub fn authorizer_scheme(api: &RestApi, a: &Authorizer) -> Value {
 /// Adds `x-amazon-apigateway-policy` when the API has a resource policy.
 pub fn resource_policy(doc: &mut Map<String, Value>, api: &RestApi) {
     if let Some(p) = &api.resource_policy {
-        doc.insert("x-amazon-apigateway-policy".into(), p.document());
+        let policy = policy::document(&p.document(), &mut |t| json!(values::render(&api.env, t)));
+        doc.insert("x-amazon-apigateway-policy".into(), policy);
     }
 }
 
@@ -147,15 +149,8 @@ pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi) {
         .gateway_responses()
         .into_iter()
         .map(|(kind, headers)| {
-            let params: Map<String, Value> = headers
-                .iter()
-                .map(|(h, v)| {
-                    (
-                        format!("gatewayresponse.header.{h}"),
-                        json!(format!("'{v}'")),
-                    )
-                })
-                .collect();
+            let params: Map<String, Value> =
+                headers.into_iter().map(|(k, v)| (k, json!(v))).collect();
             (kind.to_string(), json!({ "responseParameters": params }))
         })
         .collect();

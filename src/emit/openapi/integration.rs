@@ -1,6 +1,7 @@
 //! The `x-amazon-apigateway-integration` object of an operation (the same in 2.0 and 3.0).
 
 use super::values::{self, Slot};
+use crate::emit::json::put_map;
 use crate::model::{Integration, IntegrationResponse, Passthrough, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -28,22 +29,20 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
             json!(values::concrete(&api.env, Slot::ExecutionRoleArn)),
         );
     }
-    if !i.request_parameters.is_empty() {
-        let params: Map<String, Value> = i
-            .request_parameters
+    put_map(
+        &mut o,
+        "requestParameters",
+        i.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(values::render(&api.env, &v.expr()))))
-            .collect();
-        o.insert("requestParameters".into(), Value::Object(params));
-    }
-    if !i.request_templates.is_empty() {
-        let t: Map<String, Value> = i
-            .request_templates
+            .map(|(k, v)| (k.to_string(), json!(values::render(&api.env, &v.expr())))),
+    );
+    put_map(
+        &mut o,
+        "requestTemplates",
+        i.request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v))))
-            .collect();
-        o.insert("requestTemplates".into(), Value::Object(t));
-    }
+            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v)))),
+    );
     o.insert(
         "passthroughBehavior".into(),
         json!(passthrough(i.passthrough)),
@@ -54,17 +53,14 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
     if let Some(t) = i.timeout_ms {
         o.insert("timeoutInMillis".into(), json!(t));
     }
-    if !i.responses.is_empty() {
-        let responses: Map<String, Value> = i
-            .responses
-            .iter()
-            .map(|r| {
-                let key = r.selection_pattern.as_deref().unwrap_or("default");
-                (key.to_string(), response(api, r))
-            })
-            .collect();
-        o.insert("responses".into(), Value::Object(responses));
-    }
+    put_map(
+        &mut o,
+        "responses",
+        i.responses.iter().map(|r| {
+            let key = r.selection_pattern.as_deref().unwrap_or("default");
+            (key.to_string(), response(api, r))
+        }),
+    );
     Value::Object(o)
 }
 
@@ -72,27 +68,18 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
 fn response(api: &RestApi, r: &IntegrationResponse) -> Value {
     let mut o = Map::new();
     o.insert("statusCode".into(), json!(r.status));
-    if !r.headers.is_empty() {
-        let params: Map<String, Value> = r
-            .headers
+    put_map(
+        &mut o,
+        "responseParameters",
+        r.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+    );
+    put_map(
+        &mut o,
+        "responseTemplates",
+        r.templates
             .iter()
-            .map(|(name, source)| {
-                (
-                    format!("method.response.header.{name}"),
-                    json!(source.to_string()),
-                )
-            })
-            .collect();
-        o.insert("responseParameters".into(), Value::Object(params));
-    }
-    if !r.templates.is_empty() {
-        let t: Map<String, Value> = r
-            .templates
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v))))
-            .collect();
-        o.insert("responseTemplates".into(), Value::Object(t));
-    }
+            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v)))),
+    );
     if let Some(c) = r.content_handling {
         o.insert("contentHandling".into(), json!(c.as_str()));
     }

@@ -17,6 +17,3 @@ pub use ids::operation_ids;
 pub use integration::uri as integration_uri;
 pub use v2::swagger2;
 pub use v3::openapi3;
-
-#[cfg(test)]
-mod tests;

@@ -4,6 +4,7 @@
 use super::common::API_KEY;
 use super::ids::operation_ids;
 use super::integration::integration;
+use crate::emit::json::put_map;
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -167,18 +168,15 @@ fn responses(m: &Method, d: Dialect) -> Value {
                 "description".into(),
                 json!(format!("{} response", r.status)),
             );
-            if !r.headers.is_empty() {
-                let headers: Map<String, Value> = r
-                    .headers
-                    .iter()
-                    .map(|h| {
-                        let mut ho = Map::new();
-                        d.string(&mut ho);
-                        (h.clone(), Value::Object(ho))
-                    })
-                    .collect();
-                o.insert("headers".into(), Value::Object(headers));
-            }
+            put_map(
+                &mut o,
+                "headers",
+                r.headers.iter().map(|h| {
+                    let mut ho = Map::new();
+                    d.string(&mut ho);
+                    (h.clone(), Value::Object(ho))
+                }),
+            );
             (r.status.clone(), Value::Object(o))
         })
         .collect();

@@ -5,7 +5,7 @@
 //! CloudFormation `Fn::Sub` syntax that names the generated template's own parameters and
 //! execution role (logical id `ExecutionRole`).
 
-use crate::emit::cloudformation::refs::sub_ref;
+use crate::emit::sub::{self, EXECUTION_ROLE};
 use crate::model::{Env, Part, Pseudo, Text};
 
 /// A value the deployment supplies.
@@ -46,27 +46,27 @@ pub fn partition_of(region: &str) -> &'static str {
 pub fn concrete(env: &Env, slot: Slot) -> String {
     let region = env.region.as_deref();
     match slot {
-        Slot::Partition => region.map_or("${AWS::Partition}", partition_of).to_string(),
-        Slot::Region => region.unwrap_or("${AWS::Region}").to_string(),
-        Slot::AccountId => "${AWS::AccountId}".to_string(),
+        Slot::Partition => region
+            .map_or(sub::pseudo(&Pseudo::Partition), partition_of)
+            .to_string(),
+        Slot::Region => region.unwrap_or(sub::pseudo(&Pseudo::Region)).to_string(),
+        Slot::AccountId => sub::pseudo(&Pseudo::AccountId).to_string(),
         Slot::ExecutionRoleArn => env
             .execution_role_arn
-            .as_deref()
-            .unwrap_or("${ExecutionRole.Arn}")
-            .to_string(),
+            .clone()
+            .unwrap_or_else(|| format!("${{{EXECUTION_ROLE}.Arn}}")),
     }
 }
 
 /// `text` with each deploy-time value made concrete.
-/// Owned resources (topics, queues) have no value before deployment: they become
-/// placeholders naming the CloudFormation template's resource (`${TopicAlerts}`).
+/// Owned and generated resources (topics, queues) have no value before deployment: they
+/// become placeholders naming the CloudFormation template's resource (`${TopicAlerts}`).
 pub fn render(env: &Env, text: &Text) -> String {
     text.render_all(
         |s| s.to_string(),
         |p| match p {
             Part::Pseudo(p) => concrete(env, Slot::from(p)),
-            Part::Ref(r) => sub_ref(r),
-            Part::Lit(_) => String::new(),
+            other => sub::part(other),
         },
     )
 }

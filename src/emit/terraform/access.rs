@@ -2,9 +2,10 @@
 //! their usage plan, and the resource policy, as Terraform resources.
 
 use super::API;
+use super::functions::insert_permission;
 use super::refs::{Refs, escape};
 use crate::model::names::owned_name;
-use crate::model::{AuthorizerKind, RestApi};
+use crate::model::{AuthorizerKind, Invoker, RestApi, UsagePlan};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -21,6 +22,7 @@ pub fn insert(
     outputs: &mut Map<String, Value>,
 ) {
     let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
+    let permissions = api.invoke_permissions();
     for (name, a) in &api.authorizers {
         let n = authorizer_name(name);
         let mut o = Map::new();
@@ -40,40 +42,27 @@ pub fn insert(
         r.entry("aws_api_gateway_authorizer")
             .or_default()
             .insert(n.clone(), Value::Object(o));
-        if let Some(f) = a.function_arn() {
-            r.entry("aws_lambda_permission").or_default().insert(
-                format!("{n}_invoke"),
-                json!({
-                    "statement_id": "AllowApiGatewayAuthorizer",
-                    "action": "lambda:InvokeFunction",
-                    "function_name": escape(f),
-                    "principal": "apigateway.amazonaws.com",
-                    "source_arn": format!(
-                        "${{aws_api_gateway_rest_api.{API}.execution_arn}}/authorizers/${{aws_api_gateway_authorizer.{n}.id}}"
-                    ),
-                }),
-            );
+        for p in permissions
+            .iter()
+            .filter(|p| p.by == Invoker::Authorizer(name.clone()))
+        {
+            insert_permission(r, refs, format!("{n}_invoke"), p);
         }
     }
     if let Some(policy) = &api.resource_policy {
-        r.entry("aws_api_gateway_rest_api_policy").or_default().insert(
-            API.into(),
-            json!({ "rest_api_id": rest_api_id, "policy": escape(&policy.document().to_string()) }),
-        );
+        r.entry("aws_api_gateway_rest_api_policy")
+            .or_default()
+            .insert(
+                API.into(),
+                json!({ "rest_api_id": rest_api_id, "policy": refs.policy(&policy.document()) }),
+            );
     }
     let Some(plan) = &api.usage_plan else { return };
     let mut p = Map::new();
-    p.insert(
-        "name".into(),
-        json!(format!(
-            "{}-{}",
-            owned_name(&api.name).snake.replace('_', "-"),
-            api.stage.name
-        )),
-    );
+    p.insert("name".into(), json!(api.scope()));
     p.insert(
         "description".into(),
-        json!(escape(&format!("Usage plan of {}", api.name))),
+        json!(escape(&plan.description(&api.name))),
     );
     p.insert(
         "api_stages".into(),
@@ -98,7 +87,7 @@ pub fn insert(
         let n = owned_name(k).snake;
         r.entry("aws_api_gateway_api_key").or_default().insert(
             n.clone(),
-            json!({ "name": k, "enabled": true, "description": escape(&format!("API key {k} of {}", api.name)) }),
+            json!({ "name": k, "enabled": true, "description": escape(&plan.key_description(k, &api.name)) }),
         );
         r.entry("aws_api_gateway_usage_plan_key")
             .or_default()
@@ -106,7 +95,7 @@ pub fn insert(
                 n.clone(),
                 json!({
                     "key_id": format!("${{aws_api_gateway_api_key.{n}.id}}"),
-                    "key_type": "API_KEY",
+                    "key_type": UsagePlan::KEY_TYPE,
                     "usage_plan_id": format!("${{aws_api_gateway_usage_plan.{API}.id}}"),
                 }),
             );

@@ -1,12 +1,14 @@
 //! Lambda functions behind Lambda proxy integrations: the code zipped by `archive_file`
-//! (hashicorp/archive), the function, a role allowing exactly what the code does plus writing
-//! its own log group, the log group, and a permission for API Gateway to invoke it from each
-//! method that uses it.
+//! (hashicorp/archive), the function, its role, its log group, and the invoke permissions
+//! (all decided by the model; projected here).
 
-use super::API;
+use super::insert_role;
+use super::owned::owned_address;
 use super::refs::{Refs, escape};
 use crate::model::names::{Name, owned_name};
-use crate::model::{ApiPath, Function, HttpMethod, RestApi, iam};
+use crate::model::{
+    ApiPath, Function, HttpMethod, InvokePermission, Invoked, Invoker, OwnedKind, RestApi,
+};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -18,11 +20,7 @@ pub fn insert(
     r: &mut BTreeMap<&str, Map<String, Value>>,
     data: &mut Map<String, Value>,
 ) {
-    let scope = format!(
-        "{}-{}",
-        owned_name(&api.name).snake.replace('_', "-"),
-        api.stage.name
-    );
+    let scope = api.scope();
     for f in api.functions() {
         let n = owned_name(&f.name).snake;
         let archives = data.entry("archive_file").or_insert_with(|| json!({}));
@@ -31,41 +29,12 @@ pub fn insert(
             "output_path": format!("${{path.module}}/{n}.zip"),
             "source": { "content": escape(&f.code), "filename": Function::FILE },
         });
+        let log_group = f.log_group(&scope);
         r.entry("aws_cloudwatch_log_group").or_default().insert(
             n.clone(),
-            json!({ "name": format!("/gatewright/{scope}/{}", f.name), "retention_in_days": f.log_retention_days }),
+            json!({ "name": escape(&log_group.name), "retention_in_days": log_group.retention_days }),
         );
-        let mut statements: Vec<Value> = iam::statements(&f.permissions)
-            .iter()
-            .map(|s| {
-                json!({
-                    "Effect": "Allow",
-                    "Action": s.actions,
-                    "Resource": s.resources.iter().map(|t| refs.text(t)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        statements.push(json!({
-            "Effect": "Allow",
-            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-            "Resource": [format!("${{aws_cloudwatch_log_group.{n}.arn}}:*")],
-        }));
-        let trust = json!({
-            "Version": "2012-10-17",
-            "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }],
-        });
-        r.entry("aws_iam_role").or_default().insert(
-            n.clone(),
-            json!({ "description": format!("Role of the {} function", f.name), "assume_role_policy": trust.to_string() }),
-        );
-        r.entry("aws_iam_role_policy").or_default().insert(
-            n.clone(),
-            json!({
-                "name": "function",
-                "role": format!("${{aws_iam_role.{n}.id}}"),
-                "policy": json!({ "Version": "2012-10-17", "Statement": statements }).to_string(),
-            }),
-        );
+        insert_role(r, refs, &n, &f.role());
         let env: Map<String, Value> = f
             .environment
             .iter()
@@ -74,7 +43,7 @@ pub fn insert(
         r.entry("aws_lambda_function").or_default().insert(
             n.clone(),
             json!({
-                "function_name": format!("{scope}-{}", f.name),
+                "function_name": escape(&f.physical_name(&scope)),
                 "description": escape(&f.description),
                 "runtime": f.runtime,
                 "handler": Function::HANDLER,
@@ -88,21 +57,36 @@ pub fn insert(
             }),
         );
     }
-    for m in &api.methods {
-        let Some(f) = m.integration.function() else {
-            continue;
-        };
-        let n = owned_name(&f.name).snake;
-        let mn = &method_names[&(m.path.clone(), m.verb)].snake;
-        r.entry("aws_lambda_permission").or_default().insert(
-            format!("{mn}_invoke"),
-            json!({
-                "statement_id": "AllowApiGatewayInvoke",
-                "action": "lambda:InvokeFunction",
-                "function_name": format!("${{aws_lambda_function.{n}.function_name}}"),
-                "principal": "apigateway.amazonaws.com",
-                "source_arn": format!("${{aws_api_gateway_rest_api.{API}.execution_arn}}/{}", m.execute_api_path()),
-            }),
-        );
+    for p in api.invoke_permissions() {
+        if let Invoker::Method(path, verb) = &p.by {
+            let mn = &method_names[&(path.clone(), *verb)].snake;
+            insert_permission(r, refs, format!("{mn}_invoke"), &p);
+        }
     }
+}
+
+/// Inserts an invoke permission named `name`.
+pub(super) fn insert_permission(
+    r: &mut BTreeMap<&str, Map<String, Value>>,
+    refs: &mut Refs,
+    name: String,
+    p: &InvokePermission,
+) {
+    let function = match &p.function {
+        Invoked::Generated(f) => format!(
+            "${{{}.function_name}}",
+            owned_address(OwnedKind::Function, f)
+        ),
+        Invoked::Arn(arn) => escape(arn),
+    };
+    r.entry("aws_lambda_permission").or_default().insert(
+        name,
+        json!({
+            "statement_id": p.statement_id,
+            "action": p.action,
+            "function_name": function,
+            "principal": p.principal,
+            "source_arn": refs.text(&p.source_arn),
+        }),
+    );
 }

@@ -10,8 +10,11 @@ mod functions;
 mod owned;
 mod refs;
 
+use crate::emit::json::put_map;
+use crate::emit::outputs::Output;
+use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name, owned_name};
-use crate::model::{ApiPath, Method, RestApi};
+use crate::model::{ApiPath, Method, RestApi, Role};
 use refs::Refs;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -46,30 +49,8 @@ pub fn main_tf(api: &RestApi) -> Value {
         .or_default()
         .insert(API.into(), Value::Object(rest));
 
-    if api.needs_role() {
-        let trust = json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Effect": "Allow",
-                "Principal": { "Service": "apigateway.amazonaws.com" },
-                "Action": "sts:AssumeRole",
-            }],
-        });
-        r.entry("aws_iam_role").or_default().insert(
-            ROLE.into(),
-            json!({
-                "description": refs::escape(&format!("Lets API Gateway call the AWS services behind {}", api.name)),
-                "assume_role_policy": refs::escape(&trust.to_string()),
-            }),
-        );
-        r.entry("aws_iam_role_policy").or_default().insert(
-            ROLE.into(),
-            json!({
-                "name": "service-integrations",
-                "role": format!("${{aws_iam_role.{ROLE}.id}}"),
-                "policy": refs.policy_document(&api.role_statements()),
-            }),
-        );
+    if let Some(role) = api.execution_role() {
+        insert_role(&mut r, &mut refs, ROLE, &role);
     }
 
     owned::insert(api, &mut refs, &mut r);
@@ -79,20 +60,15 @@ pub fn main_tf(api: &RestApi) -> Value {
             json!({
                 "rest_api_id": rest_api_id,
                 "name": name,
-                "content_type": "application/json",
+                "content_type": MODEL_CONTENT_TYPE,
                 "schema": refs::escape(&schema.to_string()),
             }),
         );
     }
     for (kind, headers) in api.gateway_responses() {
         let params: Map<String, Value> = headers
-            .iter()
-            .map(|(h, v)| {
-                (
-                    format!("gatewayresponse.header.{h}"),
-                    json!(refs::escape(&format!("'{v}'"))),
-                )
-            })
+            .into_iter()
+            .map(|(k, v)| (k, json!(refs::escape(&v))))
             .collect();
         r.entry("aws_api_gateway_gateway_response").or_default().insert(
             kind.to_ascii_lowercase(),
@@ -114,12 +90,8 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     for path in &resource_paths {
-        let parent = path.parent().unwrap_or_else(ApiPath::root);
-        let last = path
-            .segments()
-            .last()
-            .map(|s| s.path_part())
-            .unwrap_or_default();
+        let parent = path.parent_or_root();
+        let last = path.last_part();
         r.entry("aws_api_gateway_resource").or_default().insert(
             res_names[path].snake.clone(),
             json!({
@@ -153,32 +125,34 @@ pub fn main_tf(api: &RestApi) -> Value {
         json!(format!("${{aws_api_gateway_deployment.{API}.id}}")),
     );
     stage.insert("stage_name".into(), json!(api.stage.name));
-    if !api.stage.variables.is_empty() {
-        let v: Map<String, Value> = api
-            .stage
+    put_map(
+        &mut stage,
+        "variables",
+        api.stage
             .variables
             .iter()
-            .map(|(k, v)| (k.clone(), json!(refs::escape(v))))
-            .collect();
-        stage.insert("variables".into(), Value::Object(v));
-    }
+            .map(|(k, v)| (k.clone(), json!(refs::escape(v)))),
+    );
     r.entry("aws_api_gateway_stage")
         .or_default()
         .insert(API.into(), Value::Object(stage));
 
     let mut outputs = Map::new();
-    outputs.insert(
-        "api_id".into(),
-        json!({ "description": "REST API id", "value": rest_api_id }),
-    );
-    outputs.insert(
-        "root_url".into(),
-        json!({ "description": "Invoke URL of the stage", "value": format!("${{aws_api_gateway_stage.{API}.invoke_url}}/") }),
-    );
-    if api.needs_role() {
+    for o in Output::of(api) {
+        let (name, value) = match o {
+            Output::ApiId => ("api_id", rest_api_id.clone()),
+            Output::RootUrl => (
+                "root_url",
+                format!("${{aws_api_gateway_stage.{API}.invoke_url}}/"),
+            ),
+            Output::ExecutionRoleArn => (
+                "execution_role_arn",
+                format!("${{aws_iam_role.{ROLE}.arn}}"),
+            ),
+        };
         outputs.insert(
-            "execution_role_arn".into(),
-            json!({ "description": "Role API Gateway assumes to call AWS services", "value": format!("${{aws_iam_role.{ROLE}.arn}}") }),
+            name.into(),
+            json!({ "description": o.description(), "value": value }),
         );
     }
 
@@ -218,6 +192,29 @@ pub fn main_tf(api: &RestApi) -> Value {
     doc.insert("resource".into(), Value::Object(resources));
     doc.insert("output".into(), Value::Object(outputs));
     Value::Object(doc)
+}
+
+/// An IAM role named `name` with its trust policy, and its inline policy.
+pub(crate) fn insert_role(
+    r: &mut BTreeMap<&str, Map<String, Value>>,
+    refs: &mut Refs,
+    name: &str,
+    role: &Role,
+) {
+    let trust = refs.policy(&role.trust());
+    r.entry("aws_iam_role").or_default().insert(
+        name.into(),
+        json!({ "description": refs::escape(&role.description), "assume_role_policy": trust }),
+    );
+    let policy = refs.policy(&role.policy);
+    r.entry("aws_iam_role_policy").or_default().insert(
+        name.into(),
+        json!({
+            "name": role.policy_name,
+            "role": format!("${{aws_iam_role.{name}.id}}"),
+            "policy": policy,
+        }),
+    );
 }
 
 fn resource_id(path: &ApiPath, res_names: &BTreeMap<ApiPath, Name>) -> String {
@@ -271,31 +268,26 @@ fn method(
             )),
         );
     }
-    if !m.settings.request_models.is_empty() {
-        let models: Map<String, Value> = m
-            .settings
-            .request_models
+    put_map(
+        &mut mo,
+        "request_models",
+        m.settings.request_models.iter().map(|(ct, name)| {
+            (
+                ct.clone(),
+                json!(format!(
+                    "${{aws_api_gateway_model.{}.name}}",
+                    owned_name(name).snake
+                )),
+            )
+        }),
+    );
+    put_map(
+        &mut mo,
+        "request_parameters",
+        m.request_parameters
             .iter()
-            .map(|(ct, name)| {
-                (
-                    ct.clone(),
-                    json!(format!(
-                        "${{aws_api_gateway_model.{}.name}}",
-                        owned_name(name).snake
-                    )),
-                )
-            })
-            .collect();
-        mo.insert("request_models".into(), Value::Object(models));
-    }
-    if !m.request_parameters.is_empty() {
-        let rp: Map<String, Value> = m
-            .request_parameters
-            .iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        mo.insert("request_parameters".into(), Value::Object(rp));
-    }
+            .map(|(k, v)| (k.to_string(), json!(v))),
+    );
     r.entry("aws_api_gateway_method")
         .or_default()
         .insert(n.clone(), Value::Object(mo));
@@ -320,22 +312,20 @@ fn method(
             json!(format!("${{aws_iam_role.{ROLE}.arn}}")),
         );
     }
-    if !i.request_parameters.is_empty() {
-        let rp: Map<String, Value> = i
-            .request_parameters
+    put_map(
+        &mut io,
+        "request_parameters",
+        i.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(refs.text(&v.expr()))))
-            .collect();
-        io.insert("request_parameters".into(), Value::Object(rp));
-    }
-    if !i.request_templates.is_empty() {
-        let t: Map<String, Value> = i
-            .request_templates
+            .map(|(k, v)| (k.to_string(), json!(refs.text(&v.expr())))),
+    );
+    put_map(
+        &mut io,
+        "request_templates",
+        i.request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), json!(refs.text(v))))
-            .collect();
-        io.insert("request_templates".into(), Value::Object(t));
-    }
+            .map(|(k, v)| (k.clone(), json!(refs.text(v)))),
+    );
     io.insert("passthrough_behavior".into(), json!(i.passthrough.as_str()));
     if let Some(c) = i.content_handling {
         io.insert("content_handling".into(), json!(c.as_str()));
@@ -354,14 +344,11 @@ fn method(
         o.insert("resource_id".into(), json!(resource));
         o.insert("http_method".into(), json!(http_method));
         o.insert("status_code".into(), json!(resp.status));
-        if !resp.headers.is_empty() {
-            let h: Map<String, Value> = resp
-                .headers
-                .iter()
-                .map(|h| (format!("method.response.header.{h}"), json!(false)))
-                .collect();
-            o.insert("response_parameters".into(), Value::Object(h));
-        }
+        put_map(
+            &mut o,
+            "response_parameters",
+            resp.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+        );
         r.entry("aws_api_gateway_method_response")
             .or_default()
             .insert(format!("{n}_{}", resp.status), Value::Object(o));
@@ -388,27 +375,20 @@ fn method(
         if let Some(p) = &ir.selection_pattern {
             o.insert("selection_pattern".into(), json!(refs::escape(p)));
         }
-        if !ir.headers.is_empty() {
-            let h: Map<String, Value> = ir
-                .headers
+        put_map(
+            &mut o,
+            "response_parameters",
+            ir.parameters()
+                .into_iter()
+                .map(|(k, v)| (k, json!(refs::escape(&v)))),
+        );
+        put_map(
+            &mut o,
+            "response_templates",
+            ir.templates
                 .iter()
-                .map(|(k, v)| {
-                    (
-                        format!("method.response.header.{k}"),
-                        json!(refs::escape(&v.to_string())),
-                    )
-                })
-                .collect();
-            o.insert("response_parameters".into(), Value::Object(h));
-        }
-        if !ir.templates.is_empty() {
-            let t: Map<String, Value> = ir
-                .templates
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(refs.text(v))))
-                .collect();
-            o.insert("response_templates".into(), Value::Object(t));
-        }
+                .map(|(k, v)| (k.clone(), json!(refs.text(v)))),
+        );
         if let Some(c) = ir.content_handling {
             o.insert("content_handling".into(), json!(c.as_str()));
         }

@@ -1,21 +1,51 @@
-//! Owned topics and queues as Terraform resources, with the subscriptions between them and
-//! the queue policies those need.
+//! Owned resources as Terraform resources: each kind's resource type and attribute names,
+//! topics, queues, buckets with their hardening and policies, and the subscriptions between
+//! topics and queues.
 
-use super::refs::{Refs, owned_address};
-use crate::emit::policy;
-use crate::model::names::owned_name;
-use crate::model::owned::LifecycleAction;
-use crate::model::{OwnedKind, RestApi};
+use super::refs::Refs;
+use crate::model::names::{api_slug, owned_name};
+use crate::model::owned::{LifecycleAction, LifecycleRule};
+use crate::model::{Attr, OwnedKind, ResourceRef, RestApi};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
+
+/// Terraform resource type and name of an owned resource: `aws_sns_topic.alerts`.
+pub fn owned_address(kind: OwnedKind, name: &str) -> String {
+    let ty = match kind {
+        OwnedKind::Topic => "aws_sns_topic",
+        OwnedKind::Queue => "aws_sqs_queue",
+        OwnedKind::Bucket => "aws_s3_bucket",
+        OwnedKind::Function => "aws_lambda_function",
+        OwnedKind::Distribution => "aws_cloudfront_distribution",
+    };
+    format!("{ty}.{}", owned_name(name).snake)
+}
+
+/// The attribute address of a reference: `aws_sqs_queue.jobs.arn`.
+pub(super) fn address(r: &ResourceRef) -> String {
+    let attr = match r.attr {
+        Attr::Arn => "arn",
+        Attr::Name => match r.kind {
+            OwnedKind::Bucket => "id",
+            OwnedKind::Function => "function_name",
+            OwnedKind::Distribution => "id",
+            _ => "name",
+        },
+        Attr::Url => match r.kind {
+            OwnedKind::Queue => "url",
+            OwnedKind::Topic => "arn",
+            OwnedKind::Bucket => "bucket_regional_domain_name",
+            OwnedKind::Function => "invoke_arn",
+            OwnedKind::Distribution => "domain_name",
+        },
+    };
+    format!("{}.{attr}", owned_address(r.kind, &r.name))
+}
 
 /// Inserts every owned resource into `r` (resource type -> name -> body).
 pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String, Value>>) {
     let owned = &api.owned;
-    let prefix = |name: &str| {
-        let api_part = owned_name(&api.name).snake.replace('_', "-");
-        format!("{api_part}-{name}-")
-    };
+    let prefix = |name: &str| format!("{}-{name}-", api_slug(&api.name));
     for (name, t) in &owned.topics {
         let mut o = Map::new();
         o.insert("name_prefix".into(), json!(prefix(name)));
@@ -38,7 +68,7 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         if let Some(v) = q.visibility_timeout {
             o.insert("visibility_timeout_seconds".into(), json!(v));
         }
-        o.insert("sqs_managed_sse_enabled".into(), json!(true));
+        o.insert("sqs_managed_sse_enabled".into(), json!(q.managed_sse()));
         r.entry("aws_sqs_queue")
             .or_default()
             .insert(owned_name(name).snake, Value::Object(o));
@@ -49,66 +79,73 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         r.entry("aws_s3_bucket")
             .or_default()
             .insert(n.clone(), json!({ "bucket_prefix": prefix(name) }));
+        let block = b.public_access_block();
         r.entry("aws_s3_bucket_public_access_block")
             .or_default()
             .insert(
                 n.clone(),
                 json!({
-                    "bucket": bucket, "block_public_acls": true, "block_public_policy": true,
-                    "ignore_public_acls": true, "restrict_public_buckets": true,
+                    "bucket": bucket,
+                    "block_public_acls": block.block_public_acls,
+                    "block_public_policy": block.block_public_policy,
+                    "ignore_public_acls": block.ignore_public_acls,
+                    "restrict_public_buckets": block.restrict_public_buckets,
                 }),
             );
         r.entry("aws_s3_bucket_server_side_encryption_configuration").or_default().insert(
             n.clone(),
-            json!({ "bucket": bucket, "rule": { "apply_server_side_encryption_by_default": { "sse_algorithm": "AES256" } } }),
+            json!({ "bucket": bucket, "rule": { "apply_server_side_encryption_by_default": { "sse_algorithm": b.sse_algorithm() } } }),
         );
-        if b.versioning {
+        if let Some(status) = b.versioning_status() {
             r.entry("aws_s3_bucket_versioning").or_default().insert(
                 n.clone(),
-                json!({ "bucket": bucket, "versioning_configuration": { "status": "Enabled" } }),
+                json!({ "bucket": bucket, "versioning_configuration": { "status": status } }),
             );
         }
-        let rules: Vec<Value> = b
-            .lifecycle()
-            .into_iter()
-            .map(|(rule, action)| match action {
-                LifecycleAction::AbortIncompleteUploads(d) => json!({
-                    "id": rule, "status": "Enabled", "filter": {},
-                    "abort_incomplete_multipart_upload": { "days_after_initiation": d },
-                }),
-                LifecycleAction::Expire(d) => {
-                    json!({ "id": rule, "status": "Enabled", "filter": {}, "expiration": { "days": d } })
-                }
-            })
-            .collect();
+        let rules: Vec<Value> = b.lifecycle().iter().map(lifecycle_rule).collect();
         r.entry("aws_s3_bucket_lifecycle_configuration")
             .or_default()
             .insert(n.clone(), json!({ "bucket": bucket, "rule": rules }));
-        let policy = policy::bucket(owned, name, &mut |t| json!(refs.text(t)));
-        r.entry("aws_s3_bucket_policy").or_default().insert(
-            n.clone(),
-            json!({ "bucket": bucket, "policy": policy.to_string() }),
-        );
+        let policy = refs.policy(&owned.bucket_policy(name));
+        r.entry("aws_s3_bucket_policy")
+            .or_default()
+            .insert(n.clone(), json!({ "bucket": bucket, "policy": policy }));
     }
-    for (queue, grant) in owned.queue_grants() {
-        let policy = policy::queue(&grant, &mut |t| json!(refs.text(t)));
+    for (queue, doc) in owned.queue_policies() {
+        let policy = refs.policy(&doc);
         r.entry("aws_sqs_queue_policy").or_default().insert(
             owned_name(&queue).snake,
             json!({
                 "queue_url": format!("${{{}.id}}", owned_address(OwnedKind::Queue, &queue)),
-                "policy": policy.to_string(),
+                "policy": policy,
             }),
         );
     }
-    for (topic, queue) in owned.subscriptions() {
+    for s in owned.subscriptions() {
         r.entry("aws_sns_topic_subscription").or_default().insert(
-            format!("{}_to_{}", owned_name(topic).snake, owned_name(queue).snake),
+            format!(
+                "{}_to_{}",
+                owned_name(s.topic).snake,
+                owned_name(s.queue).snake
+            ),
             json!({
-                "topic_arn": format!("${{{}.arn}}", owned_address(OwnedKind::Topic, topic)),
-                "protocol": "sqs",
-                "endpoint": format!("${{{}.arn}}", owned_address(OwnedKind::Queue, queue)),
-                "raw_message_delivery": true,
+                "topic_arn": format!("${{{}.arn}}", owned_address(OwnedKind::Topic, s.topic)),
+                "protocol": s.protocol,
+                "endpoint": format!("${{{}.arn}}", owned_address(OwnedKind::Queue, s.queue)),
+                "raw_message_delivery": s.raw_message_delivery,
             }),
         );
+    }
+}
+
+fn lifecycle_rule(r: &LifecycleRule) -> Value {
+    match r.action {
+        LifecycleAction::AbortIncompleteUploads(d) => json!({
+            "id": r.id, "status": r.status, "filter": {},
+            "abort_incomplete_multipart_upload": { "days_after_initiation": d },
+        }),
+        LifecycleAction::Expire(d) => {
+            json!({ "id": r.id, "status": r.status, "filter": {}, "expiration": { "days": d } })
+        }
     }
 }

@@ -1,47 +1,18 @@
 //! Terraform references: [`Text`] as an interpolated string, literal escaping, and the data
 //! sources (`aws_partition`, `aws_region`, `aws_caller_identity`) the rendered texts need.
 
+use super::API;
+use super::access::authorizer_name;
+use super::owned::address;
+use crate::emit::policy;
 use crate::model::names::owned_name;
-use crate::model::{Attr, OwnedKind, Part, Pseudo, ResourceRef, Statement, Text};
+use crate::model::{Generated, Part, PolicyDocument, Pseudo, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 
 /// Escapes Terraform template sequences in literal text (`${` -> `$${`, `%{` -> `%%{`).
 pub fn escape(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
-}
-
-/// Terraform resource type and name of an owned resource: `aws_sns_topic.alerts`.
-pub fn owned_address(kind: OwnedKind, name: &str) -> String {
-    let ty = match kind {
-        OwnedKind::Topic => "aws_sns_topic",
-        OwnedKind::Queue => "aws_sqs_queue",
-        OwnedKind::Bucket => "aws_s3_bucket",
-        OwnedKind::Function => "aws_lambda_function",
-        OwnedKind::Distribution => "aws_cloudfront_distribution",
-    };
-    format!("{ty}.{}", owned_name(name).snake)
-}
-
-/// The attribute address of a reference: `aws_sqs_queue.jobs.arn`.
-fn address(r: &ResourceRef) -> String {
-    let attr = match r.attr {
-        Attr::Arn => "arn",
-        Attr::Name => match r.kind {
-            OwnedKind::Bucket => "id",
-            OwnedKind::Function => "function_name",
-            OwnedKind::Distribution => "id",
-            _ => "name",
-        },
-        Attr::Url => match r.kind {
-            OwnedKind::Queue => "url",
-            OwnedKind::Topic => "arn",
-            OwnedKind::Bucket => "bucket_regional_domain_name",
-            OwnedKind::Function => "invoke_arn",
-            OwnedKind::Distribution => "domain_name",
-        },
-    };
-    format!("{}.{attr}", owned_address(r.kind, &r.name))
 }
 
 /// Renders texts and remembers which data sources they refer to.
@@ -64,23 +35,26 @@ impl Refs {
                 .to_string()
             }
             Part::Ref(r) => format!("${{{}}}", address(r)),
+            Part::Api(Generated::ExecuteApiArn) => {
+                format!("${{aws_api_gateway_rest_api.{API}.execution_arn}}")
+            }
+            Part::Api(Generated::AuthorizerId(n)) => {
+                format!("${{aws_api_gateway_authorizer.{}.id}}", authorizer_name(n))
+            }
+            // A log group's `arn` lacks the `:*` that covers its streams.
+            Part::Api(Generated::LogStreams(f)) => {
+                format!(
+                    "${{aws_cloudwatch_log_group.{}.arn}}:*",
+                    owned_name(f).snake
+                )
+            }
             Part::Lit(_) => String::new(),
         })
     }
 
-    /// An IAM policy document as a JSON string with interpolated ARNs.
-    pub fn policy_document(&mut self, statements: &[Statement]) -> String {
-        let st: Vec<Value> = statements
-            .iter()
-            .map(|s| {
-                json!({
-                    "Effect": "Allow",
-                    "Action": s.actions,
-                    "Resource": s.resources.iter().map(|r| self.text(r)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        json!({ "Version": "2012-10-17", "Statement": st }).to_string()
+    /// A policy document as a JSON string with interpolated ARNs.
+    pub fn policy(&mut self, doc: &PolicyDocument) -> String {
+        policy::document(doc, &mut |t| json!(self.text(t))).to_string()
     }
 
     /// The `data` block for the data sources used so far.

@@ -8,7 +8,7 @@ use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use crate::model::api::RestApi;
 use crate::model::integration::{ContentHandling, RequestSource};
 use crate::model::method::Method;
-use crate::model::owned::{Owned, OwnedKind};
+use crate::model::owned::Owned;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every problem of method `m` of `api`.
@@ -213,20 +213,8 @@ fn check_refs(m: &Method, owned: &Owned) -> Vec<Finding> {
         if owned.has(r.kind, &r.name) || !missing.insert((r.kind, r.name.as_str())) {
             continue;
         }
-        let (what, key) = match r.kind {
-            OwnedKind::Topic => ("topic", "topics"),
-            OwnedKind::Queue => ("queue", "queues"),
-            OwnedKind::Bucket => ("bucket", "buckets"),
-            OwnedKind::Function => ("function", "functions"),
-            OwnedKind::Distribution => ("upload distribution", "upload_distributions"),
-        };
-        let known: Vec<&String> = match r.kind {
-            OwnedKind::Topic => owned.topics.keys().collect(),
-            OwnedKind::Queue => owned.queues.keys().collect(),
-            OwnedKind::Bucket => owned.buckets.keys().collect(),
-            OwnedKind::Function => Vec::new(),
-            OwnedKind::Distribution => owned.distributions.keys().collect(),
-        };
+        let (what, key) = r.kind.blueprint_words();
+        let known = owned.names(r.kind);
         let hint = did_you_mean(&r.name, known.iter().map(|s| s.as_str()));
         out.push(Finding::method(
             m,

@@ -1,8 +1,8 @@
 //! What a user checks in the S3 proxy's OpenAPI documents.
 
-use super::{openapi3, operation_ids, swagger2};
-use crate::model::{Authorization, Env, HttpMethod, RestApi};
-use crate::services::s3;
+use gatewright::emit::openapi::{openapi3, operation_ids, swagger2};
+use gatewright::model::{Authorization, Env, HttpMethod, RestApi};
+use gatewright::services::s3;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

@@ -1,0 +1,16 @@
+//! JSON building shared by the emitters.
+
+use serde_json::{Map, Value};
+
+/// Inserts `key` -> the object of `pairs` into `o`, unless there are none (every format
+/// leaves an empty map out).
+pub fn put_map(
+    o: &mut Map<String, Value>,
+    key: &str,
+    pairs: impl IntoIterator<Item = (String, Value)>,
+) {
+    let m: Map<String, Value> = pairs.into_iter().collect();
+    if !m.is_empty() {
+        o.insert(key.into(), Value::Object(m));
+    }
+}

@@ -1,0 +1,91 @@
+//! The names a generated CloudFormation template gives its resources, and deploy-time values
+//! in `Fn::Sub` syntax. The template uses them, and so do OpenAPI documents, whose values
+//! unknown before deployment are placeholders naming the template's resources.
+
+use crate::model::names::owned_name;
+use crate::model::{Attr, Generated, OwnedKind, Part, Pseudo, ResourceRef};
+
+/// Logical id of the API.
+pub const REST_API: &str = "RestApi";
+/// Logical id of the execution role API Gateway assumes for AWS integrations.
+pub const EXECUTION_ROLE: &str = "ExecutionRole";
+/// Logical id of the stage.
+pub const STAGE: &str = "Stage";
+
+/// Escapes `${` in literal text for `Fn::Sub` (`${!` is a literal `${`).
+pub fn escape(s: &str) -> String {
+    s.replace("${", "${!")
+}
+
+/// Logical id of an owned resource: `TopicAlerts`, `QueueJobs`.
+pub fn owned_id(kind: OwnedKind, name: &str) -> String {
+    let prefix = match kind {
+        OwnedKind::Topic => "Topic",
+        OwnedKind::Queue => "Queue",
+        OwnedKind::Bucket => "Bucket",
+        OwnedKind::Function => "Function",
+        OwnedKind::Distribution => "Distribution",
+    };
+    format!("{prefix}{}", owned_name(name).pascal)
+}
+
+/// Logical id of an authorizer.
+pub fn authorizer_id(name: &str) -> String {
+    format!("Authorizer{}", owned_name(name).pascal)
+}
+
+/// Logical id of the log group of generated function `name`.
+pub fn log_group_id(function: &str) -> String {
+    format!("{}Logs", owned_id(OwnedKind::Function, function))
+}
+
+/// An owned resource's attribute in `Fn::Sub` syntax: a topic's `Ref` is its ARN, a queue's
+/// `Ref` is its URL.
+fn owned_attr(r: &ResourceRef) -> String {
+    let id = owned_id(r.kind, &r.name);
+    match (r.kind, r.attr) {
+        (OwnedKind::Topic, Attr::Arn) | (OwnedKind::Queue, Attr::Url) => format!("${{{id}}}"),
+        (OwnedKind::Topic, Attr::Name) => format!("${{{id}.TopicName}}"),
+        (OwnedKind::Topic, Attr::Url) => format!("${{{id}}}"),
+        (OwnedKind::Queue, Attr::Arn) => format!("${{{id}.Arn}}"),
+        (OwnedKind::Queue, Attr::Name) => format!("${{{id}.QueueName}}"),
+        (OwnedKind::Bucket, Attr::Arn) => format!("${{{id}.Arn}}"),
+        (OwnedKind::Bucket, Attr::Name) => format!("${{{id}}}"),
+        (OwnedKind::Bucket, Attr::Url) => format!("${{{id}.RegionalDomainName}}"),
+        (OwnedKind::Function, Attr::Arn) => format!("${{{id}.Arn}}"),
+        (OwnedKind::Function, _) => format!("${{{id}}}"),
+        // A distribution has no ARN attribute: build it from its id.
+        (OwnedKind::Distribution, Attr::Arn) => {
+            format!(
+                "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{id}}}"
+            )
+        }
+        (OwnedKind::Distribution, Attr::Url) => format!("${{{id}.DomainName}}"),
+        (OwnedKind::Distribution, Attr::Name) => format!("${{{id}}}"),
+    }
+}
+
+/// A deploy-time value in `Fn::Sub` syntax (`${AWS::Region}`, `${TopicAlerts}`); literal
+/// parts come back as they are (escape them with [`escape`] where `Fn::Sub` reads them).
+pub fn part(p: &Part) -> String {
+    match p {
+        Part::Lit(s) => s.clone(),
+        Part::Pseudo(p) => pseudo(p).to_string(),
+        Part::Ref(r) => owned_attr(r),
+        Part::Api(Generated::ExecuteApiArn) => format!(
+            "arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{REST_API}}}"
+        ),
+        Part::Api(Generated::AuthorizerId(name)) => format!("${{{}}}", authorizer_id(name)),
+        // A log group's `Arn` attribute already ends in `:*`, covering every stream.
+        Part::Api(Generated::LogStreams(f)) => format!("${{{}.Arn}}", log_group_id(f)),
+    }
+}
+
+/// A pseudo parameter in `Fn::Sub` syntax.
+pub fn pseudo(p: &Pseudo) -> &'static str {
+    match p {
+        Pseudo::Partition => "${AWS::Partition}",
+        Pseudo::Region => "${AWS::Region}",
+        Pseudo::AccountId => "${AWS::AccountId}",
+    }
+}

@@ -1,0 +1,133 @@
+//! Owned S3 buckets and their hardening: public access blocked, encrypted at rest, reachable
+//! over TLS only, incomplete uploads aborted. Decided here once; each format writes the same
+//! settings in its own resources.
+
+use super::{Attr, ENABLED, Owned, OwnedKind, service_grant, text_ref};
+use crate::model::policy::{
+    Condition, Effect, OneOrMany, PolicyDocument, PolicyStatement, Principal, principal,
+};
+use crate::model::text::Text;
+use serde::Serialize;
+
+/// Server-side encryption every owned bucket uses by default (SSE-S3).
+pub const SSE_ALGORITHM: &str = "AES256";
+
+/// An S3 bucket the blueprint owns, with safe defaults: public access blocked, encrypted at
+/// rest (SSE-S3), reachable over TLS only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// Keep every version of every object.
+    pub versioning: bool,
+    /// Delete objects this many days after they were written.
+    pub expire_after_days: Option<u32>,
+    /// Abort multipart uploads left incomplete this many days (default 7).
+    pub abort_incomplete_uploads_after_days: Option<u32>,
+}
+
+/// The four public access block settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PublicAccessBlock {
+    /// Refuse requests that set public ACLs.
+    pub block_public_acls: bool,
+    /// Refuse bucket policies that grant public access.
+    pub block_public_policy: bool,
+    /// Ignore public ACLs already present.
+    pub ignore_public_acls: bool,
+    /// Limit a public policy's reach to AWS services and the owner.
+    pub restrict_public_buckets: bool,
+}
+
+/// One lifecycle rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LifecycleRule {
+    /// Rule id.
+    pub id: &'static str,
+    /// `Enabled`.
+    pub status: &'static str,
+    /// What it does.
+    pub action: LifecycleAction,
+}
+
+/// What a lifecycle rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LifecycleAction {
+    /// Abort multipart uploads this many days after they started.
+    AbortIncompleteUploads(u32),
+    /// Delete objects this many days after they were written.
+    Expire(u32),
+}
+
+impl Bucket {
+    /// The default encryption algorithm.
+    pub fn sse_algorithm(&self) -> &'static str {
+        SSE_ALGORITHM
+    }
+
+    /// Public access: every block on.
+    pub fn public_access_block(&self) -> PublicAccessBlock {
+        PublicAccessBlock {
+            block_public_acls: true,
+            block_public_policy: true,
+            ignore_public_acls: true,
+            restrict_public_buckets: true,
+        }
+    }
+
+    /// The versioning status, when versioning is on.
+    pub fn versioning_status(&self) -> Option<&'static str> {
+        self.versioning.then_some(ENABLED)
+    }
+
+    /// Lifecycle rules: incomplete uploads aborted (after 7 days unless told), objects
+    /// expired when asked.
+    pub fn lifecycle(&self) -> Vec<LifecycleRule> {
+        let rule = |id, action| LifecycleRule {
+            id,
+            status: ENABLED,
+            action,
+        };
+        let mut rules = vec![rule(
+            "abort-incomplete-uploads",
+            LifecycleAction::AbortIncompleteUploads(
+                self.abort_incomplete_uploads_after_days.unwrap_or(7),
+            ),
+        )];
+        if let Some(d) = self.expire_after_days {
+            rules.push(rule("expire-objects", LifecycleAction::Expire(d)));
+        }
+        rules
+    }
+}
+
+impl Owned {
+    /// The policy of owned bucket `name`: requests over plain HTTP are denied, then each
+    /// upload distribution of the bucket may put objects under its prefix, and nothing else.
+    pub fn bucket_policy(&self, name: &str) -> PolicyDocument {
+        let arn = text_ref(OwnedKind::Bucket, name, Attr::Arn);
+        let mut objects = arn.clone();
+        objects.push_str("/*");
+        let mut statements = vec![PolicyStatement {
+            sid: Some("DenyInsecureTransport"),
+            effect: Effect::Deny,
+            principal: Some(Principal::Anyone),
+            actions: OneOrMany::Many(vec!["s3:*".into()]),
+            resources: Some(OneOrMany::Many(vec![arn, objects])),
+            condition: Some(Condition {
+                operator: "Bool",
+                key: "aws:SecureTransport",
+                values: OneOrMany::One(Text::lit("false")),
+            }),
+        }];
+        for (dname, d) in self.distributions.iter().filter(|(_, d)| d.bucket == name) {
+            let mut objects = text_ref(OwnedKind::Bucket, name, Attr::Arn);
+            objects.push_str(&format!("/{}*", d.path_prefix));
+            statements.push(service_grant(
+                principal::CLOUDFRONT,
+                &["s3:PutObject"],
+                objects,
+                vec![text_ref(OwnedKind::Distribution, dname, Attr::Arn)],
+            ));
+        }
+        PolicyDocument { statements }
+    }
+}

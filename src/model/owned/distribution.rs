@@ -1,0 +1,53 @@
+//! CloudFront upload distributions into owned buckets (their settings are decided by the
+//! cloudfront service; the bucket policy grant is in `bucket.rs`).
+
+use serde::Serialize;
+
+/// A CloudFront distribution that takes uploads straight into an owned bucket (the seed 002
+/// alternative for large files): the bucket is its origin through Origin Access Control,
+/// HTTPS only, nothing cached, and a viewer-request function checks each upload's token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UploadDistribution {
+    /// The owned bucket that receives the uploads.
+    pub bucket: String,
+    /// Uploads go under this key prefix (`incoming/`); the distribution may write nowhere else.
+    pub path_prefix: String,
+    /// Code of the viewer-request CloudFront Function (cloudfront-js-2.0).
+    pub function_code: String,
+    /// The CloudFront cache policy (the managed CachingDisabled policy).
+    pub cache_policy_id: String,
+    /// The CloudFront origin request policy (forwards the viewer's Content-Type and the like).
+    pub origin_request_policy_id: String,
+    /// The KeyValueStore key that holds the token secret (put there after deployment).
+    pub secret_key: String,
+    /// Runtime of the viewer-request function (`cloudfront-js-2.0`).
+    pub function_runtime: String,
+    /// How viewers must connect (`https-only`).
+    pub viewer_protocol_policy: String,
+    /// Methods the distribution passes on (CloudFront takes PUT only with the full set).
+    pub allowed_methods: Vec<String>,
+    /// Methods whose answers CloudFront may cache (none are, with caching disabled).
+    pub cached_methods: Vec<String>,
+    /// Origin Access Control: when requests to S3 are signed (`always`) and how (`sigv4`).
+    pub signing: (String, String),
+    /// The id of the bucket origin within the distribution.
+    pub origin_id: String,
+    /// What the distribution is for.
+    pub comment: String,
+    /// HTTP versions viewers may use (`http2and3`).
+    pub http_version: String,
+    /// The origin's type for Origin Access Control (`s3`).
+    pub origin_type: String,
+    /// Whether CloudFront compresses answers (never: uploads only).
+    pub compress: bool,
+    /// When the function runs (`viewer-request`).
+    pub function_event: String,
+    /// What the function does.
+    pub function_comment: String,
+    /// What the KeyValueStore holds.
+    pub store_comment: String,
+    /// How clients use the upload URL.
+    pub upload_hint: String,
+    /// How to put the secret into the KeyValueStore after deployment.
+    pub secret_hint: String,
+}

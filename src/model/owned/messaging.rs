@@ -1,0 +1,94 @@
+//! Owned SNS topics and SQS queues, the subscriptions between them, and the queue policies
+//! those subscriptions need.
+
+use super::{Attr, Owned, OwnedKind, service_grant, text_ref};
+use crate::model::policy::{PolicyDocument, principal};
+use crate::model::text::Text;
+use serde::Serialize;
+
+/// An SNS topic the blueprint owns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Topic {
+    /// A FIFO topic (its name ends in `.fifo`; publishers must give a message group).
+    pub fifo: bool,
+    /// Queues subscribed to the topic (raw message delivery), by owned queue name.
+    pub subscribers: Vec<String>,
+}
+
+/// An SQS queue the blueprint owns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Queue {
+    /// A FIFO queue (exactly-once, ordered per message group).
+    pub fifo: bool,
+    /// FIFO only: deduplicate by a hash of the body when no deduplication id is sent.
+    pub content_based_deduplication: bool,
+    /// Seconds a received message stays invisible to other consumers.
+    pub visibility_timeout: Option<u32>,
+}
+
+impl Queue {
+    /// Messages are encrypted at rest with SQS-managed keys.
+    pub fn managed_sse(&self) -> bool {
+        true
+    }
+}
+
+/// A queue subscribed to a topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Subscription<'a> {
+    /// The owned topic.
+    pub topic: &'a str,
+    /// The owned queue.
+    pub queue: &'a str,
+    /// `sqs`.
+    pub protocol: &'static str,
+    /// The message arrives as published, without SNS's JSON envelope.
+    pub raw_message_delivery: bool,
+}
+
+impl Owned {
+    /// For each queue some owned topic delivers to: its queue policy, letting SNS send
+    /// messages only from those topics.
+    pub fn queue_policies(&self) -> Vec<(String, PolicyDocument)> {
+        self.queues
+            .keys()
+            .filter_map(|q| {
+                let topics: Vec<Text> = self
+                    .topics
+                    .iter()
+                    .filter(|(_, t)| t.subscribers.contains(q))
+                    .map(|(name, _)| text_ref(OwnedKind::Topic, name, Attr::Arn))
+                    .collect();
+                (!topics.is_empty()).then(|| {
+                    let grant = service_grant(
+                        principal::SNS,
+                        &["sqs:SendMessage"],
+                        text_ref(OwnedKind::Queue, q, Attr::Arn),
+                        topics,
+                    );
+                    (
+                        q.clone(),
+                        PolicyDocument {
+                            statements: vec![grant],
+                        },
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Every subscription of a queue to a topic, in order.
+    pub fn subscriptions(&self) -> Vec<Subscription<'_>> {
+        self.topics
+            .iter()
+            .flat_map(|(t, topic)| {
+                topic.subscribers.iter().map(move |q| Subscription {
+                    topic: t,
+                    queue: q,
+                    protocol: "sqs",
+                    raw_message_delivery: true,
+                })
+            })
+            .collect()
+    }
+}
