@@ -68,12 +68,46 @@ fn form_encode(s: &str) -> String {
         .collect()
 }
 
+/// What SNS requires of a publish to a FIFO topic (an owned `fifo: true` topic or an ARN
+/// ending in `.fifo`): a message group, always; and a deduplication id for an owned FIFO
+/// topic, which gatewright creates without content-based deduplication. Returns whether the
+/// deduplication id is required of every request.
+fn check_fifo(op: &Publish, topic: &Named, owned: &crate::model::Owned) -> Result<bool, OpError> {
+    let (fifo, owned_fifo) = match topic {
+        Named::Owned(n) => {
+            let fifo = owned.topics.get(n).is_some_and(|t| t.fifo);
+            (fifo, fifo)
+        }
+        Named::Arn(a) => (
+            a.rsplit(':').next().is_some_and(|n| n.ends_with(".fifo")),
+            false,
+        ),
+    };
+    if fifo && op.message_group_id.is_none() {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            "message_group_id",
+            "SNS refuses every publish to a FIFO topic without a message group",
+        )
+        .help("give `message_group_id` (`header.X-Group`, `{param}` or fixed)"));
+    }
+    if owned_fifo && op.deduplication_id.is_none() {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            "deduplication_id",
+            "an owned FIFO topic has no content-based deduplication, so SNS refuses every publish without `deduplication_id`",
+        )
+        .help("give `deduplication_id` (`header.X-Dedup-Id`, `{param}` or fixed)"));
+    }
+    Ok(owned_fifo)
+}
+
 impl Operation for Publish {
     fn build_in(
         &self,
         path: &ApiPath,
         verb: HttpMethod,
-        _owned: &crate::model::Owned,
+        owned: &crate::model::Owned,
     ) -> Result<Method, OpError> {
         let topic = Named::from_args(
             self.topic.as_deref(),
@@ -82,6 +116,7 @@ impl Operation for Publish {
             "topic_arn",
             "sns",
         )?;
+        let dedup_required = check_fifo(self, &topic, owned)?;
         let arn = topic.arn(OwnedKind::Topic);
         let mut declared = vtl::Declared::new(path);
         let mut mappings = BTreeMap::new();
@@ -101,7 +136,7 @@ impl Operation for Publish {
                 }
                 if let Some(v) = &dedup {
                     optional.push(json!({
-                        "var": "dedup", "key": "MessageDeduplicationId", "expr": declare(v, false, "deduplication_id")?,
+                        "var": "dedup", "key": "MessageDeduplicationId", "expr": declare(v, dedup_required, "deduplication_id")?,
                     }));
                 }
                 let attributes = self
@@ -146,12 +181,13 @@ impl Operation for Publish {
                 };
                 if self.subject.is_some()
                     || self.message_group_id.is_some()
+                    || self.deduplication_id.is_some()
                     || !self.message_attributes.is_empty()
                 {
                     return Err(OpError::field(
                         codes::ARGUMENT,
                         "message",
-                        "subject, message group and attributes need the body form (`message: $body`)",
+                        "subject, message group, deduplication id and attributes need the body form (`message: $body`)",
                     ));
                 }
                 let p = RequestParam::new(ParamIn::Query, q);
@@ -297,6 +333,57 @@ mod tests {
             m.request_parameters
                 .contains_key(&RequestParam::new(ParamIn::Header, "X-Subject"))
         );
+    }
+
+    #[test]
+    fn fifo_topics_need_what_sns_requires() {
+        let mut owned = crate::model::Owned::default();
+        owned.topics.insert(
+            "events".into(),
+            crate::model::Topic {
+                fifo: true,
+                ..Default::default()
+            },
+        );
+        let path = p("/events/{tenant}");
+        let post = HttpMethod::Post;
+        let e = Publish::to_topic("events")
+            .build_in(&path, post, &owned)
+            .unwrap_err();
+        assert_eq!(e.field, Some("message_group_id"));
+        let grouped = Publish {
+            message_group_id: Some("{tenant}".into()),
+            ..Publish::to_topic("events")
+        };
+        let e = grouped.build_in(&path, post, &owned).unwrap_err();
+        assert_eq!(e.field, Some("deduplication_id"));
+        let full = Publish {
+            deduplication_id: Some("header.X-Dedup-Id".into()),
+            ..grouped.clone()
+        };
+        let m = full.build_in(&path, post, &owned).unwrap();
+        // Owned FIFO topics have no content-based deduplication: every request carries the id.
+        assert!(m.request_parameters[&RequestParam::new(ParamIn::Header, "X-Dedup-Id")]);
+        // A FIFO topic by ARN may deduplicate by content; the message group is still needed.
+        let arn = Publish {
+            topic_arn: Some("arn:aws:sns:us-east-1:123456789012:events.fifo".into()),
+            ..Publish::default()
+        };
+        let e = arn.build(&path, post).unwrap_err();
+        assert_eq!(e.field, Some("message_group_id"));
+        let arn = Publish {
+            message_group_id: Some("fixed".into()),
+            deduplication_id: Some("header.X-Dedup-Id".into()),
+            ..arn
+        };
+        let m = arn.build(&path, post).unwrap();
+        assert!(!m.request_parameters[&RequestParam::new(ParamIn::Header, "X-Dedup-Id")]);
+        let query = Publish {
+            message: Some("querystring.m".into()),
+            deduplication_id: Some("header.X-Dedup-Id".into()),
+            ..Publish::to_topic("alerts")
+        };
+        assert_eq!(query.build(&path, post).unwrap_err().field, Some("message"));
     }
 
     #[test]

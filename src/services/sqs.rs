@@ -49,12 +49,14 @@ impl SendMessage {
     }
 }
 
-/// Where the queue is: the path of its endpoint, its ARN, its region if fixed, FIFO or not.
+/// Where the queue is: the path of its endpoint, its ARN, its region if fixed, FIFO or not,
+/// and whether it deduplicates by content (known only for owned queues).
 struct QueueAt {
     path: Text,
     arn: Text,
     region: Option<String>,
     fifo: Option<bool>,
+    content_dedup: Option<bool>,
 }
 
 fn parse_queue(op: &SendMessage, owned: &Owned) -> Result<QueueAt, OpError> {
@@ -83,12 +85,13 @@ fn parse_queue(op: &SendMessage, owned: &Owned) -> Result<QueueAt, OpError> {
             .push_ref(r(Attr::Name));
         let mut arn = Text::default();
         arn.push_ref(r(Attr::Arn));
-        let fifo = owned.queues.get(name).map(|q| q.fifo);
+        let queue = owned.queues.get(name);
         return Ok(QueueAt {
             path,
             arn,
             region: None,
-            fifo,
+            fifo: queue.map(|q| q.fifo),
+            content_dedup: queue.map(|q| q.content_based_deduplication),
         });
     }
     let (region, account, name, field) = if let Some(a) = &op.queue_arn {
@@ -147,6 +150,7 @@ fn parse_queue(op: &SendMessage, owned: &Owned) -> Result<QueueAt, OpError> {
         arn,
         region: Some(region),
         fifo: Some(name.ends_with(".fifo")),
+        content_dedup: None,
     })
 }
 
@@ -180,6 +184,16 @@ impl Operation for SendMessage {
                 ));
             }
             _ => {}
+        }
+        if q.fifo == Some(true) && q.content_dedup == Some(false) && dedup.is_none() {
+            // SQS refuses a FIFO message without a deduplication id unless the queue hashes
+            // the body itself.
+            return Err(OpError::field(
+                codes::ARGUMENT,
+                "deduplication_id",
+                "this FIFO queue has no content-based deduplication, so SQS refuses every message sent without `deduplication_id`",
+            )
+            .help("give `deduplication_id` (`header.X-Dedup-Id`, `{param}` or fixed), or set `content_based_deduplication: true` on the queue"));
         }
         if q.fifo == Some(false) && dedup.is_some() {
             return Err(OpError::field(
@@ -284,6 +298,42 @@ mod tests {
             .build_in(&p("/o"), HttpMethod::Post, &owned)
             .unwrap_err();
         assert_eq!(e.field, Some("message_group_id"));
+    }
+
+    #[test]
+    fn owned_fifo_queue_without_content_deduplication_needs_an_id() {
+        let mut owned = Owned::default();
+        owned.queues.insert(
+            "orders".into(),
+            crate::model::Queue {
+                fifo: true,
+                ..Default::default()
+            },
+        );
+        let op = SendMessage {
+            message_group_id: Some("{customer}".into()),
+            ..SendMessage::to_queue("orders")
+        };
+        let path = p("/o/{customer}");
+        let e = op.build_in(&path, HttpMethod::Post, &owned).unwrap_err();
+        assert_eq!(e.field, Some("deduplication_id"));
+        assert!(
+            e.message.contains("content-based deduplication"),
+            "{}",
+            e.message
+        );
+        let with_id = SendMessage {
+            deduplication_id: Some("header.X-Dedup-Id".into()),
+            ..op.clone()
+        };
+        let m = with_id.build_in(&path, HttpMethod::Post, &owned).unwrap();
+        assert!(m.request_parameters[&RequestParam::new(ParamIn::Header, "X-Dedup-Id")]);
+        owned
+            .queues
+            .get_mut("orders")
+            .unwrap()
+            .content_based_deduplication = true;
+        assert!(op.build_in(&path, HttpMethod::Post, &owned).is_ok());
     }
 
     #[test]
