@@ -223,6 +223,9 @@ codes! {
     /// More resources than API Gateway allows per REST API by default (300).
     API_RESOURCES = "GW0352", "more resources than API Gateway allows per API by default (300)",
         "request a quota increase, or split the API";
+    /// A template `Description` longer than CloudFormation accepts.
+    TEMPLATE_DESCRIPTION = "GW0353", "a template description longer than CloudFormation accepts (1,024 bytes)",
+        "shorten the template's `Description`; CloudFormation refuses the whole template otherwise";
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";

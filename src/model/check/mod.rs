@@ -14,7 +14,7 @@ use super::method::{HttpMethod, ParamIn, RequestParam};
 use super::path::ApiPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::limits::{MAX_API_NAME, MAX_STAGE_NAME};
+use crate::limits::{MAX_API_NAME, MAX_STAGE_NAME, MAX_TEMPLATE_DESCRIPTION_BYTES};
 
 /// What a finding is about, in the words of the model (which mirror the blueprint's).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
             .help("give the API a short name, such as `MyS3`"),
         ));
     }
+    out.extend(check_description(api));
     if let Err(d) = check_stage_name(&api.stage.name) {
         out.push(Finding::setting(&["stage"], d));
     }
@@ -130,6 +131,52 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(method::check_functions(api));
     for m in &api.methods {
         out.extend(method::check_method(m, api));
+    }
+    out
+}
+
+/// The API's name and description as CloudFormation takes them: the template description
+/// (name, description and gatewright's note) within CloudFormation's limit, and no literal
+/// `${`, which cfn-lint (E1029) reads as a substitution that was never made. The template
+/// description must be a literal string, so `Fn::Sub`'s `${!` escape cannot be used there.
+fn check_description(api: &RestApi) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let at: &[&str] = if api.description.is_some() {
+        &["description"]
+    } else {
+        &["api"]
+    };
+    let len = api.template_description().len();
+    if len > MAX_TEMPLATE_DESCRIPTION_BYTES {
+        out.push(Finding::setting(
+            at,
+            Diagnostic::error(
+                codes::SETTING,
+                format!(
+                    "the CloudFormation template description (API name, description and gatewright's note) would be {len} bytes; CloudFormation refuses more than {MAX_TEMPLATE_DESCRIPTION_BYTES}"
+                ),
+            )
+            .help(format!(
+                "shorten the description by at least {} bytes",
+                len - MAX_TEMPLATE_DESCRIPTION_BYTES
+            )),
+        ));
+    }
+    let texts = [
+        ("api", Some(&api.name)),
+        ("description", api.description.as_ref()),
+    ];
+    for (key, text) in texts {
+        if text.is_some_and(|t| t.contains("${")) {
+            out.push(Finding::setting(
+                &[key],
+                Diagnostic::error(
+                    codes::SETTING,
+                    format!("the {} contains `${{`, which CloudFormation reads as a variable to substitute (cfn-lint E1029); the template description cannot escape it", if key == "api" { "API name" } else { "description" }),
+                )
+                .help("write it without `${` (for example `$ {` or `{`)"),
+            ));
+        }
     }
     out
 }

@@ -1,17 +1,35 @@
-//! Service quotas a template or document runs into before anything is wrong with it: 500
-//! resources per CloudFormation stack, 1 MB per template (51,200 bytes when passed inline),
-//! and 300 resources per REST API by default.
+//! Service quotas and size limits a template or document runs into before anything is wrong
+//! with it: 500 resources per CloudFormation stack, 1 MB per template (51,200 bytes when
+//! passed inline), 1,024 bytes of template description, and 300 resources per REST API by
+//! default.
 
-use super::{API_RESOURCES, PAYLOAD_QUOTA_NOTE, STACK_RESOURCES, Sink, TEMPLATE_SIZE, ptr};
+use super::{
+    API_RESOURCES, PAYLOAD_QUOTA_NOTE, STACK_RESOURCES, Sink, TEMPLATE_DESCRIPTION, TEMPLATE_SIZE,
+    ptr,
+};
 use serde_json::Value;
 
 use crate::limits::{
     MAX_API_RESOURCES, MAX_INLINE_TEMPLATE_BYTES as MAX_INLINE_BYTES, MAX_STACK_RESOURCES,
-    MAX_TEMPLATE_BYTES,
+    MAX_TEMPLATE_BYTES, MAX_TEMPLATE_DESCRIPTION_BYTES,
 };
 
 /// Stack and template quotas of a CloudFormation template.
 pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
+    if let Some(d) = doc.get("Description").and_then(Value::as_str)
+        && d.len() > MAX_TEMPLATE_DESCRIPTION_BYTES
+    {
+        // CloudFormation refuses the template outright (cfn-lint E1003).
+        sink.error(
+            TEMPLATE_DESCRIPTION,
+            "/Description",
+            format!(
+                "the template description is {} bytes; CloudFormation accepts at most {MAX_TEMPLATE_DESCRIPTION_BYTES}",
+                d.len()
+            ),
+            "shorten the `Description`",
+        );
+    }
     let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
         return;
     };
@@ -75,6 +93,31 @@ pub(super) fn check_openapi(doc: &Value, sink: &mut Sink) {
                 prefixes.len()
             ),
             "request a quota increase for resources per REST API before importing",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::Severity;
+    use crate::validate::Format;
+
+    #[test]
+    fn template_description_up_to_the_limit() {
+        let with = |n: usize| {
+            cfn(move |d| {
+                d["Description"] = Value::String("é".repeat(n / 2));
+            })
+        };
+        // 512 two-byte characters are exactly 1,024 bytes; one more is over.
+        let fits = with(MAX_TEMPLATE_DESCRIPTION_BYTES);
+        assert!(only(Format::CloudFormation, &fits, TEMPLATE_DESCRIPTION).is_empty());
+        let over = with(MAX_TEMPLATE_DESCRIPTION_BYTES + 2);
+        assert_eq!(
+            only(Format::CloudFormation, &over, TEMPLATE_DESCRIPTION),
+            [("/Description".to_string(), Severity::Error)]
         );
     }
 }
