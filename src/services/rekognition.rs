@@ -5,14 +5,16 @@
 //! Rekognition's image actions have no resource-level permissions, so the role gets the exact
 //! action on `*`; an image read from S3 also needs `s3:GetObject` on those objects.
 
-use super::args::check_range;
+use super::args::{PathTemplate, Piece, check_range};
 use super::common;
 use super::s3;
 use super::vtl::{self, RequestValue};
 use crate::codes;
+use crate::model::owned::text_ref;
 use crate::model::{
-    ApiPath, ContentHandling, HttpMethod, Integration, IntegrationParam, Method, OpError,
-    Operation, ParamIn, Passthrough, Permission, RequestParam, RequestSource, Target, Text,
+    ApiPath, Attr, ContentHandling, HttpMethod, Integration, IntegrationParam, Method, OpError,
+    Operation, OwnedKind, ParamIn, Passthrough, Permission, RequestParam, RequestSource, Target,
+    Text,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -78,12 +80,46 @@ fn method(
     common::method(path, verb, id, summary, BTreeMap::new(), integration)
 }
 
+/// A VTL expression for an S3 bucket or key template: a path parameter, a fixed text, or
+/// both (`photos/{name}.jpg`), joined inside one Velocity string (`${...}` is the formal form
+/// of a reference, so text after it is not read as a property).
+fn s3_value(t: &PathTemplate, field: &'static str) -> Result<String, OpError> {
+    if let Some(p) = t.single_param() {
+        return Ok(RequestValue::Path(p.into()).vtl());
+    }
+    if let Some(lit) = t.literal() {
+        return Ok(vtl::string_literal(lit));
+    }
+    let mut out = String::from("\"");
+    for piece in &t.pieces {
+        match piece {
+            Piece::Param(p) => {
+                out.push_str(&format!(
+                    "${{input.params().path.get({})}}",
+                    vtl::string_literal(p)
+                ));
+            }
+            Piece::Lit(l) if l.contains(['$', '#', '"', '\\']) => {
+                return Err(OpError::field(
+                    codes::ARGUMENT,
+                    field,
+                    format!("fixed text `{l}` next to a path parameter cannot hold `$`, `#`, `\"` or `\\`"),
+                )
+                .help("mapping templates would read them as Velocity; take that part from the path, or drop it"));
+            }
+            Piece::Lit(l) => out.push_str(l),
+        }
+    }
+    out.push('"');
+    Ok(out)
+}
+
 impl Operation for DetectLabels {
     fn build_in(
         &self,
         path: &ApiPath,
         verb: HttpMethod,
-        _owned: &crate::model::Owned,
+        owned: &crate::model::Owned,
     ) -> Result<Method, OpError> {
         check_range(self.max_labels, 1..=1000, "max_labels")?;
         check_range(self.min_confidence, 0.0..=100.0, "min_confidence")?;
@@ -92,29 +128,26 @@ impl Operation for DetectLabels {
             resources: vec![Text::lit("*")],
         }];
         let mut declared = BTreeMap::new();
+        let mut values = Vec::new();
         let s3 = match (&self.s3_bucket, &self.s3_key) {
             (Some(b), Some(k)) => {
                 permissions.push(Permission {
                     actions: vec!["s3:GetObject".into()],
-                    resources: s3::object_arns(b, k, path)?,
+                    resources: s3::object_arns(b, k, path, owned)?,
                 });
+                // A bucket the blueprint owns is named by its real, deploy-time name.
+                if owned.buckets.contains_key(b.as_str()) {
+                    values.push(text_ref(OwnedKind::Bucket, b, Attr::Name));
+                }
                 let mut expr = |v: &str, field: &'static str| -> Result<String, OpError> {
-                    let rv = if v.starts_with('{') && v.ends_with('}') {
-                        RequestValue::parse(v)
-                    } else {
-                        RequestValue::Fixed(v.into())
-                    };
-                    if let Some(p) = rv.param() {
-                        if !path.has_param(&p.name) {
-                            return Err(OpError::field(
-                                codes::UNKNOWN_PATH_PARAM,
-                                field,
-                                format!("`{v}` is not a path parameter of `{path}`"),
-                            ));
-                        }
-                        declared.insert(p, true);
+                    if field == "s3_bucket" && !values.is_empty() {
+                        return Ok(vtl::string_literal(&vtl::slot(0)));
                     }
-                    Ok(rv.vtl())
+                    let t = PathTemplate::parse(v, field, path)?;
+                    for p in t.params() {
+                        declared.insert(RequestParam::new(ParamIn::Path, p), true);
+                    }
+                    s3_value(&t, field)
                 };
                 Some(json!({ "bucket": expr(b, "s3_bucket")?, "key": expr(k, "s3_key")? }))
             }
@@ -129,7 +162,7 @@ impl Operation for DetectLabels {
             }
         };
         let data = json!({ "s3": s3, "max_labels": self.max_labels, "min_confidence": self.min_confidence });
-        let body = vtl::render("rekognition_detect_labels", &data, &[]);
+        let body = vtl::render("rekognition_detect_labels", &data, &values);
         let mut i = integration("DetectLabels", permissions);
         if s3.is_some() {
             i.request_templates.insert("application/json".into(), body);
@@ -259,6 +292,50 @@ mod tests {
         .build(&p("/x"), HttpMethod::Get)
         .unwrap_err();
         assert_eq!(e.field, Some("s3_bucket"));
+    }
+
+    #[test]
+    fn detect_labels_from_an_owned_bucket_reads_that_bucket() {
+        let mut owned = crate::model::Owned::default();
+        owned.buckets.insert("photos".into(), Default::default());
+        let op = DetectLabels {
+            s3_bucket: Some("photos".into()),
+            s3_key: Some("uploads/{name}.jpg".into()),
+            ..DetectLabels::default()
+        };
+        let m = op
+            .build_in(&p("/labels/{name}"), HttpMethod::Get, &owned)
+            .unwrap();
+        let i = &m.integration;
+        let t = i.request_templates["application/json"].to_string();
+        assert!(
+            t.contains(r#""Bucket": "$util.escapeJavaScript('${bucket:photos.name}')""#),
+            "{t}"
+        );
+        assert!(
+            t.contains(
+                r#""Name": "$util.escapeJavaScript("uploads/${input.params().path.get('name')}.jpg")""#
+            ),
+            "{t}"
+        );
+        assert_eq!(
+            i.permissions[1].resources[0].to_string(),
+            "${bucket:photos.arn}/uploads/*.jpg"
+        );
+        assert!(m.request_parameters[&RequestParam::new(ParamIn::Path, "name")]);
+        // Not owned: the same name is a stranger's bucket, named as written.
+        let m = op.build(&p("/labels/{name}"), HttpMethod::Get).unwrap();
+        assert_eq!(
+            m.integration.permissions[1].resources[0].to_string(),
+            "arn:${AWS::Partition}:s3:::photos/uploads/*.jpg"
+        );
+        let e = DetectLabels {
+            s3_key: Some("a$b/{name}".into()),
+            ..op
+        }
+        .build_in(&p("/labels/{name}"), HttpMethod::Get, &owned)
+        .unwrap_err();
+        assert_eq!(e.field, Some("s3_key"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! S3 bucket names and the narrowest IAM resources for a bucket and key.
 
 use crate::codes;
-use crate::model::{ApiPath, OpError, Text};
+use crate::model::owned::text_ref;
+use crate::model::{ApiPath, Attr, OpError, Owned, OwnedKind, Text};
 use crate::services::args::PathTemplate;
 
 /// S3's rules for bucket names (general purpose buckets).
@@ -20,10 +21,21 @@ pub(crate) fn check_bucket_name(name: &str) -> Result<(), String> {
 
 /// The object ARNs `s3:GetObject` needs for objects named by `bucket` and `key` templates of a
 /// route on `path` (for services that read S3 objects with the API's role, like Rekognition).
-pub fn object_arns(bucket: &str, key: &str, path: &ApiPath) -> Result<Vec<Text>, OpError> {
+/// A fixed bucket the blueprint owns (`owned`) is its real bucket, by its deploy-time ARN.
+pub fn object_arns(
+    bucket: &str,
+    key: &str,
+    path: &ApiPath,
+    owned: &Owned,
+) -> Result<Vec<Text>, OpError> {
     let b = PathTemplate::parse(bucket, "s3_bucket", path)?;
     let k = PathTemplate::parse(key, "s3_key", path)?;
     if let Some(lit) = b.literal() {
+        if owned.buckets.contains_key(lit) {
+            let mut arn = text_ref(OwnedKind::Bucket, lit, Attr::Arn);
+            arn.push_str(&format!("/{}", star_pattern(&k)));
+            return Ok(vec![arn]);
+        }
         check_bucket_name(lit).map_err(|m| OpError::field(codes::ARGUMENT, "s3_bucket", m))?;
     } else if b.single_param().is_none() {
         return Err(OpError::field(
