@@ -345,6 +345,59 @@ fn cfn_lint_really_judges() {
     );
 }
 
+/// Cases gatewright once wrote as AWS would refuse or misread them, now made to work (issue
+/// 16): an owned bucket named in `s3_bucket:` (its real name and ARN), a fixed S3 key with `#`
+/// and a space (percent-encoded in the URI), a key mixing fixed text and a path parameter.
+const MADE_TO_WORK: &str = r#"api: MadeToWork
+owns:
+  buckets:
+    photos: {}
+routes:
+  GET /labels/{name}:
+    rekognition.detect_labels: { s3_bucket: photos, s3_key: "uploads/{name}.jpg" }
+  GET /notes:
+    s3.get_object: { bucket: my-notes-bucket, key: "notes #1.txt" }
+"#;
+
+#[test]
+fn cfn_lint_passes_cases_made_to_work() {
+    let Some(tool) = tool_or_skip("cfn-lint") else {
+        return;
+    };
+    let scratch = Scratch::new("made-to-work");
+    let blueprint = scratch.write("made-to-work.yaml", MADE_TO_WORK);
+    let out = scratch.0.join("out");
+    let synth = Command::new(env!("CARGO_BIN_EXE_gatewright"))
+        .arg("synth")
+        .arg(&blueprint)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run gatewright synth");
+    assert!(synth.status.success(), "synth failed:\n{}", quote(&synth));
+    let dir = out.join("made-to-work");
+    let template = fs::read_to_string(dir.join("cloudformation.json")).expect("template");
+    assert!(
+        template.contains("s3:path/my-notes-bucket/notes%20%231.txt"),
+        "{template}"
+    );
+    assert!(
+        template.contains("${BucketPhotos.Arn}/uploads/*.jpg"),
+        "{template}"
+    );
+    assert!(!template.contains("s3:::photos"), "{template}");
+    let files = [
+        dir.join("cloudformation.json"),
+        dir.join("cloudformation.yaml"),
+    ];
+    let (output, findings) = cfn_lint(&tool, &files);
+    assert!(
+        findings.iter().all(|f| f.rule.starts_with('I')),
+        "cfn-lint found errors or warnings:\n{}",
+        quote(&output)
+    );
+}
+
 // ---------------------------------------------------- openapi-spec-validator
 
 /// Runs one validator process over all `files` against one schema version. Passes

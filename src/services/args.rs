@@ -117,7 +117,7 @@ impl PathTemplate {
         })
     }
 
-    /// The template with each parameter written by `param` (for URIs and IAM patterns).
+    /// The template with each parameter written by `param` (for IAM patterns and JSON).
     pub fn render(&self, mut param: impl FnMut(&str) -> String) -> String {
         self.pieces
             .iter()
@@ -127,6 +127,32 @@ impl PathTemplate {
             })
             .collect()
     }
+
+    /// The template as part of a URI path, each parameter written by `param`: fixed text is
+    /// percent-encoded except `/` and RFC 3986's unreserved characters, so a key such as
+    /// `notes#1.txt` names that object instead of ending the path at a fragment.
+    pub fn render_uri(&self, mut param: impl FnMut(&str) -> String) -> String {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Lit(s) => percent_encode_path(s),
+                Piece::Param(n) => param(n),
+            })
+            .collect()
+    }
+}
+
+/// Percent-encodes every byte of `s` but `/` and the unreserved `A-Z a-z 0-9 - . _ ~`.
+fn percent_encode_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn push_lit(pieces: &mut Vec<Piece>, s: &str) {
@@ -162,5 +188,18 @@ mod tests {
         assert!(e.help.unwrap().contains("{folder}"));
         assert!(PathTemplate::parse("{folder", "bucket", &path).is_err());
         assert!(PathTemplate::parse("", "bucket", &path).is_err());
+    }
+
+    #[test]
+    fn fixed_text_is_percent_encoded_in_uris_only() {
+        let path = ApiPath::parse("/{item}").unwrap();
+        let t = PathTemplate::parse("notes #1/$x é+{item}", "key", &path).unwrap();
+        assert_eq!(
+            t.render_uri(|p| format!("{{{p}}}")),
+            "notes%20%231/%24x%20%C3%A9%2B{item}"
+        );
+        assert_eq!(t.render(|_| "*".into()), "notes #1/$x é+*");
+        let plain = PathTemplate::parse("a-b_c.d~e/f", "key", &path).unwrap();
+        assert_eq!(plain.render_uri(|_| String::new()), "a-b_c.d~e/f");
     }
 }

@@ -227,7 +227,7 @@ fn map_path(
     };
     let rendered = match template.single_param() {
         Some(p) => insert(whole, p),
-        None => template.render(|p| insert(p, p)),
+        None => template.render_uri(|p| insert(p, p)),
     };
     match clash {
         Some(name) => Err(OpError::field(

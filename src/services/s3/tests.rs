@@ -157,3 +157,20 @@ fn refuses_what_s3_or_iam_cannot_honour() {
         .unwrap_err();
     assert_eq!(e.field, Some("key"));
 }
+
+#[test]
+fn fixed_key_text_is_percent_encoded_in_the_path_override() {
+    let m = ObjectOp::get_object(ObjectArgs::new("my-notes", "notes #1/{item}"))
+        .build(&p("/notes/{item}"), HttpMethod::Get)
+        .unwrap();
+    let i = &m.integration;
+    // `#` would end the URI's path; S3 decodes `%23` back to the key's `#`.
+    assert_eq!(
+        i.uri_suffix().to_string(),
+        "s3:path/my-notes/notes%20%231/{item}"
+    );
+    assert_eq!(
+        rendered(&i.permissions[0].resources[0]),
+        "arn:aws:s3:::my-notes/notes #1/*"
+    );
+}
