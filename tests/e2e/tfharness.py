@@ -20,6 +20,7 @@ GATEWRIGHT_REQUIRE_EXTERNAL=1, when they fail.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -67,6 +68,8 @@ def cli_config() -> Path:
     global _cli_config
     if _cli_config is None:
         root = Path(tempfile.mkdtemp(prefix="gw-e2e-terraform-"))
+        # the CLI configuration and plugin cache live as long as the test run
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
         (root / "plugin-cache").mkdir()
         config = root / "cli.tfrc"
         config.write_text(
