@@ -2,12 +2,12 @@
 //! `gatewright schema` prints the JSON Schema of [`Blueprint`] for editors.
 
 mod load;
-mod owns;
+pub mod owns;
 mod route;
 mod shape;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options};
-pub use owns::{BucketSpec, Owns, QueueSpec, TopicSpec, UploadDistributionSpec};
+pub use owns::Owns;
 pub use route::{
     ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, OPTION_KEYS, Route, Routes,
     ValidateSpec,

@@ -3,7 +3,8 @@
 //! model checks names and references between owned resources itself.
 
 use super::At;
-use crate::blueprint::{BucketSpec, QueueSpec, TopicSpec, UploadDistributionSpec};
+use crate::blueprint::Blueprint;
+use crate::blueprint::owns::{BucketSpec, QueueSpec, TopicSpec, UploadDistributionSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::RestApiBuilder;
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// Adds every owned resource of the blueprint to the builder.
 pub(super) fn owned(
-    bp: &crate::blueprint::Blueprint,
+    bp: &Blueprint,
     mut b: RestApiBuilder,
     at: At,
     diags: &mut Vec<Diagnostic>,
