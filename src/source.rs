@@ -44,7 +44,7 @@ impl Source {
     }
 
     /// The loaded text (loaded on first use; `None` when it does not load).
-    fn loaded(&self) -> Option<&Loaded> {
+    pub fn loaded(&self) -> Option<&Loaded> {
         self.loaded
             .get_or_init(|| crate::load::yaml(&self.text, &crate::blueprint::load_options()).ok())
             .as_ref()

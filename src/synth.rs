@@ -94,7 +94,7 @@ fn check(stem: &str, d: &Documents, tf: Option<&ProviderSchema>) -> Vec<Diagnost
 
 /// Loads and lowers a blueprint into the model.
 pub fn model(src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
-    let bp = blueprint::load_all(src)?;
+    let bp = blueprint::load_all(src, crate::lower::operations())?;
     lower::lower(&bp, src)
 }
 

@@ -33,7 +33,7 @@ fn yaml_as_json(p: &Path) -> serde_json::Value {
 fn committed_schema_matches_the_code() {
     let committed = std::fs::read_to_string(root().join("schemas/blueprint.schema.json")).unwrap();
     assert!(
-        committed == gatewright::blueprint::schema_json(),
+        committed == gatewright::lower::schema_json(),
         "schemas/blueprint.schema.json is stale: run `cargo run -- schema > schemas/blueprint.schema.json`"
     );
 }

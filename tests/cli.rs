@@ -148,7 +148,7 @@ fn a_bad_blueprint_gets_a_located_diagnostic_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("blueprints/zz-broken.yaml:4:5: error[GW0102]: routes.PUT /{folder}/{item}: unknown operation `s3.put_objcet`, did you mean `s3.put_object`?"),
+        err.contains("blueprints/zz-broken.yaml:4:5: error[GW0204]: routes.PUT /{folder}/{item}: unknown operation `s3.put_objcet`, did you mean `s3.put_object`?"),
         "{err}"
     );
     assert!(
@@ -298,4 +298,47 @@ routes:
     }
     assert_eq!(err.matches("  help: ").count(), want.len(), "{err}");
     assert!(!dir.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn wrong_operation_arguments_of_every_route_are_reported_in_one_run() {
+    // Operation arguments are read by lowering, route by route, so a wrong type in one route's
+    // arguments no longer hides the next one's (nor the routes' semantic errors).
+    let dir = std::env::temp_dir().join(format!("gatewright-cli-args-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("args.yaml"),
+        r#"api: Args
+routes:
+  GET /{folder}:
+    s3.list_objects: { bucket: [1, 2] }
+  PUT /{folder}/{item}:
+    s3.put_object: { bucket: "{folder}", key: { a: 1 } }
+  POST /x:
+    sns.publish: { topic: alerts }
+  GET /none:
+    summary: calls nothing
+"#,
+    )
+    .unwrap();
+    let o = gw(&dir, &["synth", "args.yaml", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("args.yaml:"))
+        .collect();
+    let want = [
+        "args.yaml:4:32: error[GW0102]: routes.GET /{folder}.s3.list_objects.bucket: invalid type: sequence, expected a string",
+        "args.yaml:6:47: error[GW0102]: routes.PUT /{folder}/{item}.s3.put_object.key: invalid type: map, expected a string",
+        "args.yaml:8:5: error[GW0206]: `POST /x` uses the topic `alerts`",
+        "args.yaml:9:3: error[GW0204]: route `GET /none` names no operation",
+    ];
+    assert_eq!(errors.len(), want.len(), "{err}");
+    for (got, want) in errors.iter().zip(want) {
+        assert!(got.starts_with(want), "want `{want}`, got `{got}`\n{err}");
+    }
+    assert!(!dir.join("out").exists(), "nothing written");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,7 +4,8 @@
 //! `gen_*` one generated here because it is too big to commit), the exit code, the code and
 //! position of the first error and a piece of its message. Blueprints (`bp_*`) go through
 //! `gatewright synth FILE --out <empty dir>`, documents (`doc_*`) through `gatewright validate
-//! FILE`. Each run must finish within [`TIME_LIMIT`] without a panic, print the expected
+//! FILE`. Each run must finish within [`CPU_LIMIT_SECS`] of CPU time (and [`WALL_LIMIT`], a
+//! guard against a run that hangs without computing) without a panic, print the expected
 //! diagnostic with a help line, and (for a failed synth) leave the output folder empty. The
 //! generated inputs, the biggest ones, also have their peak memory measured with
 //! `/usr/bin/time` and bounded by [`MEMORY_LIMIT_KIB`].
@@ -18,8 +19,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_gatewright");
-/// Longest a single run may take (debug build, two cores shared by two runs).
-const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// Most CPU seconds a single run may use (debug build). CPU time, unlike wall time, does not
+/// grow when other work shares the machine; the kernel stops the run at the limit.
+const CPU_LIMIT_SECS: u32 = 10;
+/// Longest a single run may take by the clock, however loaded the machine.
+const WALL_LIMIT: Duration = Duration::from_secs(120);
 /// Largest peak resident memory of a run.
 const MEMORY_LIMIT_KIB: u64 = 512 * 1024;
 const TIME: &str = "/usr/bin/time";
@@ -247,13 +251,15 @@ struct Outcome {
 fn run(dir: &Path, args: &[&str], measure: bool) -> Outcome {
     use std::os::unix::process::CommandExt as _;
     let measured = measure && Path::new(TIME).exists();
-    let mut cmd = if measured {
-        let mut c = Command::new(TIME);
-        c.arg("-f").arg(format!("{PEAK_MARK}%M")).arg(BIN);
-        c
-    } else {
-        Command::new(BIN)
-    };
+    // `ulimit -t` puts the CPU limit on the run (and `/usr/bin/time`, when it measures).
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -t {CPU_LIMIT_SECS} && exec \"$@\""))
+        .arg("sh");
+    if measured {
+        cmd.arg(TIME).arg("-f").arg(format!("{PEAK_MARK}%M"));
+    }
+    cmd.arg(BIN);
     cmd.args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -288,7 +294,7 @@ fn run(dir: &Path, args: &[&str], measure: bool) -> Outcome {
         if let Some(s) = child.try_wait().expect("wait for gatewright") {
             break s;
         }
-        if started.elapsed() > TIME_LIMIT {
+        if started.elapsed() > WALL_LIMIT {
             timed_out = true;
             // The group of the child we started (it is its own group leader).
             let _ = Command::new("kill")
@@ -300,6 +306,12 @@ fn run(dir: &Path, args: &[&str], measure: bool) -> Outcome {
         std::thread::sleep(Duration::from_millis(5));
     };
     let elapsed = started.elapsed();
+    // SIGXCPU at the CPU limit (SIGKILL when the process ignores it); `/usr/bin/time` reports
+    // a signalled child in its text instead.
+    {
+        use std::os::unix::process::ExitStatusExt as _;
+        timed_out |= matches!(status.signal(), Some(9 | 24));
+    }
     // `validate` prints its findings on standard output, `synth` on standard error: judge both.
     let mut raw = String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned();
     raw.push_str(&String::from_utf8_lossy(&err.join().unwrap_or_default()));
@@ -308,6 +320,8 @@ fn run(dir: &Path, args: &[&str], measure: bool) -> Outcome {
     for line in raw.lines() {
         if let Some(kib) = line.strip_prefix(PEAK_MARK) {
             peak_kib = kib.trim().parse().ok();
+        } else if measured && line.starts_with("Command terminated by signal") {
+            timed_out |= line.ends_with(" 9") || line.ends_with(" 24");
         } else if !(measured && line.starts_with("Command exited with non-zero status")) {
             stderr.push_str(line);
             stderr.push('\n');
@@ -341,7 +355,9 @@ fn entries(dir: &Path) -> Vec<PathBuf> {
 fn judge(row: &Row, shown: &str, o: &Outcome, out_dir: Option<&Path>) -> Vec<String> {
     let mut problems = Vec::new();
     if o.timed_out {
-        problems.push(format!("did not finish within {TIME_LIMIT:?} (killed)"));
+        problems.push(format!(
+            "did not finish within {CPU_LIMIT_SECS} s of CPU or {WALL_LIMIT:?} (killed)"
+        ));
     }
     if o.stderr.contains("panicked at") || o.stderr.contains("terminated by signal") {
         problems.push("panicked or died from a signal".to_string());
@@ -541,4 +557,20 @@ fn check_row(row: &Row, dir: &Path, validate_exists: bool) -> (String, Vec<Strin
         ),
         problems,
     )
+}
+
+/// The CPU limit the corpus runs under really stops a run that computes forever.
+#[test]
+fn the_cpu_limit_stops_a_busy_run() {
+    use std::os::unix::process::ExitStatusExt as _;
+    let started = Instant::now();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -t 1 && exec \"$@\"")
+        .arg("sh")
+        .args(["sh", "-c", "while :; do :; done"])
+        .status()
+        .expect("start sh");
+    assert!(matches!(status.signal(), Some(9 | 24)), "{status:?}");
+    assert!(started.elapsed() < Duration::from_secs(30));
 }

@@ -6,7 +6,7 @@
 //! becomes several resources in every output) all have limits. The same first pass rejects
 //! a key written twice in any mapping, which serde would otherwise let the last one win.
 
-use super::Blueprint;
+use super::{Blueprint, Operations};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{ErrorKind, Kind, LoadError, unescape};
@@ -40,15 +40,15 @@ pub const MAX_RESOURCES: usize = 2000;
 
 /// Parses a blueprint. YAML and shape errors come back located at `file:line:col`; the first
 /// of them when there are several (see [`load_all`]).
-pub fn load_str(src: &Source) -> Result<Blueprint, Diagnostic> {
-    load_all(src).map_err(|mut all| all.swap_remove(0))
+pub fn load_str(src: &Source, ops: &Operations) -> Result<Blueprint, Diagnostic> {
+    load_all(src, ops).map_err(|mut all| all.swap_remove(0))
 }
 
 /// Parses a blueprint, reporting every unknown key and unknown value at once (a blueprint with
 /// three typos gets three located diagnostics), else the first YAML, type or limit error.
-pub fn load_all(src: &Source) -> Result<Blueprint, Vec<Diagnostic>> {
+pub fn load_all(src: &Source, ops: &Operations) -> Result<Blueprint, Vec<Diagnostic>> {
     let loaded = read(src).map_err(|d| vec![d])?;
-    let shape = super::shape::check(src, &loaded);
+    let shape = super::shape::check(src, &loaded, ops);
     if !shape.is_empty() {
         return Err(shape);
     }
@@ -99,12 +99,8 @@ fn read(src: &Source) -> Result<crate::load::Loaded, Diagnostic> {
 
 /// Reads the blueprint's types from the loaded text and checks the route and resource limits.
 fn typed(src: &Source, loaded: crate::load::Loaded) -> Result<Blueprint, Diagnostic> {
-    let bp: Blueprint = crate::load::de::from_loaded(&loaded, &src.text).map_err(|e| {
-        let (line, column) = e.at.as_ref().map_or((1, 1), |(s, _)| (s.line, s.column));
-        Diagnostic::error(codes::BLUEPRINT_SHAPE, with_suggestion(&e.to_string()))
-            .at(Location::new(&src.file, line, column))
-            .help("see `gatewright schema` for the blueprint format")
-    })?;
+    let bp: Blueprint =
+        crate::load::de::from_loaded(&loaded, &src.text).map_err(|e| shape_error(src, &e))?;
     src.keep(loaded);
     if bp.routes.0.len() > MAX_ROUTES {
         let (line, column) = src.locate(&["routes"]).unwrap_or((1, 1));
@@ -296,6 +292,15 @@ fn load_error(src: &Source, e: &LoadError) -> Diagnostic {
 
 /// Adds "did you mean" to serde's complaints about an unknown field or variant, whose message
 /// lists the names it expected.
+/// A typed-reading error as a located GW0102 diagnostic, with "did you mean" for an unknown
+/// field or variant. Lowering reports errors in a route's operation arguments the same way.
+pub fn shape_error(src: &Source, e: &crate::load::de::Error) -> Diagnostic {
+    let (line, column) = e.at.as_ref().map_or((1, 1), |(s, _)| (s.line, s.column));
+    Diagnostic::error(codes::BLUEPRINT_SHAPE, with_suggestion(&e.to_string()))
+        .at(Location::new(&src.file, line, column))
+        .help("see `gatewright schema` for the blueprint format")
+}
+
 fn with_suggestion(message: &str) -> String {
     for what in ["unknown field `", "unknown variant `"] {
         let Some(i) = message.find(what) else {

@@ -6,11 +6,11 @@ pub mod owns;
 mod route;
 mod shape;
 
-pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options};
+pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
 pub use owns::Owns;
 pub use route::{
-    ContentHandlingSpec, IntegrationResponseSpec, MethodResponseSpec, OPTION_KEYS, Route, Routes,
-    ValidateSpec,
+    ContentHandlingSpec, GENERIC_OPERATION, IntegrationResponseSpec, MethodResponseSpec,
+    OPTION_KEYS, Route, Routes, ValidateSpec, is_operation_key, unknown_key_message,
 };
 
 use schemars::JsonSchema;
@@ -191,8 +191,45 @@ pub struct EnvSpec {
     pub execution_role_arn: Option<String>,
 }
 
-/// The JSON Schema of the blueprint format, as committed in `schemas/blueprint.schema.json`.
-pub fn schema_json() -> String {
-    let schema = schemars::schema_for!(Blueprint);
-    crate::json::pretty(&schema.to_value())
+/// What reading a blueprint needs to know of the operations its routes may name. Blueprint
+/// types know no service: the caller (lowering, from the services catalog) says which
+/// operations exist and what arguments each takes.
+#[derive(Debug, Clone)]
+pub struct Operations {
+    /// Qualified operation names (`aws`, `s3.get_object`), in catalog order.
+    pub names: Vec<String>,
+    /// The blueprint's JSON Schema with each operation's arguments (see [`schema_with`]).
+    pub schema: serde_json::Value,
+}
+
+/// The JSON Schema of the blueprint format with the operations `operations` registers in the
+/// generator (qualified name and argument schema, in order): each becomes a property of a
+/// route, and a route must name exactly one. This is the schema committed in
+/// `schemas/blueprint.schema.json`.
+pub fn schema_with(
+    operations: impl FnOnce(&mut schemars::SchemaGenerator) -> Vec<(String, schemars::Schema)>,
+) -> serde_json::Value {
+    let mut generator = schemars::SchemaGenerator::default();
+    let ops = operations(&mut generator);
+    let mut schema = generator.into_root_schema_for::<Blueprint>().to_value();
+    if let Some(route) = schema
+        .pointer_mut("/$defs/Route")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        let mut props = serde_json::Map::new();
+        let mut one_of = Vec::new();
+        for (name, s) in ops {
+            one_of.push(serde_json::json!({ "required": [name] }));
+            props.insert(name, s.to_value());
+        }
+        if let Some(options) = route
+            .get("properties")
+            .and_then(serde_json::Value::as_object)
+        {
+            props.extend(options.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        route.insert("properties".into(), props.into());
+        route.insert("oneOf".into(), one_of.into());
+    }
+    schema
 }

@@ -2,8 +2,6 @@
 //! the operation's defaults, in the same mapping.
 
 use super::Auth;
-use crate::model::Operation;
-use crate::services::catalog;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -83,10 +81,10 @@ pub const OPTION_KEYS: [&str; 18] = [
 /// One route: the operation it calls and any overrides of that operation's defaults.
 #[derive(Debug)]
 pub struct Route {
-    /// The qualified operation name (`s3.get_object`).
-    pub operation_name: String,
-    /// The operation with its arguments.
-    pub operation: Box<dyn Operation>,
+    /// The operation keys the route writes (`s3.get_object`, `aws`), in order. A route names
+    /// exactly one; lowering checks that, and reads the operation's arguments with the
+    /// service that knows them (blueprint types know no service).
+    pub operations: Vec<String>,
     /// Authorization for this route (default: the API's).
     pub auth: Option<Auth>,
     /// One line on what the route does.
@@ -142,7 +140,7 @@ impl<'de> Visitor<'de> for RouteVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Route, A::Error> {
-        let mut op: Option<(String, Box<dyn Operation>)> = None;
+        let mut operations = Vec::new();
         let mut auth = None;
         let mut summary = None;
         let mut timeout_ms = None;
@@ -186,31 +184,15 @@ impl<'de> Visitor<'de> for RouteVisitor {
                 "cors" => cors = Some(map.next_value()?),
                 "scopes" => scopes = Some(map.next_value()?),
                 "integration_responses" => integration_responses = Some(map.next_value()?),
-                name => {
-                    if !catalog::operation_names().iter().any(|n| n == name) {
-                        return Err(de::Error::custom(unknown_key_message(name)));
-                    }
-                    if let Some((first, _)) = &op {
-                        return Err(de::Error::custom(format!(
-                            "a route calls one operation, found `{first}` and `{name}`; give each its own route"
-                        )));
-                    }
-                    match catalog::parse(name, &mut map)? {
-                        Some(parsed) => op = Some((name.to_string(), parsed)),
-                        None => return Err(de::Error::custom(unknown_key_message(name))),
-                    }
+                name if is_operation_key(name) => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    operations.push(name.to_string());
                 }
+                name => return Err(de::Error::custom(unknown_key_message(name, &[]))),
             }
         }
-        let Some((operation_name, operation)) = op else {
-            return Err(de::Error::custom(format!(
-                "the route names no operation; add one of {}",
-                catalog::operation_names().join(", ")
-            )));
-        };
         Ok(Route {
-            operation_name,
-            operation,
+            operations,
             auth,
             summary,
             region,
@@ -233,11 +215,20 @@ impl<'de> Visitor<'de> for RouteVisitor {
     }
 }
 
-/// "unknown operation `s3.put_objcet`, did you mean `s3.put_object`?"
-pub(super) fn unknown_key_message(name: &str) -> String {
-    let ops = catalog::operation_names();
+/// True for a key that names an operation rather than a route option: `service.operation`,
+/// or the generic `aws`.
+pub fn is_operation_key(key: &str) -> bool {
+    key == GENERIC_OPERATION || key.contains('.')
+}
+
+/// The key of the generic integration: `aws: { service, action | path, ... }`.
+pub const GENERIC_OPERATION: &str = "aws";
+
+/// "unknown operation `s3.put_objcet`, did you mean `s3.put_object`?", suggesting among
+/// `ops` (the operations the services offer) and the route options.
+pub fn unknown_key_message(name: &str, ops: &[String]) -> String {
     let candidates = ops.iter().map(String::as_str).chain(OPTION_KEYS);
-    let what = if name.contains('.') {
+    let what = if is_operation_key(name) {
         "operation"
     } else {
         "route key"
@@ -258,12 +249,9 @@ impl JsonSchema for Route {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        // The operations' own properties (and the `oneOf` that asks for exactly one) are added
+        // by `blueprint::schema_with`, from the services catalog lowering passes in.
         let mut props = serde_json::Map::new();
-        let mut one_of = Vec::new();
-        for (name, schema) in catalog::schemas(generator) {
-            one_of.push(serde_json::json!({ "required": [name] }));
-            props.insert(name, schema.to_value());
-        }
         let options: [(&str, Schema); 18] = [
             ("scopes", generator.subschema_for::<Vec<String>>()),
             ("cors", generator.subschema_for::<bool>()),
@@ -325,7 +313,6 @@ impl JsonSchema for Route {
             "type": "object",
             "properties": props,
             "additionalProperties": false,
-            "oneOf": one_of,
         })
     }
 }

@@ -5,36 +5,32 @@
 //! Types are left to the typed reading that follows, which keeps the YAML leniency blueprints
 //! rely on (`status: 200` read as text where text is wanted) and stops at the first mistake.
 
-use super::route::unknown_key_message;
+use super::Operations;
+use super::route::{is_operation_key, unknown_key_message};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::{Loaded, NodeId, escape};
 use crate::source::Source;
 use serde_json::Value;
-use std::sync::OnceLock;
 
 /// The most findings one walk reports (a blueprint with thousands of typos needs no more to
 /// be fixed).
 const MAX_FINDINGS: usize = 100;
 
-/// The blueprint's JSON Schema as a value, made once.
-fn schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| schemars::schema_for!(super::Blueprint).to_value())
-}
-
-/// Every unknown key and unknown value of `loaded`, in document order.
-pub fn check(src: &Source, loaded: &Loaded) -> Vec<Diagnostic> {
+/// Every unknown key and unknown value of `loaded`, in document order, against the schema
+/// and operation names of `ops`.
+pub fn check(src: &Source, loaded: &Loaded, ops: &Operations) -> Vec<Diagnostic> {
     let Some(root) = loaded.spans.root() else {
         return Vec::new();
     };
     let mut walk = Walk {
         src,
         loaded,
-        root: schema(),
+        root: &ops.schema,
+        ops: &ops.names,
         found: Vec::new(),
     };
-    walk.value(&loaded.value, root, schema(), "");
+    walk.value(&loaded.value, root, &ops.schema, "");
     walk.found.sort_by_key(|(offset, _)| *offset);
     walk.found.into_iter().map(|(_, d)| d).collect()
 }
@@ -43,6 +39,7 @@ struct Walk<'a> {
     src: &'a Source,
     loaded: &'a Loaded,
     root: &'a Value,
+    ops: &'a [String],
     found: Vec<(usize, Diagnostic)>,
 }
 
@@ -68,6 +65,18 @@ impl<'a> Walk<'a> {
     /// Reports `message` at the key of node `id` (or at its value, for a value outside its
     /// known set).
     fn report(&mut self, id: NodeId, path: &str, message: String, at_value: bool) {
+        self.report_code(codes::BLUEPRINT_SHAPE, id, path, message, at_value);
+    }
+
+    /// [`report`](Self::report) with another code (GW0204 for an unknown operation).
+    fn report_code(
+        &mut self,
+        code: &'static str,
+        id: NodeId,
+        path: &str,
+        message: String,
+        at_value: bool,
+    ) {
         if self.found.len() >= MAX_FINDINGS {
             return;
         }
@@ -83,9 +92,13 @@ impl<'a> Walk<'a> {
         };
         self.found.push((
             span.offset,
-            Diagnostic::error(codes::BLUEPRINT_SHAPE, message)
+            Diagnostic::error(code, message)
                 .at(Location::new(&self.src.file, span.line, span.column))
-                .help("see `gatewright schema` for the blueprint format"),
+                .help(if code == codes::OPERATION {
+                    "name one operation a service offers (`gatewright schema` lists them)"
+                } else {
+                    "see `gatewright schema` for the blueprint format"
+                }),
         ));
     }
 
@@ -152,8 +165,13 @@ impl<'a> Walk<'a> {
             }
             match extra {
                 Some(Value::Bool(false)) => {
+                    if route && is_operation_key(key) {
+                        let message = unknown_key_message(key, self.ops);
+                        self.report_code(codes::OPERATION, kid, path, message, false);
+                        continue;
+                    }
                     let message = if route {
-                        unknown_key_message(key)
+                        unknown_key_message(key, self.ops)
                     } else {
                         let names: Vec<&str> = props
                             .map(|p| p.keys().map(String::as_str).collect())
@@ -209,7 +227,7 @@ mod tests {
     fn findings(text: &str) -> Vec<(usize, usize, String)> {
         let src = Source::new("b.yaml", text);
         let loaded = crate::load::yaml(text, &super::super::load_options()).unwrap();
-        check(&src, &loaded)
+        check(&src, &loaded, crate::lower::operations())
             .into_iter()
             .map(|d| {
                 let l = d.location.as_ref().unwrap();

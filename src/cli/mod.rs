@@ -3,7 +3,6 @@
 mod report;
 mod validate;
 
-use crate::blueprint;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::output;
@@ -108,7 +107,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     let mut rep = Reporter::default();
     match cli.command {
         Command::Schema => {
-            print!("{}", blueprint::schema_json());
+            print!("{}", crate::lower::schema_json());
             EXIT_OK
         }
         Command::Codes { code, markdown } => explain(code.as_deref(), markdown),

@@ -70,6 +70,30 @@ pub fn from_loaded<'de, T: de::Deserialize<'de>>(
     T::deserialize(de)
 }
 
+/// A deserializer for the node at `pointer` of `loaded` (whose text is `text`), for reading
+/// one part of a document later than the rest (a route's operation arguments, once lowering
+/// knows which service reads them); `None` when nothing is there.
+pub fn deserializer_at<'de>(
+    loaded: &'de Loaded,
+    text: &'de str,
+    pointer: &str,
+) -> Option<impl Deserializer<'de, Error = Error>> {
+    let value = loaded.value.pointer(pointer)?;
+    let path = pointer
+        .split('/')
+        .skip(1)
+        .map(super::unescape)
+        .collect::<Vec<_>>()
+        .join(".");
+    Some(De {
+        loaded,
+        text,
+        value,
+        node: loaded.spans.find(pointer),
+        path,
+    })
+}
+
 /// One node being read.
 struct De<'de> {
     loaded: &'de Loaded,

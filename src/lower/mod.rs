@@ -2,10 +2,13 @@
 //! route's overrides, checks the model, and reports every problem located in the blueprint,
 //! in source order.
 
+mod operation;
 mod overrides;
 mod owns;
 mod routes;
 mod settings;
+
+pub use operation::{operations, schema_json};
 
 use crate::blueprint::{Blueprint, Route};
 use crate::codes;
@@ -34,7 +37,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
                 .help("add a route such as `GET /: { s3.list_buckets: {} }`"),
         );
     }
-    let (b, index) = routes::routes(bp, b, &broken, at, &mut diags);
+    let (b, index) = routes::routes(bp, src, b, &broken, at, &mut diags);
     let (api, findings) = b.finish();
     for f in findings {
         if let Some(keys) = keys_of(&f.subject, bp, &index) {
@@ -68,12 +71,12 @@ fn keys_of<'a>(
     let mut keys = vec!["routes", lowered.key];
     match part {
         MethodPart::Route => {}
-        MethodPart::Operation => keys.push(route.operation_name.as_str()),
+        MethodPart::Operation => keys.push(lowered.operation),
         MethodPart::Option("auth" | "scopes") if lowered.auth_failed => return None,
         MethodPart::Option("auth") if route.auth.is_none() => return Some(vec!["auth"]),
         MethodPart::Option(option) => {
             let written = fallbacks(option).iter().find(|o| writes(route, o));
-            keys.push(written.copied().unwrap_or(route.operation_name.as_str()));
+            keys.push(written.copied().unwrap_or(lowered.operation));
         }
     }
     Some(keys)

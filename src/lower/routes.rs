@@ -2,13 +2,14 @@
 //! and overrides applied. A problem in one route never hides a problem in another, and a
 //! route goes on past a bad authorization or override so its other settings are checked too.
 
-use super::{At, overrides};
+use super::{At, operation, overrides};
 use crate::blueprint::{Blueprint, Route};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::check::did_you_mean;
 use crate::model::{ApiPath, Authorization, HttpMethod, Operation, RestApiBuilder};
 use crate::services::s3::ListBuckets;
+use crate::source::Source;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A route that made it into the model: its blueprint key and spec, and whether its
@@ -19,6 +20,8 @@ pub(super) struct Lowered<'b> {
     pub key: &'b str,
     /// The route's spec.
     pub route: &'b Route,
+    /// The operation key it names (`s3.get_object`).
+    pub operation: &'b str,
     /// The route's authorization failed to lower.
     pub auth_failed: bool,
 }
@@ -29,6 +32,7 @@ pub(super) type Index<'b> = BTreeMap<(HttpMethod, ApiPath), Lowered<'b>>;
 /// Adds every route of `bp` that can be built to `b`; reports every problem in `diags`.
 pub(super) fn routes<'b>(
     bp: &'b Blueprint,
+    src: &Source,
     mut b: RestApiBuilder,
     broken_authorizers: &BTreeSet<&str>,
     at: At,
@@ -78,12 +82,19 @@ pub(super) fn routes<'b>(
             );
             continue;
         }
-        let mut method = match route.operation.build_in(&path, verb, b.owned()) {
-            Ok(m) => m,
-            Err(e) => {
-                let mut keys = vec!["routes", key.as_str(), route.operation_name.as_str()];
-                keys.extend(e.field);
-                diags.push(e.into_diagnostic().at(at(&keys)));
+        let built = operation::read(key, route, src, at).and_then(|(name, op)| {
+            op.build_in(&path, verb, b.owned())
+                .map(|m| (name, m))
+                .map_err(|e| {
+                    let mut keys = vec!["routes", key.as_str(), name];
+                    keys.extend(e.field);
+                    e.into_diagnostic().at(at(&keys))
+                })
+        });
+        let (operation, mut method) = match built {
+            Ok(built) => built,
+            Err(d) => {
+                diags.push(d);
                 // The route's own settings are still checked, on a stand-in method; what
                 // depends on the operation (the parameters it declares) is left out.
                 if let Ok(mut stand_in) = (ListBuckets {}).build(&path, verb) {
@@ -120,6 +131,7 @@ pub(super) fn routes<'b>(
             Lowered {
                 key,
                 route,
+                operation,
                 auth_failed,
             },
         );

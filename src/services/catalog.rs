@@ -3,7 +3,8 @@
 
 use crate::model::Operation;
 use schemars::{Schema, SchemaGenerator};
-use serde::de::MapAccess;
+use serde::Deserialize;
+use serde::de::Deserializer;
 
 /// Declares a service's blueprint operations: name, argument type, and the function that
 /// turns the arguments into an [`Operation`]. Generates `parse_operation`,
@@ -15,14 +16,14 @@ macro_rules! service_operations {
         /// The operation names this service offers in blueprints.
         pub const OPERATION_NAMES: &[&str] = &[$($name),+];
 
-        /// Reads the arguments of operation `name` from a blueprint mapping.
-        pub(crate) fn parse_operation<'de, A: serde::de::MapAccess<'de>>(
+        /// Reads the arguments of operation `name` from a blueprint value.
+        pub(crate) fn parse_operation<'de, D: serde::Deserializer<'de>>(
             name: &str,
-            map: &mut A,
-        ) -> Result<Option<Box<dyn $crate::model::Operation>>, A::Error> {
+            d: D,
+        ) -> Result<Option<Box<dyn $crate::model::Operation>>, D::Error> {
             $(
                 if name == $name {
-                    let args: $args = map.next_value()?;
+                    let args = <$args as serde::Deserialize>::deserialize(d)?;
                     let make = $make;
                     return Ok(Some(Box::new(make(args))));
                 }
@@ -46,20 +47,21 @@ macro_rules! services {
             v
         }
 
-        /// Reads the arguments of the qualified operation `name`; `None` when unknown.
-        pub(crate) fn parse<'de, A: MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Box<dyn Operation>>, A::Error> {
+        /// Reads the arguments of the qualified operation `name` from `d`; `None` when the
+        /// name is unknown.
+        pub fn parse<'de, D: Deserializer<'de>>(name: &str, d: D) -> Result<Option<Box<dyn Operation>>, D::Error> {
             if name == GENERIC {
-                let args: super::aws::AwsCall = map.next_value()?;
+                let args = super::aws::AwsCall::deserialize(d)?;
                 return Ok(Some(Box::new(args)));
             }
             match name.split_once('.') {
-                $(Some((stringify!($svc), op)) => super::$svc::parse_operation(op, map),)+
+                $(Some((stringify!($svc), op)) => super::$svc::parse_operation(op, d),)+
                 _ => Ok(None),
             }
         }
 
         /// The argument schema of every operation, by qualified name.
-        pub(crate) fn schemas(generator: &mut SchemaGenerator) -> Vec<(String, Schema)> {
+        pub fn schemas(generator: &mut SchemaGenerator) -> Vec<(String, Schema)> {
             let mut v = vec![(GENERIC.to_string(), generator.subschema_for::<super::aws::AwsCall>())];
             $(v.extend(super::$svc::operation_schemas(generator).into_iter().map(|(n, s)| (format!("{}.{n}", stringify!($svc)), s)));)+
             v
