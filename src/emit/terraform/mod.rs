@@ -1,4 +1,4 @@
-//! Terraform JSON (`main.tf.json`) for the hashicorp/aws provider (v6).
+//! Terraform JSON (`main.tf.json`) for the hashicorp/aws provider (5.100 and later, and 6.x).
 //!
 //! Projects the model: `aws_api_gateway_*` resources, the execution role and its policy,
 //! a deployment re-created on every change (`triggers` holds the content hash, with
@@ -23,6 +23,9 @@ use std::collections::BTreeMap;
 pub(crate) const API: &str = "api";
 /// Terraform name of the execution role and its policy.
 const ROLE: &str = "execution";
+/// The hashicorp/aws versions the output is written for: every resource and attribute it uses
+/// is current (not deprecated) in 5.100 and in 6.x, so teams on either major can apply it.
+const AWS_PROVIDER_VERSION: &str = ">= 5.100, < 7.0";
 
 /// The configuration as a JSON value.
 pub fn main_tf(api: &RestApi) -> Value {
@@ -165,7 +168,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     let mut providers = Map::new();
     providers.insert(
         "aws".into(),
-        json!({ "source": "hashicorp/aws", "version": ">= 6.0" }),
+        json!({ "source": "hashicorp/aws", "version": AWS_PROVIDER_VERSION }),
     );
     if !archives.is_empty() {
         providers.insert(

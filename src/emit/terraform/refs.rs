@@ -1,5 +1,9 @@
 //! Terraform references: [`Text`] as an interpolated string, literal escaping, and the data
-//! sources (`aws_partition`, `aws_region`, `aws_caller_identity`) the rendered texts need.
+//! sources (`aws_partition`, `aws_service`, `aws_caller_identity`) the rendered texts need.
+//!
+//! The region comes from `aws_service` (for API Gateway, in the provider's region) because its
+//! `region` attribute is current in both hashicorp/aws 5.x and 6.x: `aws_region` offers `name`
+//! in 5.x (deprecated in 6.x) and `region` only in 6.x, and its `id` is deprecated in 6.x.
 
 use super::API;
 use super::access::authorizer_name;
@@ -29,7 +33,7 @@ impl Refs {
                 self.used.insert(p.clone());
                 match p {
                     Pseudo::Partition => "${data.aws_partition.current.partition}",
-                    Pseudo::Region => "${data.aws_region.current.region}",
+                    Pseudo::Region => "${data.aws_service.current.region}",
                     Pseudo::AccountId => "${data.aws_caller_identity.current.account_id}",
                 }
                 .to_string()
@@ -61,12 +65,14 @@ impl Refs {
     pub fn data_sources(&self) -> Value {
         let mut data = Map::new();
         for p in &self.used {
-            let ty = match p {
-                Pseudo::Partition => "aws_partition",
-                Pseudo::Region => "aws_region",
-                Pseudo::AccountId => "aws_caller_identity",
+            let (ty, args) = match p {
+                Pseudo::Partition => ("aws_partition", json!({})),
+                // Without a DNS name the provider needs a service id; its region defaults to the
+                // provider's.
+                Pseudo::Region => ("aws_service", json!({ "service_id": "apigateway" })),
+                Pseudo::AccountId => ("aws_caller_identity", json!({})),
             };
-            data.insert(ty.into(), json!({ "current": {} }));
+            data.insert(ty.into(), json!({ "current": args }));
         }
         Value::Object(data)
     }
