@@ -3,7 +3,8 @@
 //! unknown before deployment are placeholders naming the template's resources.
 
 use crate::model::names::owned_name;
-use crate::model::{Attr, Generated, OwnedKind, Part, Pseudo, ResourceRef};
+use crate::model::owned::TemplateAttr;
+use crate::model::{Generated, OwnedKind, Part, Pseudo, ResourceRef};
 
 /// Logical id of the API.
 pub const REST_API: &str = "RestApi";
@@ -17,16 +18,13 @@ pub fn escape(s: &str) -> String {
     s.replace("${", "${!")
 }
 
-/// Logical id of an owned resource: `TopicAlerts`, `QueueJobs`.
+/// Logical id of an owned resource: `TopicAlerts`, `QueueJobs` (the prefix is the kind's).
 pub fn owned_id(kind: OwnedKind, name: &str) -> String {
-    let prefix = match kind {
-        OwnedKind::Topic => "Topic",
-        OwnedKind::Queue => "Queue",
-        OwnedKind::Bucket => "Bucket",
-        OwnedKind::Function => "Function",
-        OwnedKind::Distribution => "Distribution",
-    };
-    format!("{prefix}{}", owned_name(name).pascal)
+    format!(
+        "{}{}",
+        kind.facts().logical_id_prefix,
+        owned_name(name).pascal
+    )
 }
 
 /// Logical id of an authorizer.
@@ -39,29 +37,16 @@ pub fn log_group_id(function: &str) -> String {
     format!("{}Logs", owned_id(OwnedKind::Function, function))
 }
 
-/// An owned resource's attribute in `Fn::Sub` syntax: a topic's `Ref` is its ARN, a queue's
-/// `Ref` is its URL.
+/// An owned resource's attribute in `Fn::Sub` syntax, read the way its kind says (a
+/// topic's `Ref` is its ARN, a queue's `Ref` is its URL).
 fn owned_attr(r: &ResourceRef) -> String {
     let id = owned_id(r.kind, &r.name);
-    match (r.kind, r.attr) {
-        (OwnedKind::Topic, Attr::Arn) | (OwnedKind::Queue, Attr::Url) => format!("${{{id}}}"),
-        (OwnedKind::Topic, Attr::Name) => format!("${{{id}.TopicName}}"),
-        (OwnedKind::Topic, Attr::Url) => format!("${{{id}}}"),
-        (OwnedKind::Queue, Attr::Arn) => format!("${{{id}.Arn}}"),
-        (OwnedKind::Queue, Attr::Name) => format!("${{{id}.QueueName}}"),
-        (OwnedKind::Bucket, Attr::Arn) => format!("${{{id}.Arn}}"),
-        (OwnedKind::Bucket, Attr::Name) => format!("${{{id}}}"),
-        (OwnedKind::Bucket, Attr::Url) => format!("${{{id}.RegionalDomainName}}"),
-        (OwnedKind::Function, Attr::Arn) => format!("${{{id}.Arn}}"),
-        (OwnedKind::Function, _) => format!("${{{id}}}"),
-        // A distribution has no ARN attribute: build it from its id.
-        (OwnedKind::Distribution, Attr::Arn) => {
-            format!(
-                "arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{id}}}"
-            )
+    match r.kind.facts().template_attr(r.attr) {
+        TemplateAttr::Ref => format!("${{{id}}}"),
+        TemplateAttr::GetAtt(a) => format!("${{{id}.{a}}}"),
+        TemplateAttr::GlobalArn { service, resource } => {
+            format!("arn:${{AWS::Partition}}:{service}::${{AWS::AccountId}}:{resource}/${{{id}}}")
         }
-        (OwnedKind::Distribution, Attr::Url) => format!("${{{id}.DomainName}}"),
-        (OwnedKind::Distribution, Attr::Name) => format!("${{{id}}}"),
     }
 }
 

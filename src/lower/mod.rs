@@ -4,6 +4,7 @@
 
 mod operation;
 mod overrides;
+mod owns;
 mod routes;
 mod settings;
 
@@ -28,7 +29,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let b = settings::settings(bp, at, &mut diags);
     let (b, broken) = settings::access(bp, b, at, &mut diags);
-    let b = settings::owned(bp, b, at, &mut diags);
+    let b = owns::owned(bp, b, at, &mut diags);
     if bp.routes.0.is_empty() {
         diags.push(
             Diagnostic::error(codes::BLUEPRINT_SHAPE, "the blueprint has no routes")

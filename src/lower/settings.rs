@@ -1,5 +1,5 @@
-//! The API-wide part of a blueprint: settings, owned resources, authorizers, usage plan and
-//! resource policy, added to the builder. What the model checks itself is left to it; this
+//! The API-wide part of a blueprint: settings, authorizers, usage plan and resource policy,
+//! added to the builder (owned resources are in `owns.rs`). What the model checks itself is left to it; this
 //! reports only what the model cannot hold.
 
 use super::At;
@@ -7,8 +7,8 @@ use crate::blueprint::{Blueprint, Endpoint};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Authorizer, AuthorizerKind, Bucket, Cors, EndpointType, Env, Queue, Quota, ResourcePolicy,
-    RestApi, RestApiBuilder, Throttle, Topic, UsagePlan,
+    Authorizer, AuthorizerKind, Cors, EndpointType, Env, Quota, ResourcePolicy, RestApi,
+    RestApiBuilder, Throttle, UsagePlan,
 };
 use std::collections::BTreeSet;
 
@@ -68,62 +68,6 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
     }
     for (name, schema) in &bp.models {
         b = b.model(name, schema.clone());
-    }
-    b
-}
-
-/// Adds the owned topics, buckets, upload distributions and queues.
-pub(super) fn owned(
-    bp: &Blueprint,
-    mut b: RestApiBuilder,
-    at: At,
-    diags: &mut Vec<Diagnostic>,
-) -> RestApiBuilder {
-    let Some(owns) = &bp.owns else { return b };
-    for (name, t) in &owns.topics {
-        let topic = Topic {
-            fifo: t.fifo,
-            subscribers: t.subscribers.clone(),
-        };
-        b = b.topic(name, topic);
-    }
-    for (name, bk) in &owns.buckets {
-        let bucket = Bucket {
-            versioning: bk.versioning,
-            expire_after_days: bk.expire_after_days,
-            abort_incomplete_uploads_after_days: bk.abort_incomplete_uploads_after_days,
-        };
-        b = b.bucket(name, bucket);
-    }
-    for (name, spec) in &owns.upload_distributions {
-        let prefix = spec
-            .path_prefix
-            .clone()
-            .unwrap_or_else(|| "incoming/".into());
-        if prefix.is_empty() || !prefix.ends_with('/') || prefix.contains(['*', '?', '\\']) {
-            diags.push(
-                Diagnostic::error(
-                    codes::SETTING,
-                    format!("path_prefix `{prefix}` must be a folder ending in `/`"),
-                )
-                .at(at(&["owns", "upload_distributions", name, "path_prefix"]))
-                .help("write a prefix such as `incoming/`"),
-            );
-        }
-        let d = crate::services::cloudfront::upload_distribution(
-            &spec.bucket,
-            &prefix,
-            spec.token_issuer.as_deref(),
-        );
-        b = b.distribution(name, d);
-    }
-    for (name, q) in &owns.queues {
-        let queue = Queue {
-            fifo: q.fifo,
-            content_based_deduplication: q.content_based_deduplication,
-            visibility_timeout: q.visibility_timeout,
-        };
-        b = b.queue(name, queue);
     }
     b
 }

@@ -3,7 +3,7 @@
 use super::api::{EndpointType, Env, RestApi, Stage};
 use super::check::{self, Finding};
 use super::method::{Authorization, HttpMethod, Method};
-use super::owned::{Owned, Queue, Topic};
+use super::owned::{Owned, OwnedResource};
 use super::path::ApiPath;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
@@ -149,37 +149,21 @@ impl RestApiBuilder {
         self
     }
 
-    /// Creates an SNS topic named `name` with the API (integrations refer to it by name).
-    pub fn topic(mut self, name: impl Into<String>, topic: Topic) -> Self {
-        self.api.owned.topics.insert(name.into(), topic);
+    /// Creates owned resource `name` with the API: a [`Topic`], [`Queue`], [`Bucket`],
+    /// [`UploadDistribution`] or any other [`OwnedResource`]; integrations refer to it by name.
+    ///
+    /// [`Topic`]: super::owned::Topic
+    /// [`Queue`]: super::owned::Queue
+    /// [`Bucket`]: super::owned::Bucket
+    /// [`UploadDistribution`]: super::owned::UploadDistribution
+    pub fn own<R: OwnedResource>(mut self, name: impl Into<String>, resource: R) -> Self {
+        R::all_in(&mut self.api.owned).insert(name.into(), resource);
         self
     }
 
     /// The resources the API owns so far (operations built next refer to them).
     pub fn owned(&self) -> &Owned {
         &self.api.owned
-    }
-
-    /// Creates an S3 bucket named `name` with the API (safe defaults; S3 operations name it).
-    pub fn bucket(mut self, name: impl Into<String>, bucket: super::owned::Bucket) -> Self {
-        self.api.owned.buckets.insert(name.into(), bucket);
-        self
-    }
-
-    /// Creates a CloudFront upload distribution into an owned bucket.
-    pub fn distribution(
-        mut self,
-        name: impl Into<String>,
-        d: super::owned::UploadDistribution,
-    ) -> Self {
-        self.api.owned.distributions.insert(name.into(), d);
-        self
-    }
-
-    /// Creates an SQS queue named `name` with the API.
-    pub fn queue(mut self, name: impl Into<String>, queue: Queue) -> Self {
-        self.api.owned.queues.insert(name.into(), queue);
-        self
     }
 
     /// Adds a request model (JSON Schema draft 4) named `name`.

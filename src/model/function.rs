@@ -2,6 +2,7 @@
 //! at synth time, their settings, and exactly the permissions the code uses.
 
 use super::iam::{self, Permission};
+use super::owned::{KindFacts, TemplateAttr};
 use super::policy::{PolicyStatement, Role, principal};
 use super::text::{Generated, Text};
 use serde::Serialize;
@@ -36,6 +37,18 @@ impl Function {
     /// The file name of the code in the deployment package.
     pub const FILE: &'static str = "index.py";
 }
+
+/// A generated function: `Ref` is its name. Functions are declared by their integrations, so
+/// `owns:` has no key for them.
+pub(super) const FACTS: KindFacts = KindFacts {
+    word: "function",
+    what: "function",
+    section: "functions",
+    logical_id_prefix: "Function",
+    arn: TemplateAttr::GetAtt("Arn"),
+    name: TemplateAttr::Ref,
+    url: TemplateAttr::Ref,
+};
 
 /// What a function's role allows on its own log group.
 pub const LOG_ACTIONS: [&str; 2] = ["logs:CreateLogStream", "logs:PutLogEvents"];

@@ -5,7 +5,7 @@ use super::{Finding, did_you_mean};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_OWNED_NAME, MAX_VISIBILITY_TIMEOUT_S};
-use crate::model::owned::Owned;
+use crate::model::owned::{Owned, OwnedKind};
 use std::collections::BTreeMap;
 
 /// Owned resources are well named and consistent: names AWS accepts, FIFO queues where FIFO
@@ -19,13 +19,9 @@ pub(super) fn check_owned(owned: &Owned) -> Vec<Finding> {
             && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     };
-    let sections = [
-        ("topics", "topic", owned.topics.keys().collect::<Vec<_>>()),
-        ("queues", "queue", owned.queues.keys().collect()),
-        ("buckets", "bucket", owned.buckets.keys().collect()),
-    ];
-    for (section, what, names) in sections {
-        for n in names.into_iter().filter(|n| !name_ok(n)) {
+    for kind in OwnedKind::ALL {
+        let (what, section) = kind.blueprint_words();
+        for n in owned.names(kind).into_iter().filter(|n| !name_ok(n)) {
             out.push(Finding::setting(
                 &["owns", section, n],
                 Diagnostic::error(codes::SETTING, format!("`{n}` is not a usable {what} name"))

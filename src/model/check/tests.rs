@@ -45,7 +45,7 @@ fn every_problem_is_found_not_just_the_first() {
     guarded.authorization = Authorization::Custom("partner-tokne".into());
     let mut api = RestApi::builder("X")
         .stage("no spaces")
-        .queue(
+        .own(
             "jobs",
             Queue {
                 visibility_timeout: Some(50_000),
@@ -122,14 +122,14 @@ fn misspelt_owned_names_get_a_suggestion_once_per_name() {
         .build(&ApiPath::parse("/a").unwrap(), HttpMethod::Post)
         .unwrap();
     let (_, findings) = RestApi::builder("X")
-        .topic(
+        .own(
             "alerts",
             Topic {
                 fifo: false,
                 subscribers: vec!["audti".into()],
             },
         )
-        .queue("audit", Queue::default())
+        .own("audit", Queue::default())
         .method(m)
         .finish();
     let helps: Vec<(&Subject, &str)> = findings

@@ -2,12 +2,27 @@
 //! over TLS only, incomplete uploads aborted. Decided here once; each format writes the same
 //! settings in its own resources.
 
-use super::{Attr, ENABLED, Owned, OwnedKind, service_grant, text_ref};
+use super::{
+    Attr, ENABLED, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, service_grant,
+    text_ref,
+};
 use crate::model::policy::{
     Condition, Effect, OneOrMany, PolicyDocument, PolicyStatement, Principal, principal,
 };
 use crate::model::text::Text;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A bucket: `Ref` is its name; clients reach it at its regional domain name.
+pub(super) const FACTS: KindFacts = KindFacts {
+    word: "bucket",
+    what: "bucket",
+    section: "buckets",
+    logical_id_prefix: "Bucket",
+    arn: TemplateAttr::GetAtt("Arn"),
+    name: TemplateAttr::Ref,
+    url: TemplateAttr::GetAtt("RegionalDomainName"),
+};
 
 /// Server-side encryption every owned bucket uses by default (SSE-S3).
 pub const SSE_ALGORITHM: &str = "AES256";
@@ -55,6 +70,13 @@ pub enum LifecycleAction {
     AbortIncompleteUploads(u32),
     /// Delete objects this many days after they were written.
     Expire(u32),
+}
+
+impl OwnedResource for Bucket {
+    const KIND: OwnedKind = OwnedKind::Bucket;
+    fn all_in(owned: &mut Owned) -> &mut BTreeMap<String, Bucket> {
+        &mut owned.buckets
+    }
 }
 
 impl Bucket {

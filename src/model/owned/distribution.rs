@@ -1,7 +1,23 @@
 //! CloudFront upload distributions into owned buckets (their settings are decided by the
 //! cloudfront service; the bucket policy grant is in `bucket.rs`).
 
+use super::{KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A distribution: `Ref` is its id, and the resource type has no ARN attribute.
+pub(super) const FACTS: KindFacts = KindFacts {
+    word: "distribution",
+    what: "upload distribution",
+    section: "upload_distributions",
+    logical_id_prefix: "Distribution",
+    arn: TemplateAttr::GlobalArn {
+        service: "cloudfront",
+        resource: "distribution",
+    },
+    name: TemplateAttr::Ref,
+    url: TemplateAttr::GetAtt("DomainName"),
+};
 
 /// A CloudFront distribution that takes uploads straight into an owned bucket (the seed 002
 /// alternative for large files): the bucket is its origin through Origin Access Control,
@@ -50,4 +66,11 @@ pub struct UploadDistribution {
     pub upload_hint: String,
     /// How to put the secret into the KeyValueStore after deployment.
     pub secret_hint: String,
+}
+
+impl OwnedResource for UploadDistribution {
+    const KIND: OwnedKind = OwnedKind::Distribution;
+    fn all_in(owned: &mut Owned) -> &mut BTreeMap<String, UploadDistribution> {
+        &mut owned.distributions
+    }
 }

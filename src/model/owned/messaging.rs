@@ -1,10 +1,35 @@
 //! Owned SNS topics and SQS queues, the subscriptions between them, and the queue policies
 //! those subscriptions need.
 
-use super::{Attr, Owned, OwnedKind, service_grant, text_ref};
+use super::{
+    Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, service_grant, text_ref,
+};
 use crate::model::policy::{PolicyDocument, principal};
 use crate::model::text::Text;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A topic: `Ref` is its ARN.
+pub(super) const TOPIC: KindFacts = KindFacts {
+    word: "topic",
+    what: "topic",
+    section: "topics",
+    logical_id_prefix: "Topic",
+    arn: TemplateAttr::Ref,
+    name: TemplateAttr::GetAtt("TopicName"),
+    url: TemplateAttr::Ref,
+};
+
+/// A queue: `Ref` is its URL.
+pub(super) const QUEUE: KindFacts = KindFacts {
+    word: "queue",
+    what: "queue",
+    section: "queues",
+    logical_id_prefix: "Queue",
+    arn: TemplateAttr::GetAtt("Arn"),
+    name: TemplateAttr::GetAtt("QueueName"),
+    url: TemplateAttr::Ref,
+};
 
 /// An SNS topic the blueprint owns.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -24,6 +49,20 @@ pub struct Queue {
     pub content_based_deduplication: bool,
     /// Seconds a received message stays invisible to other consumers.
     pub visibility_timeout: Option<u32>,
+}
+
+impl OwnedResource for Topic {
+    const KIND: OwnedKind = OwnedKind::Topic;
+    fn all_in(owned: &mut Owned) -> &mut BTreeMap<String, Topic> {
+        &mut owned.topics
+    }
+}
+
+impl OwnedResource for Queue {
+    const KIND: OwnedKind = OwnedKind::Queue;
+    fn all_in(owned: &mut Owned) -> &mut BTreeMap<String, Queue> {
+        &mut owned.queues
+    }
 }
 
 impl Queue {

@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 /// The status word AWS uses for a setting that is on (versioning, lifecycle rules).
 pub const ENABLED: &str = "Enabled";
 
-/// What kind of owned resource a reference points at.
+/// What kind of owned resource a reference points at. Adding a kind: a variant here, its
+/// [`KindFacts`] in the kind's own file, its map in [`Owned`] with an [`OwnedResource`] impl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum OwnedKind {
     /// An SNS topic.
@@ -36,29 +37,98 @@ pub enum OwnedKind {
 }
 
 impl OwnedKind {
+    /// Every kind, in the order checks report them.
+    pub const ALL: [OwnedKind; 5] = [
+        OwnedKind::Topic,
+        OwnedKind::Queue,
+        OwnedKind::Bucket,
+        OwnedKind::Function,
+        OwnedKind::Distribution,
+    ];
+
+    /// What the rest of the pipeline knows about the kind: its words and how a
+    /// CloudFormation template names it and reads its attributes.
+    pub fn facts(self) -> &'static KindFacts {
+        match self {
+            OwnedKind::Topic => &messaging::TOPIC,
+            OwnedKind::Queue => &messaging::QUEUE,
+            OwnedKind::Bucket => &bucket::FACTS,
+            OwnedKind::Function => &super::function::FACTS,
+            OwnedKind::Distribution => &distribution::FACTS,
+        }
+    }
+
     /// The kind in one lower-case word, as messages name it (`topic`, `queue`).
     pub fn word(self) -> &'static str {
-        match self {
-            OwnedKind::Topic => "topic",
-            OwnedKind::Queue => "queue",
-            OwnedKind::Bucket => "bucket",
-            OwnedKind::Function => "function",
-            OwnedKind::Distribution => "distribution",
+        self.facts().word
+    }
+
+    /// What the blueprint calls the kind in messages, and its key under `owns:`.
+    pub fn blueprint_words(self) -> (&'static str, &'static str) {
+        let f = self.facts();
+        (f.what, f.section)
+    }
+}
+
+/// Facts of one kind of owned resource, kept in the kind's own file so that adding a kind
+/// touches no shared match: its words in messages and the blueprint, and how a
+/// CloudFormation template names it and reads its attributes (OpenAPI placeholders name the
+/// same template resources, so both formats read these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindFacts {
+    /// One lower-case word, as messages and readable texts name it (`topic`).
+    pub word: &'static str,
+    /// What blueprint messages call it (`upload distribution`).
+    pub what: &'static str,
+    /// Its key under `owns:` (`upload_distributions`).
+    pub section: &'static str,
+    /// The start of its CloudFormation logical id (`Topic` in `TopicAlerts`).
+    pub logical_id_prefix: &'static str,
+    /// How a template reads its ARN.
+    pub arn: TemplateAttr,
+    /// How a template reads its name.
+    pub name: TemplateAttr,
+    /// How a template reads its URL (or the address clients reach it at).
+    pub url: TemplateAttr,
+}
+
+impl KindFacts {
+    /// How a template reads attribute `attr`.
+    pub fn template_attr(&self, attr: Attr) -> TemplateAttr {
+        match attr {
+            Attr::Arn => self.arn,
+            Attr::Name => self.name,
+            Attr::Url => self.url,
         }
     }
 }
 
-impl OwnedKind {
-    /// What the blueprint calls the kind in messages, and its key under `owns:`.
-    pub fn blueprint_words(self) -> (&'static str, &'static str) {
-        match self {
-            OwnedKind::Topic => ("topic", "topics"),
-            OwnedKind::Queue => ("queue", "queues"),
-            OwnedKind::Bucket => ("bucket", "buckets"),
-            OwnedKind::Function => ("function", "functions"),
-            OwnedKind::Distribution => ("upload distribution", "upload_distributions"),
-        }
-    }
+/// How a CloudFormation template reads one attribute of a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateAttr {
+    /// `Ref` returns it.
+    Ref,
+    /// `Fn::GetAtt` with this attribute name returns it.
+    GetAtt(&'static str),
+    /// The resource type has no such attribute: the ARN of a global resource is built from
+    /// `Ref`, as `arn:<partition>:<service>::<account>:<resource>/<Ref>`.
+    GlobalArn {
+        /// The service in the ARN (`cloudfront`).
+        service: &'static str,
+        /// The resource type in the ARN (`distribution`).
+        resource: &'static str,
+    },
+}
+
+/// A kind the blueprint owns by name: where [`Owned`] keeps resources of the kind, so one
+/// generic builder call ([`RestApiBuilder::own`]) adds any of them.
+///
+/// [`RestApiBuilder::own`]: super::RestApiBuilder::own
+pub trait OwnedResource: Sized {
+    /// The kind.
+    const KIND: OwnedKind;
+    /// The resources of this kind in `owned`, by name.
+    fn all_in(owned: &mut Owned) -> &mut BTreeMap<String, Self>;
 }
 
 /// An attribute of an owned resource.
@@ -116,10 +186,7 @@ impl Owned {
 
     /// True when nothing is owned.
     pub fn is_empty(&self) -> bool {
-        self.topics.is_empty()
-            && self.queues.is_empty()
-            && self.buckets.is_empty()
-            && self.distributions.is_empty()
+        OwnedKind::ALL.iter().all(|k| self.names(*k).is_empty())
     }
 }
 

@@ -1,0 +1,93 @@
+//! What the blueprint owns (`owns:`) as model resources: one conversion per kind, from its
+//! spec to its model value, and one generic loop that adds each kind to the builder. The
+//! model checks names and references between owned resources itself.
+
+use super::At;
+use crate::blueprint::Blueprint;
+use crate::blueprint::owns::{BucketSpec, QueueSpec, TopicSpec, UploadDistributionSpec};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::model::RestApiBuilder;
+use crate::model::owned::{Bucket, OwnedResource, Queue, Topic, UploadDistribution};
+use std::collections::BTreeMap;
+
+/// Adds every owned resource of the blueprint to the builder.
+pub(super) fn owned(
+    bp: &Blueprint,
+    mut b: RestApiBuilder,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> RestApiBuilder {
+    let Some(owns) = &bp.owns else { return b };
+    b = own_each(b, &owns.topics, |_, s| topic(s));
+    b = own_each(b, &owns.buckets, |_, s| bucket(s));
+    b = own_each(b, &owns.upload_distributions, |name, s| {
+        distribution(name, s, at, diags)
+    });
+    b = own_each(b, &owns.queues, |_, s| queue(s));
+    b
+}
+
+/// Adds the resource `convert` makes of each spec, under the spec's name.
+fn own_each<S, R: OwnedResource>(
+    mut b: RestApiBuilder,
+    specs: &BTreeMap<String, S>,
+    mut convert: impl FnMut(&str, &S) -> R,
+) -> RestApiBuilder {
+    for (name, spec) in specs {
+        b = b.own(name, convert(name, spec));
+    }
+    b
+}
+
+fn topic(s: &TopicSpec) -> Topic {
+    Topic {
+        fifo: s.fifo,
+        subscribers: s.subscribers.clone(),
+    }
+}
+
+fn queue(s: &QueueSpec) -> Queue {
+    Queue {
+        fifo: s.fifo,
+        content_based_deduplication: s.content_based_deduplication,
+        visibility_timeout: s.visibility_timeout,
+    }
+}
+
+fn bucket(s: &BucketSpec) -> Bucket {
+    Bucket {
+        versioning: s.versioning,
+        expire_after_days: s.expire_after_days,
+        abort_incomplete_uploads_after_days: s.abort_incomplete_uploads_after_days,
+    }
+}
+
+/// The distribution the cloudfront service builds; a `path_prefix` that is not a folder is
+/// reported where the blueprint gives it.
+fn distribution(
+    name: &str,
+    spec: &UploadDistributionSpec,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> UploadDistribution {
+    let prefix = spec
+        .path_prefix
+        .clone()
+        .unwrap_or_else(|| "incoming/".into());
+    if prefix.is_empty() || !prefix.ends_with('/') || prefix.contains(['*', '?', '\\']) {
+        diags.push(
+            Diagnostic::error(
+                codes::SETTING,
+                format!("path_prefix `{prefix}` must be a folder ending in `/`"),
+            )
+            .at(at(&["owns", "upload_distributions", name, "path_prefix"]))
+            .help("write a prefix such as `incoming/`"),
+        );
+    }
+    crate::services::cloudfront::upload_distribution(
+        &spec.bucket,
+        &prefix,
+        spec.token_issuer.as_deref(),
+    )
+}
