@@ -126,7 +126,10 @@ fn typed(src: &Source, loaded: crate::load::Loaded) -> Result<Blueprint, Diagnos
             ),
         )
         .at(Location::new(&src.file, line, column))
-        .help("API Gateway allows 300 resources per API by default; split the API into several blueprints"));
+        .help(format!(
+            "API Gateway allows {} resources per API by default; split the API into several blueprints",
+            crate::limits::MAX_API_RESOURCES
+        )));
     }
     Ok(bp)
 }

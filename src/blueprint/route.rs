@@ -278,7 +278,11 @@ impl JsonSchema for Route {
             ),
             (
                 "timeout_ms",
-                json_schema!({ "type": "integer", "minimum": 50, "maximum": 29000 }),
+                json_schema!({
+                    "type": "integer",
+                    "minimum": crate::limits::MIN_TIMEOUT_MS,
+                    "maximum": crate::limits::MAX_TIMEOUT_MS,
+                }),
             ),
             (
                 "passthrough",
