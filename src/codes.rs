@@ -70,6 +70,9 @@ codes! {
     /// A `${...}` reference names nothing gatewright knows, or cannot go where it is written.
     REFERENCE = "GW0215", "a `${...}` reference names nothing known, or cannot go where it is written",
         "write `${AWS::AccountId}` (Region, Partition, URLSuffix), `${<owned name>.<attribute>}`, or `$${` for a literal `${`";
+    /// An OpenAPI document keeps values only a deployment knows.
+    OPENAPI_PLACEHOLDER = "GW0216", "an OpenAPI document keeps placeholders `import-rest-api` would take as text",
+        "give the values under `env:` (region, account_id, execution_role_arn, resources), or deploy with CloudFormation or Terraform";
     /// A generated document failed a check before writing.
     OUTPUT_CHECK = "GW0301", "a generated document fails a check, so synth writes nothing",
         "the finding names the blueprint feature that causes it; change the blueprint, or report a gatewright defect";

@@ -118,11 +118,60 @@ pub fn synth_with(
     if !errors.is_empty() {
         return Err(errors.into_iter().map(refused).collect());
     }
+    let files = files(&api, &docs);
+    let mut warnings = warnings;
+    for f in files
+        .iter()
+        .filter(|f| matches!(f.name, "openapi.json" | "swagger.json"))
+    {
+        if let Some(w) = placeholder_warning(&api, stem, src, f) {
+            warnings.push(w);
+        }
+    }
     Ok(Bundle {
         stem: stem.to_string(),
-        files: files(&api, &docs),
+        files,
         warnings,
     })
+}
+
+/// The warning that OpenAPI document `f` keeps placeholders, located at the blueprint's
+/// `env` (or its first line), naming each placeholder and the `env` key that fills it.
+fn placeholder_warning(api: &RestApi, stem: &str, src: &Source, f: &File) -> Option<Diagnostic> {
+    let found = emit::openapi::placeholders(api, &f.contents);
+    if found.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = found.iter().map(|(p, _)| format!("`{p}`")).collect();
+    let mut keys: Vec<&str> = found.iter().filter_map(|(_, k)| k.as_deref()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut help = Vec::new();
+    if !keys.is_empty() {
+        help.push(format!("set {} to import it as it is", keys.join(", ")));
+    }
+    if found.iter().any(|(_, k)| k.is_none()) {
+        help.push(
+            "generated functions and upload distributions exist only once the CloudFormation or Terraform output is deployed"
+                .to_string(),
+        );
+    }
+    let (line, column) = src.locate(&["env"]).unwrap_or((1, 1));
+    Some(
+        Diagnostic::warning(
+            codes::OPENAPI_PLACEHOLDER,
+            format!(
+                "{stem}/{} keeps {}: `aws apigateway import-rest-api` would take them as text",
+                f.name,
+                names.join(", ")
+            ),
+        )
+        .at(crate::diagnostic::Location::new(&src.file, line, column))
+        .help(format!(
+            "{}; CloudFormation and Terraform fill these themselves",
+            help.join("; ")
+        )),
+    )
 }
 
 fn refused(f: Diagnostic) -> Diagnostic {

@@ -84,6 +84,7 @@ fn us_west_2() -> Env {
     Env {
         region: Some("us-west-2".into()),
         execution_role_arn: Some("arn:aws:iam::123456789012:role/apigAwsProxyRole".into()),
+        ..Env::default()
     }
 }
 

@@ -211,6 +211,14 @@ pub struct EnvSpec {
     /// the CloudFormation stack).
     #[serde(default)]
     pub execution_role_arn: Option<String>,
+    /// The 12-digit account the imported API calls services in (queue paths and ARNs hold it).
+    #[serde(default)]
+    pub account_id: Option<String>,
+    /// The real names of the resources under `owns:`, by their blueprint name
+    /// (`jobs: orders-jobs-queue`): their ARNs, URLs and domains follow from the name,
+    /// region and account.
+    #[serde(default)]
+    pub resources: BTreeMap<String, String>,
 }
 
 /// What reading a blueprint needs to know of the operations its routes may name. Blueprint

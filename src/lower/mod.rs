@@ -32,6 +32,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     let b = settings::settings(bp, at, &mut diags);
     let (b, broken) = settings::access(bp, b, at, &mut diags);
     let b = owns::owned(bp, b, at, &mut diags);
+    owns::env(bp, &b, at, &mut diags);
     let b = gateway::gateway_responses(bp, b, at, &mut diags);
     if bp.routes.0.is_empty() {
         diags.push(

@@ -7,8 +7,9 @@ use crate::blueprint::Blueprint;
 use crate::blueprint::owns::{BucketSpec, QueueSpec, TopicSpec, UploadDistributionSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::model::RestApiBuilder;
+use crate::model::check::did_you_mean;
 use crate::model::owned::{Bucket, OwnedResource, Queue, Topic, UploadDistribution};
+use crate::model::{OwnedKind, RestApiBuilder};
 use std::collections::BTreeMap;
 
 /// Adds every owned resource of the blueprint to the builder.
@@ -90,4 +91,48 @@ fn distribution(
         &prefix,
         spec.token_issuer.as_deref(),
     )
+}
+
+/// Checks `env`'s values for the OpenAPI documents: a 12-digit account, and real names only
+/// for resources the blueprint owns.
+pub(super) fn env(bp: &Blueprint, b: &RestApiBuilder, at: At, diags: &mut Vec<Diagnostic>) {
+    let Some(env) = &bp.env else { return };
+    if let Some(a) = &env.account_id
+        && !(a.len() == 12 && a.chars().all(|c| c.is_ascii_digit()))
+    {
+        diags.push(
+            Diagnostic::error(
+                codes::SETTING,
+                format!("`{a}` is not a 12-digit AWS account id"),
+            )
+            .at(at(&["env", "account_id"]))
+            .help("quote it so YAML keeps leading zeros: `account_id: \"012345678901\"`"),
+        );
+    }
+    let owned = b.owned();
+    let names: Vec<&String> = OwnedKind::ALL
+        .into_iter()
+        .flat_map(|k| owned.names(k))
+        .collect();
+    for (name, real) in &env.resources {
+        if !names.contains(&name) {
+            diags.push(
+                Diagnostic::error(
+                    codes::SETTING,
+                    format!("`env.resources` names `{name}`, which the blueprint does not own"),
+                )
+                .at(at(&["env", "resources", name]))
+                .help(format!(
+                    "{}give the real names of resources under `owns:`",
+                    did_you_mean(name, names.iter().map(|s| s.as_str()))
+                )),
+            );
+        } else if real.trim().is_empty() || real.contains(char::is_whitespace) {
+            diags.push(
+                Diagnostic::error(codes::SETTING, format!("`{real}` is not a resource name"))
+                    .at(at(&["env", "resources", name]))
+                    .help("give the name the resource has in AWS"),
+            );
+        }
+    }
 }

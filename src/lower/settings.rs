@@ -49,6 +49,8 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
         b = b.env(Env {
             region: env.region.clone(),
             execution_role_arn: env.execution_role_arn.clone(),
+            account_id: env.account_id.clone(),
+            resources: env.resources.clone(),
         });
     }
     let route_wants_cors = bp.routes.0.iter().any(|(_, r)| r.cors == Some(true));

@@ -53,6 +53,10 @@ pub struct Env {
     pub region: Option<String>,
     /// ARN of an existing execution role for imported APIs.
     pub execution_role_arn: Option<String>,
+    /// The account the imported API calls services in.
+    pub account_id: Option<String>,
+    /// Real names of owned resources, by blueprint name.
+    pub resources: BTreeMap<String, String>,
 }
 
 /// A REST API whose methods call AWS services directly.

@@ -17,3 +17,4 @@ pub use ids::operation_ids;
 pub use integration::uri as integration_uri;
 pub use v2::swagger2;
 pub use v3::openapi3;
+pub use values::placeholders;

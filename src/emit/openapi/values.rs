@@ -6,7 +6,7 @@
 //! execution role (logical id `ExecutionRole`).
 
 use crate::emit::sub::{self, EXECUTION_ROLE};
-use crate::model::{Env, Part, Pseudo, Text};
+use crate::model::{Attr, Env, OwnedKind, Part, Pseudo, ResourceRef, RestApi, Text};
 
 /// A value the deployment supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,10 @@ pub fn concrete(env: &Env, slot: Slot) -> String {
             .map_or(sub::pseudo(&Pseudo::Partition), partition_of)
             .to_string(),
         Slot::Region => region.unwrap_or(sub::pseudo(&Pseudo::Region)).to_string(),
-        Slot::AccountId => sub::pseudo(&Pseudo::AccountId).to_string(),
+        Slot::AccountId => env
+            .account_id
+            .clone()
+            .unwrap_or_else(|| sub::pseudo(&Pseudo::AccountId).to_string()),
         Slot::UrlSuffix => region
             .map_or(sub::pseudo(&Pseudo::UrlSuffix), |r| {
                 if partition_of(r) == "aws-cn" {
@@ -70,17 +73,95 @@ pub fn concrete(env: &Env, slot: Slot) -> String {
     }
 }
 
-/// `text` with each deploy-time value made concrete.
-/// Owned and generated resources (topics, queues) have no value before deployment: they
-/// become placeholders naming the CloudFormation template's resource (`${TopicAlerts}`).
+/// `text` with each deploy-time value made concrete. An owned resource whose real name
+/// `env.resources` gives is written with its ARN, URL or domain built from that name; other
+/// owned and generated resources (a function, an authorizer) become placeholders naming the
+/// CloudFormation template's resource (`${TopicAlerts}`).
 pub fn render(env: &Env, text: &Text) -> String {
     text.render_all(
         |s| s.to_string(),
         |p| match p {
             Part::Pseudo(p) => concrete(env, Slot::from(p)),
+            Part::Ref(r) => owned(env, r).unwrap_or_else(|| sub::part(p)),
             other => sub::part(other),
         },
     )
+}
+
+/// The attribute of an owned resource whose real name `env` gives, as AWS forms it.
+fn owned(env: &Env, r: &ResourceRef) -> Option<String> {
+    let name = env.resources.get(&r.name)?;
+    let v = |s| concrete(env, s);
+    let (p, region, account, suffix) = (
+        v(Slot::Partition),
+        v(Slot::Region),
+        v(Slot::AccountId),
+        v(Slot::UrlSuffix),
+    );
+    Some(match (r.kind, r.attr) {
+        (_, Attr::Name) if r.kind != OwnedKind::Distribution => name.clone(),
+        (OwnedKind::Queue, Attr::Arn) => format!("arn:{p}:sqs:{region}:{account}:{name}"),
+        (OwnedKind::Queue, Attr::Url) => format!("https://sqs.{region}.{suffix}/{account}/{name}"),
+        (OwnedKind::Topic, _) => format!("arn:{p}:sns:{region}:{account}:{name}"),
+        (OwnedKind::Bucket, Attr::Arn) => format!("arn:{p}:s3:::{name}"),
+        (OwnedKind::Bucket, Attr::Url) => format!("{name}.s3.{region}.{suffix}"),
+        (OwnedKind::Function, Attr::Arn) => {
+            format!("arn:{p}:lambda:{region}:{account}:function:{name}")
+        }
+        // A distribution's id and domain are CloudFront's choice, and a function's URL is
+        // its invoke ARN; none follows from a name.
+        _ => return None,
+    })
+}
+
+/// The placeholders `doc` (an OpenAPI document of `api`, as text) still holds: values `env`
+/// does not give, which `import-rest-api` would take as text. Each comes with the `env` key
+/// that gives it, or `None` when only a deployment of the generated template creates it.
+pub fn placeholders(api: &RestApi, doc: &str) -> Vec<(String, Option<String>)> {
+    let env = &api.env;
+    let mut candidates: Vec<(String, Option<String>)> = Vec::new();
+    for (p, _) in Pseudo::ALL {
+        let key = match p {
+            Pseudo::AccountId => "env.account_id",
+            _ => "env.region",
+        };
+        candidates.push((concrete(env, Slot::from(&p)), Some(key.into())));
+    }
+    candidates.push((
+        concrete(env, Slot::ExecutionRoleArn),
+        Some("env.execution_role_arn".into()),
+    ));
+    for kind in OwnedKind::ALL {
+        for name in api.owned.names(kind) {
+            for attr in [Attr::Arn, Attr::Name, Attr::Url] {
+                let r = ResourceRef {
+                    kind,
+                    name: name.clone(),
+                    attr,
+                };
+                let hint =
+                    (kind != OwnedKind::Distribution).then(|| format!("env.resources.{name}"));
+                candidates.push((render(env, &Text(vec![Part::Ref(r)])), hint));
+            }
+        }
+    }
+    for f in api.functions() {
+        candidates.push((
+            sub::part(&Part::Ref(ResourceRef {
+                kind: OwnedKind::Function,
+                name: f.name.clone(),
+                attr: Attr::Arn,
+            })),
+            None,
+        ));
+    }
+    let mut out: Vec<(String, Option<String>)> = candidates
+        .into_iter()
+        .filter(|(c, _)| c.contains("${") && doc.contains(c.as_str()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -100,6 +181,7 @@ mod tests {
         let env = Env {
             region: Some("cn-north-1".into()),
             execution_role_arn: Some("arn:aws-cn:iam::123456789012:role/r".into()),
+            ..Env::default()
         };
         assert_eq!(concrete(&env, Slot::Partition), "aws-cn");
         assert_eq!(concrete(&env, Slot::Region), "cn-north-1");
