@@ -80,23 +80,33 @@ pub(super) struct At {
 impl At {
     /// The member `k` of this place.
     pub fn key(&self, k: &str) -> At {
-        let seg = k.replace('~', "~0").replace('/', "~1");
-        At {
-            ptr: format!("{}/{seg}", self.ptr),
-            path: if self.path.is_empty() {
-                k.to_string()
-            } else {
-                format!("{}.{k}", self.path)
-            },
+        let mut ptr = String::with_capacity(self.ptr.len() + k.len() + 1);
+        ptr.push_str(&self.ptr);
+        ptr.push('/');
+        for c in k.chars() {
+            match c {
+                '~' => ptr.push_str("~0"),
+                '/' => ptr.push_str("~1"),
+                c => ptr.push(c),
+            }
         }
+        let mut path = String::with_capacity(self.path.len() + k.len() + 1);
+        path.push_str(&self.path);
+        if !self.path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(k);
+        At { ptr, path }
     }
 
     /// Element `i` of this place.
     pub fn index(&self, i: usize) -> At {
-        At {
-            ptr: format!("{}/{i}", self.ptr),
-            path: format!("{}[{i}]", self.path),
-        }
+        use std::fmt::Write as _;
+        let mut ptr = self.ptr.clone();
+        let mut path = self.path.clone();
+        let _ = write!(ptr, "/{i}");
+        let _ = write!(path, "[{i}]");
+        At { ptr, path }
     }
 
     /// The same pointer, starting a new argument path (a block's own root).
