@@ -60,7 +60,7 @@ impl Document {
 
     /// Errors for the YAML anchors and aliases of a CloudFormation template, which
     /// CloudFormation refuses ("YAML aliases are not allowed"); the first
-    /// [`MAX_REUSE_FINDINGS`] of them, the last one saying how many more there are.
+    /// ten of them, the last one saying how many more there are.
     pub fn reuse_findings(&self) -> Vec<Diagnostic> {
         if self.format != super::Format::CloudFormation {
             return Vec::new();
