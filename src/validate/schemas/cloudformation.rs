@@ -416,9 +416,10 @@ fn known_type(type_name: &str) -> bool {
     TYPE_NAMES.lines().any(|t| t == type_name)
 }
 
-/// The registry type `type_name` is likely a misspelling of: one in the same service
-/// namespace (compared case-insensitively) whose last part is a few edits away, or any type
-/// close by as a whole. `None` for a type that may simply be newer than the list.
+/// The registry type `type_name` is likely a misspelling of: the same name in other
+/// capitals, or, in its service namespace (itself perhaps misspelt, `ApiGatway`), a type whose
+/// last part is a few edits away. `None` for a type that may simply be newer than the list,
+/// and for the `AWS::Serverless::` types the SAM transform defines.
 fn misspelt_type(type_name: &str) -> Option<&'static str> {
     if let Some(t) = TYPE_NAMES
         .lines()
@@ -426,7 +427,25 @@ fn misspelt_type(type_name: &str) -> Option<&'static str> {
     {
         return Some(t);
     }
-    crate::suggest::closest(type_name, TYPE_NAMES.lines())
+    let mut parts = type_name.splitn(3, "::");
+    let (_, namespace, name) = (parts.next()?, parts.next()?, parts.next()?);
+    if namespace == "Serverless" {
+        return None;
+    }
+    let namespace_of = |t: &'static str| t.split("::").nth(1).unwrap_or("");
+    let known = TYPE_NAMES
+        .lines()
+        .map(namespace_of)
+        .find(|n| n.eq_ignore_ascii_case(namespace))
+        .or_else(|| {
+            let mut all: Vec<&str> = TYPE_NAMES.lines().map(namespace_of).collect();
+            all.dedup();
+            crate::suggest::closest(namespace, all)
+        })?;
+    let in_namespace = TYPE_NAMES.lines().filter(|t| namespace_of(t) == known);
+    let last = |t: &'static str| t.rsplit("::").next().unwrap_or(t);
+    let near = crate::suggest::closest(name, in_namespace.clone().map(last))?;
+    in_namespace.into_iter().find(|t| last(t) == near)
 }
 
 #[cfg(test)]

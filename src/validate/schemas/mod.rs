@@ -249,7 +249,10 @@ mod tests {
         let t = template(json!({
             "M": {"Type": "AWS::ApiGateway::Methd", "Properties": {}},
             "Q": {"Type": "AWS::sqs::queue", "Properties": {}},
-            "N": {"Type": "AWS::Zzzzzzzz::Yyyyyyyyyy", "Properties": {}}
+            "G": {"Type": "AWS::ApiGatway::Stage", "Properties": {}},
+            "N": {"Type": "AWS::Zzzzzzzz::Yyyyyyyyyy", "Properties": {}},
+            "S": {"Type": "AWS::Serverless::Application", "Properties": {}},
+            "E": {"Type": "AWS::Lambda::Queue", "Properties": {}}
         }));
         let diags = check(Format::CloudFormation, &t, "f");
         let codes: Vec<_> = diags.iter().map(|d| (d.code, d.severity)).collect();
@@ -258,8 +261,18 @@ mod tests {
             [
                 (CFN_UNKNOWN_TYPE, Severity::Error),
                 (CFN_UNKNOWN_TYPE, Severity::Error),
+                (CFN_UNKNOWN_TYPE, Severity::Error),
+                (CFN_UNCHECKED_TYPE, Severity::Note),
+                (CFN_UNCHECKED_TYPE, Severity::Note),
                 (CFN_UNCHECKED_TYPE, Severity::Note)
             ]
+        );
+        assert!(
+            diags[2]
+                .message
+                .contains("did you mean AWS::ApiGateway::Stage?"),
+            "{}",
+            diags[2].message
         );
         assert!(
             diags[0]
