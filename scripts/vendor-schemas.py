@@ -6,7 +6,10 @@ creates it; run this script with `.venv/bin/python scripts/vendor-schemas.py`):
 
 * cfn-lint: the CloudFormation resource provider schemas of the resource types gatewright
   emits (us-east-1 set, which is the widest), written to `schemas/cloudformation/`;
-* openapi-spec-validator: the OpenAPI 2.0 and 3.0 JSON schemas, written to `schemas/openapi/`.
+* openapi-spec-validator: the OpenAPI 2.0 and 3.0 JSON schemas, written to `schemas/openapi/`;
+* cfn-lint: the names of every resource type of its us-east-1 set, one a line, written to
+  `schemas/cloudformation-types.txt` (validate tells a misspelt type from a real one it has no
+  schema for).
 
 Each schema is reduced to what validation needs: the keywords that constrain an instance are
 kept, prose (`description`, `title`, `$comment`, `examples`, documentation URLs) and provider
@@ -243,6 +246,19 @@ def main() -> int:
                 type_name,
             )
         )
+
+    types_src = schemas_dir / "providers" / f"{CFN_REGION}.json"
+    types_out = OUT / "cloudformation-types.txt"
+    files[types_out] = "".join(f"{t}\n" for t in sorted(providers))
+    rows.append(
+        (
+            types_out.relative_to(OUT).as_posix(),
+            f"cfn-lint {cfn_version}",
+            types_src.relative_to(site).as_posix(),
+            hashlib.sha256(types_src.read_bytes()).hexdigest()[:16],
+            f"names of the {len(providers)} resource types (keys only)",
+        )
+    )
 
     for name, version_dir in OAS_SCHEMAS:
         src = osv_dir / "resources" / "schemas" / version_dir / "schema.json"

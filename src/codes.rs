@@ -127,6 +127,12 @@ codes! {
     /// properties were not checked.
     CFN_UNCHECKED_TYPE = "GW0315", "a resource type gatewright has no provider schema for (not checked)",
         "nothing to do; run cfn-lint for such types";
+    /// A resource type CloudFormation does not have, close to one it has (a misspelling).
+    CFN_UNKNOWN_TYPE = "GW0316", "a resource type CloudFormation does not have",
+        "use the type the message suggests; the list is CloudFormation's registry of resource types";
+    /// A YAML anchor or alias: CloudFormation refuses templates that use them.
+    YAML_ALIAS = "GW0317", "a YAML anchor or alias, which CloudFormation refuses",
+        "write the repeated value out in full; CloudFormation does not accept anchors (`&a`) or aliases (`*a`)";
     /// An embedded schema failed to compile: a bug in gatewright, not in the document.
     SCHEMA_INTERNAL = "GW0319", "an embedded schema failed to compile (a gatewright defect)",
         "report it with the gatewright version";
@@ -232,9 +238,28 @@ codes! {
     /// A template `Description` longer than CloudFormation accepts.
     TEMPLATE_DESCRIPTION = "GW0353", "a template description longer than CloudFormation accepts (1,024 bytes)",
         "shorten the template's `Description`; CloudFormation refuses the whole template otherwise";
+    /// A `Ref`, `Fn::GetAtt`, `Fn::Sub` variable, `DependsOn` or condition names nothing the
+    /// template declares.
+    CFN_REFERENCE = "GW0354", "a reference to a resource, parameter or condition the template does not declare",
+        "declare it, or name one that is declared (the message suggests the nearest); `${!Name}` is literal text in Fn::Sub";
+    /// A `Ref` or `Fn::Sub` names an `AWS::` pseudo parameter that does not exist.
+    CFN_PSEUDO_PARAMETER = "GW0355", "an `AWS::` pseudo parameter CloudFormation does not define",
+        "use one of AWS::AccountId, AWS::NotificationARNs, AWS::NoValue, AWS::Partition, AWS::Region, AWS::StackId, AWS::StackName, AWS::URLSuffix";
+    /// Resources depend on each other in a circle.
+    CFN_CYCLE = "GW0356", "resources depend on each other in a circle",
+        "remove one link of the circle the message names (a Ref, Fn::GetAtt, Fn::Sub or DependsOn)";
+    /// More outputs, parameters or mappings than one template may have.
+    CFN_SECTION_QUOTA = "GW0357", "more outputs, parameters or mappings than a template may have",
+        "split the template (nested stacks), or merge entries";
+    /// A `$ref` in an OpenAPI document names nothing, or only itself.
+    OPENAPI_REF = "GW0358", "a `$ref` that names nothing in the document, or only itself",
+        "point the `$ref` at a definition the document has (`#/components/schemas/Name` or `#/definitions/Name`)";
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";
+    /// `validate` was given folders holding no document at all.
+    NO_DOCUMENTS = "GW0904", "no document to check in the files and folders given",
+        "name files, or folders holding `.json`, `.yaml` or `.yml` documents";
     /// The provider schema cannot be read: bad JSON, wrong layout or an unknown type.
     TF000 = "TF000", "the Terraform provider schema cannot be read",
         "give the output of `terraform providers schema -json`";
@@ -280,6 +305,12 @@ codes! {
     /// Malformed expression: unterminated `${`, or not a bare reference where one is required.
     TF014 = "TF014", "a malformed expression",
         "close every `${`, and use a bare reference where Terraform requires one";
+    /// Note: types outside the provider schema gatewright carries were not checked.
+    TF015 = "TF015", "types outside the provider schema gatewright carries (not checked)",
+        "pass a full schema with `--terraform-schema` (`terraform providers schema -json`) to check them";
+    /// Resources and data sources depend on each other in a circle.
+    TF016 = "TF016", "resources or data sources depend on each other in a circle",
+        "remove one link of the cycle the message names (a reference or a `depends_on` entry)";
 }
 
 /// The row of `id`, if it is a code gatewright reports.

@@ -35,3 +35,9 @@ pub const MAX_STAGE_NAME: usize = 128;
 /// Longest name gatewright accepts for an owned topic, queue or bucket (the blueprint name
 /// becomes part of the AWS name).
 pub const MAX_OWNED_NAME: usize = 64;
+/// Outputs in one CloudFormation template (CloudFormation quotas page; cfn-lint agrees).
+pub const MAX_TEMPLATE_OUTPUTS: usize = 200;
+/// Parameters in one CloudFormation template.
+pub const MAX_TEMPLATE_PARAMETERS: usize = 200;
+/// Mappings in one CloudFormation template.
+pub const MAX_TEMPLATE_MAPPINGS: usize = 200;

@@ -631,3 +631,47 @@ fn not_an_object_document() {
     let Some(schema) = schema() else { return };
     only(&run(&json!([]), schema), "TF013", "");
 }
+
+/// The pruned schema `validate` carries judges the small API like the full one, and is what
+/// `scripts/vendor-terraform-schema.py` builds from the shared file today.
+#[test]
+fn the_bundled_schema_is_the_pruned_shared_one() {
+    let bundled = ProviderSchema::bundled();
+    let diags = terraform::check(&valid(), bundled, "main.tf.json");
+    assert!(diags.is_empty(), "{diags:?}");
+    // A wrong argument is still found; a type outside it is one note, not an error.
+    let mut doc = valid();
+    doc["resource"]["aws_iam_role"]["api"]["assume_role_polcy"] = json!("{}");
+    doc["resource"]["aws_kinesis_stream"] = json!({"s": {"name": "s", "shard_count": 1}});
+    let found: Vec<(&str, Severity)> = terraform::check(&doc, bundled, "main.tf.json")
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    assert!(
+        found.contains(&(terraform::TF004, Severity::Error)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(terraform::TF015, Severity::Note)),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(c, _)| *c == terraform::TF001),
+        "{found:?}"
+    );
+
+    if schema().is_none() {
+        return;
+    }
+    let script = common::external_file("scripts/vendor-terraform-schema.py").unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(script)
+        .arg("--check")
+        .output()
+        .expect("python3 runs");
+    assert!(
+        o.status.success(),
+        "schemas/terraform/ is out of date; run scripts/vendor-terraform-schema.py\n{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

@@ -185,6 +185,7 @@ pub fn options() -> crate::load::Options {
         max_nodes: MAX_NODES,
         max_text_bytes: MAX_TEXT_BYTES,
         max_depth: MAX_DEPTH,
+        scalars: crate::load::Scalars::Core,
     }
 }
 

@@ -65,17 +65,19 @@ Swagger 2.0 documents and Terraform JSON, whoever wrote them. The format is dete
 content. Every finding is printed as `file:line:col: error[CODE]: message` with its JSON \
 pointer and a help line.\n\nExit status: 0 when there is no error or warning (notes do not \
 count), 1 when there is, 2 for a wrong command line or an unreadable provider schema.",
-        after_help = "Examples:\n  gatewright validate out/s3-proxy/cloudformation.yaml\n  gatewright validate out/s3-proxy              # every *.json, *.yaml, *.yml in the folder\n  gatewright validate api.oas30.json --format json | jq '.[].code'\n  terraform providers schema -json > aws.schema.json\n  gatewright validate main.tf.json --terraform-schema aws.schema.json"
+        after_help = "Examples:\n  gatewright validate out/s3-proxy/cloudformation.yaml\n  gatewright validate out                       # every *.json, *.yaml, *.yml below the folder\n  gatewright validate api.oas30.json --format json | jq '.[].code'\n  terraform providers schema -json > aws.schema.json\n  gatewright validate main.tf.json --terraform-schema aws.schema.json"
     )]
     Validate {
-        /// Files to check, or folders whose *.json, *.yaml and *.yml files are checked.
+        /// Files to check, or folders whose *.json, *.yaml and *.yml files (in subfolders too)
+        /// are checked; finding none is an error.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// How to print the findings: text lines, or one JSON array on standard output.
         #[arg(long, value_enum, default_value_t = validate::OutputFormat::Text)]
         format: validate::OutputFormat,
         /// Provider schema from `terraform providers schema -json`; Terraform JSON is then
-        /// checked against it (unknown types, arguments, references, value types).
+        /// checked against it (unknown types, arguments, references, value types) instead of
+        /// the schema gatewright carries for the types it emits.
         #[arg(long, value_name = "FILE")]
         terraform_schema: Option<PathBuf>,
     },

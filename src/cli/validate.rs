@@ -32,6 +32,20 @@ pub fn run(paths: &[PathBuf], format: OutputFormat, terraform_schema: Option<&Pa
         files += 1;
         findings.extend(check_file(&path, schema.as_ref()));
     }
+    if files == 0 && findings.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        findings.push(
+            Diagnostic::error(
+                crate::codes::NO_DOCUMENTS,
+                format!(
+                    "no document to check: {} holds no .json, .yaml or .yml file",
+                    named.join(", ")
+                ),
+            )
+            .at(Location::new(named.join(", "), 0, 0))
+            .help("name a folder or files holding CloudFormation templates, OpenAPI 3.0 or Swagger 2.0 documents, or .tf.json files"),
+        );
+    }
     print_findings(format, &findings);
     let count = |s: Severity| findings.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, notes) = (
@@ -59,7 +73,13 @@ fn check_file(path: &Path, schema: Option<&ProviderSchema>) -> Vec<Diagnostic> {
         Err(d) => return vec![d],
     };
     drop(bytes);
-    let mut findings = validate::check_document(doc.format, &doc.value, &doc.file, schema);
+    // Terraform is checked against the schema gatewright carries unless one is given.
+    let schema = schema
+        .or_else(|| (doc.format == validate::Format::TerraformJson).then(ProviderSchema::bundled));
+    let mut findings = doc.reuse_findings();
+    findings.extend(validate::check_document(
+        doc.format, &doc.value, &doc.file, schema,
+    ));
     doc.locate_all(&mut findings);
     findings.sort_by_key(|d| d.location.as_ref().map_or((0, 0), |l| (l.line, l.column)));
     findings
@@ -94,34 +114,14 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// The files named by `paths`: files as given, folders by their `*.json`, `*.yaml` and
-/// `*.yml` files (sorted). Paths that do not exist become findings.
+/// `*.yml` files at any depth (sorted by path, so runs are deterministic; hidden folders and
+/// symbolic links to folders are not entered). Paths that do not exist become findings.
 fn expand(paths: &[PathBuf], findings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut found: Vec<PathBuf> = match std::fs::read_dir(p) {
-                Ok(entries) => entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|f| {
-                        f.is_file()
-                            && matches!(
-                                f.extension().and_then(|x| x.to_str()),
-                                Some("json" | "yaml" | "yml")
-                            )
-                    })
-                    .collect(),
-                Err(e) => {
-                    findings.push(
-                        Diagnostic::error(
-                            document::UNREADABLE,
-                            format!("cannot read the folder {}: {e}", p.display()),
-                        )
-                        .at(Location::new(p.display().to_string(), 0, 0)),
-                    );
-                    continue;
-                }
-            };
+            let mut found = Vec::new();
+            walk(p, &mut found, findings);
             found.sort();
             files.extend(found);
         } else if p.exists() {
@@ -138,6 +138,43 @@ fn expand(paths: &[PathBuf], findings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Adds the documents under `dir` to `found`, descending into subfolders.
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, findings: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            findings.push(
+                Diagnostic::error(
+                    document::UNREADABLE,
+                    format!("cannot read the folder {}: {e}", dir.display()),
+                )
+                .at(Location::new(dir.display().to_string(), 0, 0))
+                .help("check the folder's permissions"),
+            );
+            return;
+        }
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if kind.is_dir() {
+            if !hidden {
+                walk(&path, found, findings);
+            }
+        } else if path.is_file()
+            && matches!(
+                path.extension().and_then(|x| x.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        {
+            found.push(path);
+        }
+    }
 }
 
 /// Reads a provider schema (`terraform providers schema -json`).

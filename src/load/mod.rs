@@ -17,6 +17,7 @@ pub mod spans;
 pub mod text;
 mod yaml;
 
+pub use scalar::Scalars;
 pub use spans::{Kind, Node, NodeId, Span, Spans, escape, unescape};
 use text::Lines;
 
@@ -43,6 +44,8 @@ pub struct Options {
     pub max_text_bytes: usize,
     /// Deepest nesting of mappings and sequences.
     pub max_depth: usize,
+    /// How plain scalars are read: YAML 1.2 (blueprints) or YAML 1.1 (CloudFormation).
+    pub scalars: Scalars,
 }
 
 /// A loaded document: its value and where each node of it is.
@@ -52,6 +55,9 @@ pub struct Loaded {
     pub value: Value,
     /// The positions, by JSON pointer.
     pub spans: Spans,
+    /// Where each anchor (`&a`) and alias (`*a`) is written, in document order; `true` for
+    /// an alias. CloudFormation refuses templates holding either.
+    pub reuse: Vec<(Span, bool)>,
 }
 
 /// Why a load stopped.
@@ -171,11 +177,13 @@ pub fn json(text: &str) -> Result<Loaded, LoadError> {
         max_nodes: usize::MAX,
         max_text_bytes: usize::MAX,
         max_depth: usize::MAX,
+        scalars: Scalars::Core,
     };
     match yaml::build(text, &opts, false) {
         Ok(l) => Ok(Loaded {
             value,
             spans: l.spans,
+            reuse: Vec::new(),
         }),
         Err(e) if matches!(e.kind, ErrorKind::Duplicate(_)) => Err(e),
         Err(_) => {
@@ -194,7 +202,11 @@ pub fn json(text: &str) -> Result<Loaded, LoadError> {
                 end: start,
             };
             spans.push(None, at, kind, false);
-            Ok(Loaded { value, spans })
+            Ok(Loaded {
+                value,
+                spans,
+                reuse: Vec::new(),
+            })
         }
     }
 }

@@ -9,6 +9,7 @@ fn opts(tags: Tags) -> Options {
         max_nodes: 10_000,
         max_text_bytes: 100_000,
         max_depth: 128,
+        scalars: crate::load::Scalars::Core,
     }
 }
 
@@ -158,6 +159,32 @@ fn aliases_count_against_the_budgets() {
         vec!["*a"; 20].join(",")
     );
     assert_eq!(yaml(&text, &o).unwrap_err().kind, ErrorKind::TextBytes);
+}
+
+#[test]
+fn scalars_follow_the_rules_asked_for_and_reuse_is_recorded() {
+    let text = "a: yes\nb: &x 017\nc: *x\nd: 0o17\n";
+    let core = yaml(text, &opts(Tags::CloudFormation)).unwrap();
+    assert_eq!(
+        core.value,
+        serde_json::json!({"a": "yes", "b": 17, "c": 17, "d": 15})
+    );
+    let o = Options {
+        scalars: crate::load::Scalars::Yaml11,
+        ..opts(Tags::CloudFormation)
+    };
+    let cfn = yaml(text, &o).unwrap();
+    assert_eq!(
+        cfn.value,
+        serde_json::json!({"a": true, "b": 15, "c": 15, "d": "0o17"})
+    );
+    let reuse: Vec<(usize, bool)> = cfn
+        .reuse
+        .iter()
+        .map(|(s, alias)| (s.line, *alias))
+        .collect();
+    assert_eq!(reuse, [(2, false), (3, true)]);
+    assert!(json("{\"a\": 1}").unwrap().reuse.is_empty());
 }
 
 #[test]

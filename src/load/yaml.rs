@@ -2,7 +2,7 @@
 //! limits and refusing what a document must not hold (duplicate keys, unknown tags, keys that
 //! are collections, a second document).
 
-use super::scalar::plain_value;
+use super::scalar::plain_value_in;
 use super::spans::{Kind, NodeId, Span, Spans, escape, key_hash};
 use super::text::CharCursor;
 use super::{ErrorKind, LoadError, Loaded, Options, Tags};
@@ -48,6 +48,7 @@ struct Builder<'t, 'o> {
     root: Option<Value>,
     nodes: usize,
     bytes: usize,
+    reuse: Vec<(Span, bool)>,
 }
 
 /// Loads the YAML `text` (which may start with a byte order mark: positions on the first line
@@ -71,6 +72,7 @@ pub(super) fn build(text: &str, opts: &Options, values: bool) -> Result<Loaded, 
         root: None,
         nodes: 0,
         bytes: 0,
+        reuse: Vec::new(),
     };
     let mut parser = Parser::new_from_str(body);
     let mut documents = 0;
@@ -103,26 +105,40 @@ pub(super) fn build(text: &str, opts: &Options, values: bool) -> Result<Loaded, 
                 }
             }
             Event::Scalar(v, style, anchor, tag) => {
+                b.anchored(anchor, at);
                 b.scalar(&v, style, anchor, tag.as_deref(), at)?
             }
             Event::SequenceStart(anchor, tag) => {
+                b.anchored(anchor, at);
                 b.open(Kind::Sequence, anchor, tag.as_deref(), at)?
             }
             Event::MappingStart(anchor, tag) => {
+                b.anchored(anchor, at);
                 b.open(Kind::Mapping, anchor, tag.as_deref(), at)?
             }
             Event::SequenceEnd | Event::MappingEnd => b.close()?,
-            Event::Alias(id) => b.alias(id, at)?,
+            Event::Alias(id) => {
+                b.reuse.push((at, true));
+                b.alias(id, at)?
+            }
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
     }
     Ok(Loaded {
         value: b.root.unwrap_or(Value::Null),
         spans: b.spans,
+        reuse: b.reuse,
     })
 }
 
 impl Builder<'_, '_> {
+    /// Records where an anchor is written (`anchor` 0 is none).
+    fn anchored(&mut self, anchor: usize, at: Span) {
+        if anchor > 0 {
+            self.reuse.push((at, false));
+        }
+    }
+
     fn mark(&mut self, m: Marker) -> Span {
         let offset = self.cursor.byte(m.index());
         let first = self.bom && m.line() == 1;
@@ -282,7 +298,7 @@ impl Builder<'_, '_> {
         let mut value = match meaning {
             TagMeaning::None | TagMeaning::Str if !self.values => Value::Null,
             TagMeaning::Str => Value::String(v.to_string()),
-            _ if plain => plain_value(v),
+            _ if plain => plain_value_in(v, self.opts.scalars),
             _ => Value::String(v.to_string()),
         };
         let bytes = if value.is_string() || !self.values {

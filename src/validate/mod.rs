@@ -3,6 +3,7 @@
 //! provider schema. Every finding is a [`Diagnostic`] with a stable code.
 
 pub mod document;
+mod graph;
 pub mod lints;
 pub mod schemas;
 pub mod terraform;

@@ -9,7 +9,7 @@
 mod detect;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::load::{self, ErrorKind, Kind, LoadError, Options, Spans, Tags};
+use crate::load::{self, ErrorKind, Kind, LoadError, Options, Scalars, Span, Spans, Tags};
 use detect::{LOOKED_FOR, detect};
 use serde_json::Value;
 
@@ -19,13 +19,16 @@ pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 /// The most YAML nodes one document may expand to (aliases included), whatever its size.
 const MAX_NODES: usize = 4_000_000;
 
+/// The most anchor and alias findings one template gets.
+const MAX_REUSE_FINDINGS: usize = 10;
+
 /// The deepest nesting of mappings and sequences a document may have.
 const MAX_DEPTH: usize = 128;
 
 /// Codes this module reports, defined in [`crate::codes`].
 pub use crate::codes::{
     DOCUMENT_DUPLICATE_KEY as DUPLICATE_KEY, LIMIT, SYNTAX, TAG, UNKNOWN_FORMAT, UNREADABLE,
-    UNSUPPORTED_VERSION,
+    UNSUPPORTED_VERSION, YAML_ALIAS,
 };
 
 /// A parsed document: its format, its value as JSON (YAML tags turned into long-form
@@ -40,6 +43,8 @@ pub struct Document {
     pub value: Value,
     /// Positions of the nodes, by JSON pointer.
     spans: Spans,
+    /// Where the YAML text writes anchors and aliases (`true`: an alias).
+    reuse: Vec<(Span, bool)>,
 }
 
 impl Document {
@@ -51,6 +56,39 @@ impl Document {
         let (id, _) = self.spans.nearest(pointer)?;
         let span = self.spans.place(id);
         Some((span.line, span.column))
+    }
+
+    /// Errors for the YAML anchors and aliases of a CloudFormation template, which
+    /// CloudFormation refuses ("YAML aliases are not allowed"); the first
+    /// ten of them, the last one saying how many more there are.
+    pub fn reuse_findings(&self) -> Vec<Diagnostic> {
+        if self.format != super::Format::CloudFormation {
+            return Vec::new();
+        }
+        let total = self.reuse.len();
+        self.reuse
+            .iter()
+            .take(MAX_REUSE_FINDINGS)
+            .enumerate()
+            .map(|(n, (at, alias))| {
+                let mut message = if *alias {
+                    "a YAML alias (`*name`): CloudFormation refuses templates that use aliases"
+                        .to_string()
+                } else {
+                    "a YAML anchor (`&name`): CloudFormation refuses templates that use anchors"
+                        .to_string()
+                };
+                if n + 1 == MAX_REUSE_FINDINGS && total > MAX_REUSE_FINDINGS {
+                    message.push_str(&format!(
+                        " ({} more anchors and aliases follow)",
+                        total - MAX_REUSE_FINDINGS
+                    ));
+                }
+                Diagnostic::error(YAML_ALIAS, message)
+                    .at(Location::new(&self.file, at.line, at.column))
+                    .help("write the value out in full wherever it is used")
+            })
+            .collect()
     }
 
     /// True when `pointer` itself (not an ancestor) has a position in the text.
@@ -130,6 +168,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
         }
     };
     let loaded = parse(file, text)?;
+    let reuse = loaded.reuse;
     let spans = loaded.spans;
     let format = detect(file, &loaded.value, |ptr| {
         let (id, _) = spans.nearest(ptr)?;
@@ -141,6 +180,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Document, Diagnostic> {
         format,
         value: loaded.value,
         spans,
+        reuse,
     })
 }
 
@@ -223,6 +263,7 @@ fn parse_yaml(file: &str, text: &str) -> Result<load::Loaded, Diagnostic> {
         max_nodes: MAX_NODES.min(text.len().saturating_mul(2) + 10_000),
         max_text_bytes: usize::MAX,
         max_depth: MAX_DEPTH,
+        scalars: Scalars::Yaml11,
     };
     load::yaml(text, &opts).map_err(|e| yaml_error(file, &e))
 }

@@ -13,7 +13,7 @@ use super::view::{
     MethodView, ResourceView, declared_headers, declared_keys, has_templates, join_path, mappings,
     millis, status_string,
 };
-use super::{Sink, deployment, iam, lint_api, names, openapi, ptr, ptr_i};
+use super::{Sink, deployment, iam, lint_api, names, openapi, openapi_refs, ptr, ptr_i};
 use serde_json::{Map, Value};
 
 const REST_API: &str = "AWS::ApiGateway::RestApi";
@@ -247,6 +247,7 @@ impl<'a> Cfn<'a> {
                 binary = view.binary_media_types;
                 lint_api(&view, sink);
                 names::check_operation_ids(body, &base, sink);
+                openapi_refs::check(body, &base, sink);
             } else if props.get("Body").is_some() || props.get("BodyS3Location").is_some() {
                 binary = binary.filter(|b| *b);
             }

@@ -17,9 +17,11 @@ mod deployment;
 mod iam;
 mod names;
 mod openapi;
+mod openapi_refs;
 mod params;
 mod payload;
 mod quotas;
+mod references;
 mod regex;
 mod responses;
 mod routes;
@@ -35,12 +37,13 @@ use serde_json::Value;
 
 /// Codes this module reports, defined in [`crate::codes`].
 pub use crate::codes::{
-    API_RESOURCES, BINARY_PASSTHROUGH, CONTENT_HANDLING, CREDENTIALS, CREDENTIALS_MISSING,
-    DEPLOYMENT_DEPENDS_ON, DEPLOYMENT_STATIC, DUPLICATE_INTEGRATION_RESPONSE, DUPLICATE_LOGICAL_ID,
+    API_RESOURCES, BINARY_PASSTHROUGH, CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE,
+    CFN_SECTION_QUOTA, CONTENT_HANDLING, CREDENTIALS, CREDENTIALS_MISSING, DEPLOYMENT_DEPENDS_ON,
+    DEPLOYMENT_STATIC, DUPLICATE_INTEGRATION_RESPONSE, DUPLICATE_LOGICAL_ID,
     DUPLICATE_OPERATION_ID, DUPLICATE_TERRAFORM_NAME, GREEDY_PATH, IAM_POLICY_JSON,
     IAM_WILDCARD_ACTION, IAM_WILDCARD_RESOURCE, INTEGRATION_URI,
     LINT_DUPLICATE_ROUTE as DUPLICATE_ROUTE, LOGICAL_ID, MAPPING_EXPRESSION,
-    METHOD_RESPONSE_MISSING, PATH_PART, PAYLOAD_LIMIT, PAYLOAD_QUOTA_NOTE,
+    METHOD_RESPONSE_MISSING, OPENAPI_REF, PATH_PART, PAYLOAD_LIMIT, PAYLOAD_QUOTA_NOTE,
     RESPONSE_HEADER_UNDECLARED, SELECTION_PATTERN, SELECTION_PATTERN_STATUS,
     SIBLING_PATH_VARIABLES, STACK_RESOURCES, TEMPLATE_DESCRIPTION, TEMPLATE_SIZE, TERRAFORM_NAME,
     TIMEOUT, UNDECLARED_PARAMETER, UNDECLARED_PATH_PARAMETER,
@@ -52,10 +55,12 @@ pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {
     match format {
         Format::CloudFormation => {
             cloudformation::lint(doc, &mut sink);
+            references::check_cloudformation(doc, &mut sink);
             quotas::check_cloudformation(doc, &mut sink);
         }
         Format::OpenApi3 | Format::Swagger2 => {
             openapi::lint(doc, &mut sink);
+            openapi_refs::check(doc, "", &mut sink);
             quotas::check_openapi(doc, &mut sink);
         }
         Format::TerraformJson => terraform::lint(doc, &mut sink),
@@ -353,6 +358,11 @@ mod tests {
             GREEDY_PATH,
             SIBLING_PATH_VARIABLES,
             DUPLICATE_ROUTE,
+            CFN_REFERENCE,
+            CFN_PSEUDO_PARAMETER,
+            CFN_CYCLE,
+            CFN_SECTION_QUOTA,
+            OPENAPI_REF,
         ];
         let mut seen = std::collections::BTreeSet::new();
         for c in codes {

@@ -1,17 +1,18 @@
 //! Service quotas and size limits a template or document runs into before anything is wrong
 //! with it: 500 resources per CloudFormation stack, 1 MB per template (51,200 bytes when
-//! passed inline), 1,024 bytes of template description, and 300 resources per REST API by
-//! default.
+//! passed inline), 1,024 bytes of template description, 200 outputs, parameters and mappings
+//! per template, and 300 resources per REST API by default.
 
 use super::{
-    API_RESOURCES, PAYLOAD_QUOTA_NOTE, STACK_RESOURCES, Sink, TEMPLATE_DESCRIPTION, TEMPLATE_SIZE,
-    ptr,
+    API_RESOURCES, CFN_SECTION_QUOTA, PAYLOAD_QUOTA_NOTE, STACK_RESOURCES, Sink,
+    TEMPLATE_DESCRIPTION, TEMPLATE_SIZE, ptr,
 };
 use serde_json::Value;
 
 use crate::limits::{
     MAX_API_RESOURCES, MAX_INLINE_TEMPLATE_BYTES as MAX_INLINE_BYTES, MAX_STACK_RESOURCES,
-    MAX_TEMPLATE_BYTES, MAX_TEMPLATE_DESCRIPTION_BYTES,
+    MAX_TEMPLATE_BYTES, MAX_TEMPLATE_DESCRIPTION_BYTES, MAX_TEMPLATE_MAPPINGS,
+    MAX_TEMPLATE_OUTPUTS, MAX_TEMPLATE_PARAMETERS,
 };
 
 /// Stack and template quotas of a CloudFormation template.
@@ -29,6 +30,23 @@ pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
             ),
             "shorten the `Description`",
         );
+    }
+    for (section, max, what) in [
+        ("Outputs", MAX_TEMPLATE_OUTPUTS, "outputs"),
+        ("Parameters", MAX_TEMPLATE_PARAMETERS, "parameters"),
+        ("Mappings", MAX_TEMPLATE_MAPPINGS, "mappings"),
+    ] {
+        if let Some(n) = doc.get(section).and_then(Value::as_object).map(|m| m.len())
+            && n > max
+        {
+            // CloudFormation refuses the template (cfn-lint E1010 and its kin).
+            sink.error(
+                CFN_SECTION_QUOTA,
+                &ptr("", section),
+                format!("the template has {n} {what}; CloudFormation accepts at most {max}"),
+                "split the template into nested stacks, or merge entries",
+            );
+        }
     }
     let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
         return;
@@ -119,5 +137,45 @@ mod tests {
             only(Format::CloudFormation, &over, TEMPLATE_DESCRIPTION),
             [("/Description".to_string(), Severity::Error)]
         );
+    }
+
+    #[test]
+    fn outputs_parameters_and_mappings_up_to_their_quota() {
+        let with = |section: &'static str, n: usize| {
+            cfn(move |d| {
+                let m: serde_json::Map<String, Value> = (0..n)
+                    .map(|i| {
+                        (
+                            format!("E{i}"),
+                            serde_json::json!({"Type": "String", "Value": "x", "A": {"B": "c"}}),
+                        )
+                    })
+                    .collect();
+                d[section] = Value::Object(m);
+            })
+        };
+        for (section, max) in [
+            ("Outputs", MAX_TEMPLATE_OUTPUTS),
+            ("Parameters", MAX_TEMPLATE_PARAMETERS),
+            ("Mappings", MAX_TEMPLATE_MAPPINGS),
+        ] {
+            assert!(
+                only(
+                    Format::CloudFormation,
+                    &with(section, max),
+                    CFN_SECTION_QUOTA
+                )
+                .is_empty()
+            );
+            assert_eq!(
+                only(
+                    Format::CloudFormation,
+                    &with(section, max + 1),
+                    CFN_SECTION_QUOTA
+                ),
+                [(format!("/{section}"), Severity::Error)],
+                "{section}"
+            );
+        }
     }
 }

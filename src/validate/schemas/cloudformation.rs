@@ -3,8 +3,8 @@
 
 use super::explain::{Explainer, Finding, escape, is_intrinsic, property_label, unescape};
 use super::{
-    CFN_PROPERTIES, CFN_READ_ONLY, CFN_TEMPLATE, CFN_UNCHECKED_TYPE, finding, internal, options,
-    parse,
+    CFN_PROPERTIES, CFN_READ_ONLY, CFN_TEMPLATE, CFN_UNCHECKED_TYPE, CFN_UNKNOWN_TYPE, finding,
+    internal, options, parse,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use serde_json::{Map, Value};
@@ -277,6 +277,19 @@ fn check_resource(ctx: &mut Ctx<'_>, id: &str, resource: &Value) {
         return;
     }
     let Some(index) = SCHEMAS.iter().position(|(t, _)| *t == type_name) else {
+        if type_name.starts_with("AWS::") && !known_type(type_name) {
+            if let Some(near) = misspelt_type(type_name) {
+                ctx.error(
+                    CFN_UNKNOWN_TYPE,
+                    &format!("{base}/Type"),
+                    format!(
+                        "resource `{id}` has type {type_name}, which CloudFormation does not have; did you mean {near}?"
+                    ),
+                    format!("write `Type: {near}`"),
+                );
+                return;
+            }
+        }
         if type_name.starts_with("AWS::") {
             ctx.push(
                 Severity::Note,
@@ -392,6 +405,47 @@ fn find_set(value: &Value, path: &[String], at: String, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// Every resource type in CloudFormation's registry, one a line, sorted (vendored by
+/// `scripts/vendor-schemas.py`; see `schemas/SOURCES.md`).
+const TYPE_NAMES: &str = include_str!("../../../schemas/cloudformation-types.txt");
+
+/// True when `type_name` is in the registry list.
+fn known_type(type_name: &str) -> bool {
+    TYPE_NAMES.lines().any(|t| t == type_name)
+}
+
+/// The registry type `type_name` is likely a misspelling of: the same name in other
+/// capitals, or, in its service namespace (itself perhaps misspelt, `ApiGatway`), a type whose
+/// last part is a few edits away. `None` for a type that may simply be newer than the list,
+/// and for the `AWS::Serverless::` types the SAM transform defines.
+fn misspelt_type(type_name: &str) -> Option<&'static str> {
+    if let Some(t) = TYPE_NAMES
+        .lines()
+        .find(|t| t.eq_ignore_ascii_case(type_name))
+    {
+        return Some(t);
+    }
+    let mut parts = type_name.splitn(3, "::");
+    let (_, namespace, name) = (parts.next()?, parts.next()?, parts.next()?);
+    if namespace == "Serverless" {
+        return None;
+    }
+    let namespace_of = |t: &'static str| t.split("::").nth(1).unwrap_or("");
+    let known = TYPE_NAMES
+        .lines()
+        .map(namespace_of)
+        .find(|n| n.eq_ignore_ascii_case(namespace))
+        .or_else(|| {
+            let mut all: Vec<&str> = TYPE_NAMES.lines().map(namespace_of).collect();
+            all.dedup();
+            crate::suggest::closest(namespace, all)
+        })?;
+    let in_namespace = TYPE_NAMES.lines().filter(|t| namespace_of(t) == known);
+    let last = |t: &'static str| t.rsplit("::").next().unwrap_or(t);
+    let near = crate::suggest::closest(name, in_namespace.clone().map(last))?;
+    in_namespace.into_iter().find(|t| last(t) == near)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use serde_json::Value;
 /// Codes this module reports, defined in [`crate::codes`].
 pub use crate::codes::{
     APIGATEWAY_EXTENSION, CFN_PROPERTIES, CFN_READ_ONLY, CFN_TEMPLATE, CFN_UNCHECKED_TYPE,
-    OPENAPI_SCHEMA, SCHEMA_INTERNAL,
+    CFN_UNKNOWN_TYPE, OPENAPI_SCHEMA, SCHEMA_INTERNAL,
 };
 
 /// Validates `doc` (a document of `format`) against the official schemas; findings carry
@@ -242,6 +242,50 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, CFN_UNCHECKED_TYPE);
         assert_eq!(diags[0].severity, Severity::Note);
+    }
+
+    #[test]
+    fn misspelt_aws_types_are_errors_with_the_real_name() {
+        let t = template(json!({
+            "M": {"Type": "AWS::ApiGateway::Methd", "Properties": {}},
+            "Q": {"Type": "AWS::sqs::queue", "Properties": {}},
+            "G": {"Type": "AWS::ApiGatway::Stage", "Properties": {}},
+            "N": {"Type": "AWS::Zzzzzzzz::Yyyyyyyyyy", "Properties": {}},
+            "S": {"Type": "AWS::Serverless::Application", "Properties": {}},
+            "E": {"Type": "AWS::Lambda::Queue", "Properties": {}}
+        }));
+        let diags = check(Format::CloudFormation, &t, "f");
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            codes,
+            [
+                (CFN_UNKNOWN_TYPE, Severity::Error),
+                (CFN_UNKNOWN_TYPE, Severity::Error),
+                (CFN_UNKNOWN_TYPE, Severity::Error),
+                (CFN_UNCHECKED_TYPE, Severity::Note),
+                (CFN_UNCHECKED_TYPE, Severity::Note),
+                (CFN_UNCHECKED_TYPE, Severity::Note)
+            ]
+        );
+        assert!(
+            diags[2]
+                .message
+                .contains("did you mean AWS::ApiGateway::Stage?"),
+            "{}",
+            diags[2].message
+        );
+        assert!(
+            diags[0]
+                .message
+                .contains("did you mean AWS::ApiGateway::Method?"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[1].message.contains("did you mean AWS::SQS::Queue?"),
+            "{}",
+            diags[1].message
+        );
     }
 
     fn openapi(op_extensions: Value) -> Value {

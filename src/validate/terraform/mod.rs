@@ -8,6 +8,7 @@
 //! attributes, value types, nested block counts and references that do not resolve.
 
 mod body;
+mod cycles;
 mod decl;
 mod expr;
 mod lang;
@@ -26,7 +27,7 @@ use schema::{Block, Kind, Provider};
 /// Codes this module reports, defined in [`crate::codes`].
 pub use crate::codes::{
     TF000, TF001, TF002, TF003, TF004, TF005, TF006, TF007, TF008, TF009, TF010, TF011, TF012,
-    TF013, TF014,
+    TF013, TF014, TF015, TF016,
 };
 
 /// Top-level keys of Terraform JSON.
@@ -63,6 +64,8 @@ pub fn check(doc: &Value, schema: &ProviderSchema, file: &str) -> Vec<Diagnostic
     c.declare(&sections);
     c.check_sections(&sections);
     c.scan_sections(&sections);
+    c.check_cycles(&sections);
+    c.report_unchecked();
     c.diags
 }
 
@@ -77,23 +80,33 @@ pub(super) struct At {
 impl At {
     /// The member `k` of this place.
     pub fn key(&self, k: &str) -> At {
-        let seg = k.replace('~', "~0").replace('/', "~1");
-        At {
-            ptr: format!("{}/{seg}", self.ptr),
-            path: if self.path.is_empty() {
-                k.to_string()
-            } else {
-                format!("{}.{k}", self.path)
-            },
+        let mut ptr = String::with_capacity(self.ptr.len() + k.len() + 1);
+        ptr.push_str(&self.ptr);
+        ptr.push('/');
+        for c in k.chars() {
+            match c {
+                '~' => ptr.push_str("~0"),
+                '/' => ptr.push_str("~1"),
+                c => ptr.push(c),
+            }
         }
+        let mut path = String::with_capacity(self.path.len() + k.len() + 1);
+        path.push_str(&self.path);
+        if !self.path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(k);
+        At { ptr, path }
     }
 
     /// Element `i` of this place.
     pub fn index(&self, i: usize) -> At {
-        At {
-            ptr: format!("{}/{i}", self.ptr),
-            path: format!("{}[{i}]", self.path),
-        }
+        use std::fmt::Write as _;
+        let mut ptr = self.ptr.clone();
+        let mut path = self.path.clone();
+        let _ = write!(ptr, "/{i}");
+        let _ = write!(path, "[{i}]");
+        At { ptr, path }
     }
 
     /// The same pointer, starting a new argument path (a block's own root).
@@ -197,6 +210,8 @@ struct Checker<'a> {
     variables: BTreeSet<&'a str>,
     locals: BTreeSet<&'a str>,
     modules: BTreeSet<&'a str>,
+    /// Types a pruned schema does not hold, with where the first is declared.
+    unchecked: BTreeMap<String, At>,
 }
 
 impl<'a> Checker<'a> {
@@ -213,7 +228,31 @@ impl<'a> Checker<'a> {
             variables: BTreeSet::new(),
             locals: BTreeSet::new(),
             modules: BTreeSet::new(),
+            unchecked: BTreeMap::new(),
         }
+    }
+
+    /// One note naming the types a pruned schema could not check.
+    fn report_unchecked(&mut self) {
+        let Some(at) = self.unchecked.values().next().cloned() else {
+            return;
+        };
+        let names: Vec<String> = self.unchecked.keys().map(|t| format!("`{t}`")).collect();
+        let d = Diagnostic {
+            severity: crate::diagnostic::Severity::Note,
+            ..Diagnostic::error(
+                TF015,
+                format!(
+                    "not checked against a provider schema: {} (outside the types gatewright emits, whose schema it carries)",
+                    names.join(", ")
+                ),
+            )
+        };
+        self.push(
+            d,
+            &at,
+            "pass `--terraform-schema` with the output of `terraform providers schema -json` to check them",
+        );
     }
 
     fn push(&mut self, d: Diagnostic, at: &At, help: impl Into<String>) {
@@ -298,6 +337,17 @@ impl<'a> Checker<'a> {
                 let lookup = self.declared(kind)[ty].lookup;
                 let block = match lookup {
                     Lookup::Known(block) => Some(block),
+                    Lookup::UnknownType | Lookup::NoProvider if self.schema.pruned => {
+                        let shown = match kind {
+                            Kind::Managed => ty.to_string(),
+                            Kind::Data => format!("data.{ty}"),
+                            Kind::Ephemeral => format!("ephemeral.{ty}"),
+                        };
+                        self.unchecked
+                            .entry(shown)
+                            .or_insert_with(|| item.label_at[0].clone());
+                        None
+                    }
                     Lookup::UnknownType if kind == Kind::Managed => {
                         if reported.insert((kind, ty)) {
                             self.unknown_type(ty, &item.label_at[0]);

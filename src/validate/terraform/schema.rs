@@ -163,6 +163,9 @@ pub struct ProviderSchema {
     pub(super) providers: BTreeMap<String, Provider>,
     /// Used for `terraform_*` types when no `terraform` provider schema is loaded.
     pub(super) builtin: Provider,
+    /// True for the pruned schema gatewright carries: a type it lacks is not checked (one
+    /// note lists them), where a full schema would call it unknown.
+    pub(super) pruned: bool,
 }
 
 impl ProviderSchema {
@@ -229,6 +232,30 @@ impl ProviderSchema {
         Ok(ProviderSchema {
             providers,
             builtin: Provider::builtin_terraform(),
+            pruned: false,
+        })
+    }
+
+    /// The schema gatewright carries: the resource and data source types it emits, from
+    /// hashicorp/aws 6.47.0 and hashicorp/archive 2.8.0 (`schemas/terraform/SOURCES.md`),
+    /// read once. `validate` checks Terraform JSON against it when no schema is given.
+    pub fn bundled() -> &'static ProviderSchema {
+        static BUNDLED: std::sync::OnceLock<ProviderSchema> = std::sync::OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            let text = include_str!("../../../schemas/terraform/providers.json");
+            match Self::read(text, "schemas/terraform/providers.json") {
+                Ok(schema) => ProviderSchema {
+                    pruned: true,
+                    ..schema
+                },
+                // The file is checked by a test; should it ever fail to read, every type is
+                // reported as not checked rather than judged wrongly.
+                Err(_) => ProviderSchema {
+                    providers: BTreeMap::new(),
+                    builtin: Provider::builtin_terraform(),
+                    pruned: true,
+                },
+            }
         })
     }
 
