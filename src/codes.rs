@@ -67,6 +67,10 @@ codes! {
     /// An API-level or route setting (name, stage, media type, timeout, responses) is out of range.
     SETTING = "GW0209", "an API or route setting is out of range",
         "change the setting as the message says (stage name, timeout, media type, responses, models)";
+    /// A route override the operation would ignore or that contradicts it (an
+    /// `integration_parameters` entry for a path variable the URI lacks or the operation fills).
+    OVERRIDE = "GW0210", "a route override has no effect, or contradicts its operation",
+        "remove the override, or change the operation's own argument as the help says";
     /// A generated document failed a check before writing.
     OUTPUT_CHECK = "GW0301", "a generated document fails a check, so synth writes nothing",
         "the finding names the blueprint feature that causes it; change the blueprint, or report a gatewright defect";
