@@ -71,6 +71,9 @@ codes! {
     /// `integration_parameters` entry for a path variable the URI lacks or the operation fills).
     OVERRIDE = "GW0210", "a route override has no effect, or contradicts its operation",
         "remove the override, or change the operation's own argument as the help says";
+    /// A `${...}` reference names nothing gatewright knows, or cannot go where it is written.
+    REFERENCE = "GW0215", "a `${...}` reference names nothing known, or cannot go where it is written",
+        "write `${AWS::AccountId}` (Region, Partition, URLSuffix), `${<owned name>.<attribute>}`, or `$${` for a literal `${`";
     /// A generated document failed a check before writing.
     OUTPUT_CHECK = "GW0301", "a generated document fails a check, so synth writes nothing",
         "the finding names the blueprint feature that causes it; change the blueprint, or report a gatewright defect";
