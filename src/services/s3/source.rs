@@ -41,8 +41,13 @@ impl Arg {
     }
 }
 
-/// Parses argument `field` of a route on `path`.
+/// Parses argument `field` of a route on `path`. `${stageVariables.NAME}`, the spelling of a
+/// stage variable in an `aws` path or a template, reads as `{stageVariables.NAME}`.
 pub(super) fn parse(raw: &str, field: &'static str, path: &ApiPath) -> Result<Arg, OpError> {
+    let raw = match raw.strip_prefix('$') {
+        Some(rest) if rest.starts_with("{stageVariables.") && rest.ends_with('}') => rest,
+        _ => raw,
+    };
     let inners = braced(raw);
     let whole = inners.len() == 1 && raw.starts_with('{') && raw.ends_with('}');
     for inner in &inners {
@@ -143,6 +148,10 @@ mod tests {
             "method.request.header.x-key"
         );
         let s = parse("{stageVariables.bucket}", "bucket", &path).unwrap();
+        assert_eq!(
+            s,
+            parse("${stageVariables.bucket}", "bucket", &path).unwrap()
+        );
         assert_eq!(s.request().unwrap().to_string(), "stageVariables.bucket");
         assert_eq!(s.template().render(|_| "*".into()), "*");
         let f = parse("{path.folder}", "bucket", &path).unwrap();
