@@ -144,8 +144,8 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
 
 /// The method's parameters. A greedy path variable is named as the path template writes
 /// it (`key+` for `/{key+}`): OpenAPI requires a path parameter's name to be the template
-/// expression itself, and API Gateway's importer reads `{key+}` either way; mappings still
-/// say `method.request.path.key`.
+/// expression itself, and validators refuse the `key` that API Gateway's own exports write.
+/// Mappings still say `method.request.path.key`, the name API Gateway gives the value.
 fn parameters(m: &Method, d: Dialect) -> Vec<Value> {
     m.request_parameters
         .iter()

@@ -235,7 +235,7 @@ pub(super) fn build(
 fn unknown_bucket(src: &RequestSource) -> OpError {
     OpError::field(
         codes::ARGUMENT,
-        "allowed_buckets",
+        "bucket",
         format!("the bucket comes from `{src}`, so the execution role cannot be limited to it at synth time"),
     )
     .help(

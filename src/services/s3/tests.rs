@@ -229,7 +229,7 @@ fn a_bucket_from_the_request_or_stage_is_granted_only_on_what_the_blueprint_name
             .unwrap_err();
         assert_eq!(
             (e.code, e.field),
-            (codes::ARGUMENT, Some("allowed_buckets")),
+            (codes::ARGUMENT, Some("bucket")),
             "{raw}"
         );
         assert!(e.help.unwrap().contains("allowed_buckets: [photos, docs]"));
