@@ -149,10 +149,11 @@ impl Operation for AwsCall {
                     declared.insert(m.clone(), true);
                     mappings.insert(IntegrationParam::Path(name), RequestSource::Method(m));
                 }
-                // `path/v1/lexicons`, as the console writes a path override of `/v1/lexicons`.
+                // `path/v1/lexicons`, as the console writes a path override of `/v1/lexicons`;
+                // the service root `/` stays `path//`.
                 let mut t = Text::default();
                 match text.0.split_first() {
-                    Some((Part::Lit(first), rest)) => {
+                    Some((Part::Lit(first), rest)) if first != "/" || !rest.is_empty() => {
                         t.push_str(first.strip_prefix('/').unwrap_or(first));
                         t.0.extend(rest.iter().cloned());
                     }
