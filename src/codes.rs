@@ -67,6 +67,10 @@ codes! {
     /// An API-level or route setting (name, stage, media type, timeout, responses) is out of range.
     SETTING = "GW0209", "an API or route setting is out of range",
         "change the setting as the message says (stage name, timeout, media type, responses, models)";
+    /// A route override the operation would ignore or that contradicts it (an
+    /// `integration_parameters` entry for a path variable the URI lacks or the operation fills).
+    OVERRIDE = "GW0210", "a route override has no effect, or contradicts its operation",
+        "remove the override, or change the operation's own argument as the help says";
     /// A `${...}` reference names nothing gatewright knows, or cannot go where it is written.
     REFERENCE = "GW0215", "a `${...}` reference names nothing known, or cannot go where it is written",
         "write `${AWS::AccountId}` (Region, Partition, URLSuffix), `${<owned name>.<attribute>}`, or `$${` for a literal `${`";

@@ -376,3 +376,51 @@ fn a_route_whose_operation_fails_still_has_its_settings_checked() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn path_overrides_a_typed_operation_ignores_or_contradicts_are_refused_where_written() {
+    // A fixed owned-free bucket: the URI has no `{bucket}` for the mapping to fill.
+    let d = err(
+        "api: X\nroutes:\n  GET /{item}:\n    s3.get_object: { bucket: photos, key: \"{item}\" }\n    integration_parameters: { path.bucket: stageVariables.bucket }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0210", (5, 31)));
+    assert!(d.message.contains("has no `{bucket}`"), "{}", d.message);
+    assert!(d.help.unwrap().contains("{stageVariables.NAME}"));
+    // The operation fills `{bucket}` from the route: a stage variable would contradict it.
+    let d = err(
+        "api: X\nroutes:\n  GET /{folder}/{item}:\n    s3.get_object: { bucket: \"{folder}\", key: \"{item}\" }\n    integration_parameters: { path.bucket: stageVariables.bucket }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0210", (5, 31)));
+    assert!(
+        d.message.contains("method.request.path.folder"),
+        "{}",
+        d.message
+    );
+    // The same mapping the operation makes is no contradiction.
+    lower(
+        "api: X\nroutes:\n  GET /{folder}/{item}:\n    s3.get_object: { bucket: \"{folder}\", key: \"{item}\" }\n    integration_parameters: { path.bucket: method.request.path.folder }\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn s3_arguments_from_anywhere_are_located_at_the_argument() {
+    let api = lower(
+        "api: X\nstage_variables: { bucket: photos-dev }\nroutes:\n  GET /objects:\n    s3.get_object: { bucket: \"{stageVariables.bucket}\", key: \"{query.key}\", allowed_buckets: [photos-dev] }\n",
+    )
+    .unwrap();
+    let m = &api.methods[0];
+    assert_eq!(
+        m.integration.request_parameters[&IntegrationParam::Path("object".into())].to_string(),
+        "method.request.querystring.key"
+    );
+    let d = err(
+        "api: X\nroutes:\n  GET /objects:\n    s3.get_object: { bucket: \"{stageVariables.bucket}\", key: \"{query.key}\" }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0206", (4, 22)));
+    let d = err(
+        "api: X\nroutes:\n  GET /{folder}/{item}:\n    s3.get_object: { bucket: \"{folder}\", key: \"{item+}\" }\n",
+    );
+    assert_eq!((d.code, at(&d)), ("GW0206", (4, 42)));
+    assert!(d.help.unwrap().starts_with("write `{item}`"));
+}

@@ -227,15 +227,20 @@ fn declared_path_parameters_match_the_route() {
     for doc in both(&api) {
         for m in &api.methods {
             let op = &doc["paths"][m.path.to_string()][m.verb.as_str().to_ascii_lowercase()];
-            let declared: BTreeSet<&str> = op["parameters"]
+            let declared: BTreeSet<String> = op["parameters"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter(|p| p["in"] == "path")
                 .inspect(|p| assert_eq!(p["required"], true))
-                .map(|p| p["name"].as_str().unwrap())
+                .map(|p| p["name"].as_str().unwrap().to_string())
                 .collect();
-            let route: BTreeSet<&str> = m.path.params().map(|(n, _)| n).collect();
+            // Named as the path template writes them: OpenAPI requires `key+` for `{key+}`.
+            let route: BTreeSet<String> = m
+                .path
+                .params()
+                .map(|(n, greedy)| if greedy { format!("{n}+") } else { n.into() })
+                .collect();
             assert_eq!(declared, route, "{} {}", m.verb, m.path);
         }
     }

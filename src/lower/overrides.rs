@@ -11,9 +11,10 @@ use crate::model::check::did_you_mean;
 use crate::model::mapping;
 use crate::model::reference::{self, Place};
 use crate::model::{
-    ContentHandling, IntegrationParam, Method, Owned, ParamIn, Passthrough, RequestSource,
+    ContentHandling, IntegrationParam, Method, Owned, ParamIn, Passthrough, RequestSource, Target,
     Validation,
 };
+use std::collections::BTreeMap;
 
 /// An override problem: the blueprint keys under the route that lead to the fault (the route
 /// option first) and the diagnostic (without location).
@@ -96,8 +97,11 @@ pub fn apply(route: &Route, m: &mut Method, owned: &Owned) -> Vec<OverrideError>
             }
         }
     }
+    let from_operation = m.integration.request_parameters.clone();
     for (k, v) in &route.integration_parameters {
-        match integration_parameter(k, v, m, declared_complete, owned) {
+        match integration_parameter(k, v, m, declared_complete, owned)
+            .and_then(|r| live_path_parameter(k, r, m, &from_operation))
+        {
             Ok(Some((target, source))) => {
                 m.integration.request_parameters.insert(target, source);
             }
@@ -188,6 +192,52 @@ fn integration_parameter(
         )));
     }
     Ok(Some((target, source)))
+}
+
+/// Refuses an `integration_parameters` entry `path.NAME` that fills nothing (the integration
+/// URI has no `{NAME}`) or that contradicts how the operation fills `{NAME}` itself (an S3
+/// bucket from the route, overridden to come from a stage variable): both would be accepted
+/// by API Gateway and have no effect, or an effect the operation's IAM grant does not cover.
+fn live_path_parameter(
+    k: &str,
+    mapping: Option<(IntegrationParam, RequestSource)>,
+    m: &Method,
+    from_operation: &BTreeMap<IntegrationParam, RequestSource>,
+) -> Result<Option<(IntegrationParam, RequestSource)>, Diagnostic> {
+    let Some((IntegrationParam::Path(name), source)) = &mapping else {
+        return Ok(mapping);
+    };
+    let uri_path = match &m.integration.target {
+        Target::Path(t) => t.render(|s| s.to_string(), |_| String::new()),
+        Target::Action(_) => String::new(),
+        Target::Mock | Target::Lambda(_) => return Ok(mapping),
+    };
+    if !uri_path.contains(&format!("{{{name}}}")) {
+        return Err(Diagnostic::error(
+            codes::OVERRIDE,
+            format!(
+                "`{k}` fills `{{{name}}}`, but the integration URI `{}` has no `{{{name}}}`, so the mapping would have no effect",
+                m.integration.uri_suffix()
+            ),
+        )
+        .help(
+            "remove the entry; to take an S3 bucket or key from elsewhere, give the operation's \
+             argument as `\"{query.NAME}\"`, `\"{header.NAME}\"` or `\"{stageVariables.NAME}\"`",
+        ));
+    }
+    match from_operation.get(&IntegrationParam::Path(name.clone())) {
+        Some(own) if own != source => Err(Diagnostic::error(
+            codes::OVERRIDE,
+            format!(
+                "`{k}` maps `{{{name}}}` from `{source}`, but the operation fills it from `{own}` (and grants IAM for that)"
+            ),
+        )
+        .help(
+            "remove the entry and set the operation's argument instead, e.g. \
+             `bucket: \"{stageVariables.NAME}\"` with `allowed_buckets`, or `key: \"{query.NAME}\"`",
+        )),
+        _ => Ok(mapping),
+    }
 }
 
 /// The model's content handling for the blueprint's spelling.

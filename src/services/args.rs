@@ -52,7 +52,8 @@ impl PathTemplate {
                             format!("`{raw}` has a `{{` without a closing `}}`"),
                         )
                     })?;
-                    let name = rest[1..end].trim_end_matches('+');
+                    let inner = &rest[1..end];
+                    let name = inner.trim_end_matches('+');
                     if !path.has_param(name) {
                         let known: Vec<String> =
                             path.params().map(|(n, _)| format!("{{{n}}}")).collect();
@@ -70,6 +71,7 @@ impl PathTemplate {
                         )
                         .help(help));
                     }
+                    check_greedy(raw, inner, name, field, path)?;
                     pieces.push(Piece::Param(name.to_string()));
                     rest = &rest[end + 1..];
                 }
@@ -142,6 +144,32 @@ impl PathTemplate {
     }
 }
 
+/// `{name}` and `{name+}` both name the route's `{name+}` (one parameter, whose value keeps
+/// its `/`), but `{name+}` on a route whose `{name}` is not greedy asks for something the
+/// route does not give: that is refused, saying which form is meant.
+fn check_greedy(
+    raw: &str,
+    inner: &str,
+    name: &str,
+    field: &'static str,
+    path: &ApiPath,
+) -> Result<(), OpError> {
+    let greedy_route = path.params().any(|(n, g)| n == name && g);
+    if inner.ends_with('+') && !greedy_route {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            field,
+            format!(
+                "`{field}: {raw}` asks for a greedy `{{{name}+}}`, but the route `{path}` has a plain `{{{name}}}`, which never holds `/`"
+            ),
+        )
+        .help(format!(
+            "write `{{{name}}}`, or make the route's parameter greedy: `{{{name}+}}` as its last part"
+        )));
+    }
+    Ok(())
+}
+
 /// Percent-encodes every byte of `s` but `/` and the unreserved `A-Z a-z 0-9 - . _ ~`.
 fn percent_encode_path(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -187,7 +215,20 @@ mod tests {
         assert_eq!(e.code, codes::UNKNOWN_PATH_PARAM);
         assert!(e.help.unwrap().contains("{folder}"));
         assert!(PathTemplate::parse("{folder", "bucket", &path).is_err());
+        let e = PathTemplate::parse("{item+}", "key", &path).unwrap_err();
+        assert_eq!((e.code, e.field), (codes::ARGUMENT, Some("key")));
+        assert!(e.message.contains("plain `{item}`"), "{}", e.message);
+        assert!(e.help.unwrap().starts_with("write `{item}`"));
         assert!(PathTemplate::parse("", "bucket", &path).is_err());
+    }
+
+    #[test]
+    fn both_spellings_name_a_greedy_parameter() {
+        let path = ApiPath::parse("/{folder}/{key+}").unwrap();
+        for raw in ["{key}", "{key+}"] {
+            let t = PathTemplate::parse(raw, "key", &path).unwrap();
+            assert_eq!(t.single_param(), Some("key"), "{raw}");
+        }
     }
 
     #[test]

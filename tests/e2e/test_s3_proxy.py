@@ -3,6 +3,8 @@
 The tests run in file order and share one deployed API and one bucket.
 """
 
+from urllib.parse import quote
+
 import pytest
 import requests
 from botocore.exceptions import ClientError
@@ -126,6 +128,28 @@ def test_binary_round_trip(api, bucket):
     r = call("GET", api, f"{bucket}/{BINARY_KEY}", headers={"Accept": "application/octet-stream"})
     assert r.status_code == 200, r.text
     assert r.content == ALL_BYTES
+
+
+# Keys with `/`, spaces and non-ASCII through the plain `{item}`: the client sends `/` as
+# `%2F` (a raw `/` would be another path level, which `/{folder}/{item}` does not have). The
+# greedy `{key+}` form of the same keys is in test_s3_objects.py.
+SLASHED_KEYS = ["reports/2024/q1.bin", "with space/and more.bin", "ünïcødé/東京/🚀.bin"]
+
+
+@pytest.mark.parametrize("key", SLASHED_KEYS)
+def test_item_key_with_slashes_sent_as_percent_2f(api, bucket, key):
+    ensure_bucket(bucket)
+    s3 = client("s3")
+    data = key.encode() + ALL_BYTES
+    s3.put_object(Bucket=bucket, Key=key, Body=data, ContentType="application/octet-stream")
+    try:
+        r = call("GET", api, f"{bucket}/{quote(key, safe='')}", headers={"Accept": "application/octet-stream"})
+        assert r.status_code == 200, (r.status_code, r.text)
+        assert r.content == data
+        r = call("GET", api, f"{bucket}/{quote(key, safe='/')}")
+        assert r.status_code != 200, "a raw `/` must not reach `/{folder}/{item}`"
+    finally:
+        s3.delete_object(Bucket=bucket, Key=key)
 
 
 def test_delete_items_then_bucket(api, bucket):

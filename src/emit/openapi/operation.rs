@@ -142,12 +142,23 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
     Value::Object(o)
 }
 
+/// The method's parameters. A greedy path variable is named as the path template writes
+/// it (`key+` for `/{key+}`): OpenAPI requires a path parameter's name to be the template
+/// expression itself, and validators refuse the `key` that API Gateway's own exports write.
+/// Mappings still say `method.request.path.key`, the name API Gateway gives the value.
 fn parameters(m: &Method, d: Dialect) -> Vec<Value> {
     m.request_parameters
         .iter()
         .map(|(p, required)| {
             let mut o = Map::new();
-            o.insert("name".into(), json!(p.name));
+            let greedy =
+                p.location == ParamIn::Path && m.path.params().any(|(n, g)| g && n == p.name);
+            let name = if greedy {
+                format!("{}+", p.name)
+            } else {
+                p.name.clone()
+            };
+            o.insert("name".into(), json!(name));
             o.insert("in".into(), json!(p.location.openapi()));
             if *required || p.location == ParamIn::Path {
                 o.insert("required".into(), json!(true));

@@ -19,6 +19,28 @@ pub(crate) fn check_bucket_name(name: &str) -> Result<(), String> {
     }
 }
 
+/// An `allowed_buckets` entry: a bucket name, or a pattern with IAM's `*` and `?` (`team-*`)
+/// that still names something (a pattern of wildcards alone would be every bucket).
+fn check_bucket_entry(entry: &str) -> Result<(), String> {
+    if !entry.contains(['*', '?']) {
+        return check_bucket_name(entry);
+    }
+    let ok_chars = entry.chars().all(|c| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '*' | '?')
+    });
+    if !ok_chars || entry.len() > 63 {
+        return Err(format!(
+            "`{entry}` is not a bucket name pattern (lowercase letters, digits, `.`, `-`, and `*` or `?`)"
+        ));
+    }
+    if entry.chars().all(|c| matches!(c, '*' | '?')) {
+        return Err(format!(
+            "`{entry}` matches every bucket of every account; name the buckets, or give a pattern with fixed text such as `team-*`"
+        ));
+    }
+    Ok(())
+}
+
 /// The object ARNs `s3:GetObject` needs for objects named by `bucket` and `key` templates of a
 /// route on `path` (for services that read S3 objects with the API's role, like Rekognition).
 /// A fixed bucket the blueprint owns (`owned`) is its real bucket, by its deploy-time ARN.
@@ -156,7 +178,7 @@ pub(super) fn check_target<'a>(
                 .help("name at least one bucket, or remove the list to allow any bucket"));
             }
             for name in list {
-                check_bucket_name(name)
+                check_bucket_entry(name)
                     .map_err(|m| OpError::field(codes::ARGUMENT, "allowed_buckets", m))?;
             }
             Some(list)

@@ -7,6 +7,7 @@
 mod arns;
 mod call;
 mod request;
+mod source;
 #[cfg(test)]
 mod tests;
 
@@ -26,14 +27,17 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct ListBuckets {}
 
-/// A bucket, named by a route path parameter (`"{folder}"`) or fixed (`"photos"`).
+/// A bucket, named by a route path parameter (`"{folder}"`), a request value
+/// (`"{query.bucket}"`, `"{header.x-bucket}"`, `"{stageVariables.bucket}"`) or fixed (`"photos"`).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BucketArgs {
-    /// The bucket: `"{param}"` takes it from the route, anything else is a fixed bucket name.
+    /// The bucket: `"{param}"` takes it from the route, `"{query.NAME}"`, `"{header.NAME}"`
+    /// or `"{stageVariables.NAME}"` from the request or stage, anything else is a fixed name.
     pub bucket: String,
-    /// When `bucket` comes from the route: the only buckets the API may touch. The execution
-    /// role is limited to them, so S3 refuses any other (answered as 400).
+    /// When `bucket` comes from the request: the only buckets the API may touch, by name or
+    /// pattern (`team-*`). The execution role is limited to them, so S3 refuses any other
+    /// (answered as 400). Required for a query string, header or stage variable bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_buckets: Option<Vec<String>>,
 }
@@ -42,9 +46,11 @@ pub struct BucketArgs {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateBucket {
-    /// The bucket: `"{param}"` from the route or a fixed name.
+    /// The bucket: `"{param}"` from the route, `"{query.NAME}"`, `"{header.NAME}"`,
+    /// `"{stageVariables.NAME}"`, or a fixed name.
     pub bucket: String,
-    /// Only these buckets may be created when `bucket` comes from the route.
+    /// Only these buckets (names or patterns such as `team-*`) may be created when `bucket`
+    /// comes from the request; required unless it comes from the route's path.
     #[serde(default)]
     pub allowed_buckets: Option<Vec<String>>,
     /// `x-amz-acl`: a canned ACL, or `client` to pass the caller's header through. Buckets
@@ -59,15 +65,19 @@ pub struct CreateBucket {
     pub expect_continue: bool,
 }
 
-/// An object: bucket and key, each fixed or taken from the route.
+/// An object: bucket and key, each fixed, taken from the route's path, or from a query
+/// string, header or stage variable.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectArgs {
-    /// The bucket: `"{param}"` from the route or a fixed name.
+    /// The bucket: `"{param}"` from the route, `"{query.NAME}"`, `"{header.NAME}"`,
+    /// `"{stageVariables.NAME}"`, or a fixed name.
     pub bucket: String,
-    /// The object key: `"{item}"`, `"{key+}"` (greedy, keeps `/`), `"uploads/{item}"` or fixed.
+    /// The object key: `"{item}"`, `"{key}"` of a greedy `{key+}` route (keeps `/`),
+    /// `"uploads/{item}"`, `"{query.NAME}"`, `"{header.NAME}"`, `"{stageVariables.NAME}"` or fixed.
     pub key: String,
-    /// Only these buckets may be used when `bucket` comes from the route.
+    /// Only these buckets (names or patterns such as `team-*`) may be used when `bucket`
+    /// comes from the request; required unless it comes from the route's path.
     #[serde(default)]
     pub allowed_buckets: Option<Vec<String>>,
 }
@@ -80,11 +90,14 @@ pub struct PutObject {
     /// (a hard limit), so a larger figure is refused here with the patterns that handle it.
     #[serde(default)]
     pub max_upload_mb: Option<u32>,
-    /// The bucket: `"{param}"` from the route or a fixed name.
+    /// The bucket: `"{param}"` from the route, `"{query.NAME}"`, `"{header.NAME}"`,
+    /// `"{stageVariables.NAME}"`, or a fixed name.
     pub bucket: String,
-    /// The object key: `"{item}"`, `"{key+}"`, `"uploads/{item}"` or fixed.
+    /// The object key: `"{item}"`, `"{key}"` of a greedy `{key+}` route, `"uploads/{item}"`,
+    /// `"{query.NAME}"`, `"{header.NAME}"`, `"{stageVariables.NAME}"` or fixed.
     pub key: String,
-    /// Only these buckets may be written when `bucket` comes from the route.
+    /// Only these buckets (names or patterns such as `team-*`) may be written when `bucket`
+    /// comes from the request; required unless it comes from the route's path.
     #[serde(default)]
     pub allowed_buckets: Option<Vec<String>>,
     /// `x-amz-acl`: a canned ACL, or `client` to pass the caller's header through. Buckets

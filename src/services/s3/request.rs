@@ -3,6 +3,7 @@
 
 use super::arns::{check_target, iam_resources, star_pattern};
 use super::call::{CANNED_ACLS, Call};
+use super::source::{self, Arg};
 use crate::codes;
 use crate::model::owned::text_ref;
 use crate::model::{
@@ -101,19 +102,19 @@ pub(super) fn build(
     verb: HttpMethod,
     req: &Request<'_>,
 ) -> Result<Method, OpError> {
-    let bucket = req
+    let bucket_arg = req
         .bucket
-        .map(|b| PathTemplate::parse(b, "bucket", path))
+        .map(|b| source::parse(b, "bucket", path))
         .transpose()?;
-    let key = req
-        .key
-        .map(|k| PathTemplate::parse(k, "key", path))
-        .transpose()?;
+    let key_arg = req.key.map(|k| source::parse(k, "key", path)).transpose()?;
+    let bucket = bucket_arg.as_ref().map(Arg::template);
+    let key = key_arg.as_ref().map(Arg::template);
 
-    let owned_bucket = bucket
-        .as_ref()
-        .and_then(|b| b.literal())
-        .filter(|name| req.owned.buckets.contains_key(*name));
+    let owned_bucket = match &bucket_arg {
+        Some(Arg::Path(b)) => b.literal(),
+        _ => None,
+    }
+    .filter(|name| req.owned.buckets.contains_key(*name));
     let allowed = check_target(
         path,
         bucket.as_ref(),
@@ -121,26 +122,47 @@ pub(super) fn build(
         owned_bucket.is_some(),
         req.allowed_buckets,
     )?;
+    if let Some(src) = bucket_arg.as_ref().and_then(Arg::request)
+        && allowed.is_none()
+    {
+        return Err(unknown_bucket(src));
+    }
 
     // Integration path parameters: the seed's `bucket` and `object` when an argument is one
-    // route parameter, the route parameter's own name inside mixed templates.
+    // route parameter or a request value, the route parameter's own name inside mixed
+    // templates. A query string or header value is a required method parameter.
     let mut mappings: BTreeMap<IntegrationParam, RequestSource> = BTreeMap::new();
-    let bucket_part = match (&bucket, owned_bucket) {
+    let mut request_parameters = BTreeMap::new();
+    let mut map_arg = |mappings: &mut BTreeMap<IntegrationParam, RequestSource>,
+                       arg: &Arg,
+                       whole: &'static str|
+     -> Result<String, OpError> {
+        match arg {
+            Arg::Path(t) => map_path(mappings, t, whole),
+            Arg::Request(src) => {
+                if let RequestSource::Method(p) = src {
+                    request_parameters.insert(p.clone(), true);
+                }
+                mappings.insert(IntegrationParam::Path(whole.into()), src.clone());
+                Ok(format!("{{{whole}}}"))
+            }
+        }
+    };
+    let bucket_part = match (&bucket_arg, owned_bucket) {
         (None, _) => None,
         (Some(_), Some(name)) => Some(text_ref(OwnedKind::Bucket, name, Attr::Name)),
-        (Some(b), None) => Some(Text::lit(map_path(&mut mappings, b, "bucket")?)),
+        (Some(b), None) => Some(Text::lit(map_arg(&mut mappings, b, "bucket")?)),
     };
-    let uri_path = match (bucket_part, &key) {
+    let uri_path = match (bucket_part, &key_arg) {
         (None, _) => Text::lit("/"),
         (Some(b), None) => b,
         (Some(mut b), Some(k)) => {
-            let k = map_path(&mut mappings, k, "object")?;
+            let k = map_arg(&mut mappings, k, "object")?;
             b.push_str("/").push_str(&k);
             b
         }
     };
 
-    let mut request_parameters = BTreeMap::new();
     if let Some(h) = req.call.passed_header() {
         let p = RequestParam::new(ParamIn::Header, h);
         request_parameters.insert(p.clone(), false);
@@ -206,6 +228,20 @@ pub(super) fn build(
         responses: method_responses(),
         ..common::method(path, verb, id, summary, request_parameters, integration)
     })
+}
+
+/// A bucket from a query string, header or stage variable with no `allowed_buckets`: the
+/// bucket is not known at synth time, and granting every bucket is not least privilege.
+fn unknown_bucket(src: &RequestSource) -> OpError {
+    OpError::field(
+        codes::ARGUMENT,
+        "bucket",
+        format!("the bucket comes from `{src}`, so the execution role cannot be limited to it at synth time"),
+    )
+    .help(
+        "name the buckets the role may use: `allowed_buckets: [photos, docs]`, or a pattern such as \
+         `allowed_buckets: [\"team-*\"]`; S3 then refuses any other bucket",
+    )
 }
 
 /// Maps the route parameters of `template` into integration path parameters and returns the

@@ -3,7 +3,7 @@
 use super::*;
 use crate::codes;
 use crate::model::Pseudo;
-use crate::model::{IntegrationParam, ResponseSource, Text};
+use crate::model::{IntegrationParam, ParamIn, RequestParam, RequestSource, ResponseSource, Text};
 
 fn p(s: &str) -> ApiPath {
     ApiPath::parse(s).unwrap()
@@ -173,4 +173,123 @@ fn fixed_key_text_is_percent_encoded_in_the_path_override() {
         rendered(&i.permissions[0].resources[0]),
         "arn:aws:s3:::my-notes/notes #1/*"
     );
+}
+
+fn resources(m: &Method) -> Vec<String> {
+    m.integration.permissions[0]
+        .resources
+        .iter()
+        .map(rendered)
+        .collect()
+}
+
+#[test]
+fn key_from_a_query_string_or_header_is_a_required_parameter_mapped_into_the_path() {
+    for (raw, param, expr) in [
+        (
+            "{query.name}",
+            RequestParam::new(ParamIn::Query, "name"),
+            "method.request.querystring.name",
+        ),
+        (
+            "{querystring.name}",
+            RequestParam::new(ParamIn::Query, "name"),
+            "method.request.querystring.name",
+        ),
+        (
+            "{header.x-key}",
+            RequestParam::new(ParamIn::Header, "x-key"),
+            "method.request.header.x-key",
+        ),
+    ] {
+        let m = ObjectOp::get_object(ObjectArgs::new("photos", raw))
+            .build(&p("/objects"), HttpMethod::Get)
+            .unwrap();
+        assert_eq!(m.request_parameters.get(&param), Some(&true), "{raw}");
+        let i = &m.integration;
+        assert_eq!(i.uri_suffix().to_string(), "s3:path/photos/{object}");
+        assert_eq!(
+            i.request_parameters[&IntegrationParam::Path("object".into())].to_string(),
+            expr
+        );
+        assert_eq!(resources(&m), ["arn:aws:s3:::photos/*"], "{raw}");
+    }
+}
+
+#[test]
+fn a_bucket_from_the_request_or_stage_is_granted_only_on_what_the_blueprint_names() {
+    let path = p("/objects");
+    for raw in [
+        "{stageVariables.bucket}",
+        "{query.bucket}",
+        "{header.x-bucket}",
+    ] {
+        let e = ObjectOp::get_object(ObjectArgs::new(raw, "{query.key}"))
+            .build(&path, HttpMethod::Get)
+            .unwrap_err();
+        assert_eq!(
+            (e.code, e.field),
+            (codes::ARGUMENT, Some("bucket")),
+            "{raw}"
+        );
+        assert!(e.help.unwrap().contains("allowed_buckets: [photos, docs]"));
+    }
+    let mut a = ObjectArgs::new("{stageVariables.bucket}", "{query.key}");
+    a.allowed_buckets = Some(vec!["team-*".into(), "docs".into()]);
+    let m = ObjectOp::get_object(a.clone())
+        .build(&path, HttpMethod::Get)
+        .unwrap();
+    assert_eq!(
+        resources(&m),
+        ["arn:aws:s3:::team-*/*", "arn:aws:s3:::docs/*"]
+    );
+    let i = &m.integration;
+    assert_eq!(i.uri_suffix().to_string(), "s3:path/{bucket}/{object}");
+    assert_eq!(
+        i.request_parameters[&IntegrationParam::Path("bucket".into())],
+        RequestSource::StageVariable("bucket".into())
+    );
+    // A stage variable is no method parameter.
+    assert!(
+        m.request_parameters
+            .keys()
+            .all(|k| k.location != ParamIn::Path)
+    );
+    let b = BucketOp::list_objects(BucketArgs {
+        bucket: "{query.bucket}".into(),
+        allowed_buckets: Some(vec!["logs-??".into()]),
+    })
+    .build(&path, HttpMethod::Get)
+    .unwrap();
+    assert_eq!(resources(&b), ["arn:aws:s3:::logs-??"]);
+    assert_eq!(
+        b.request_parameters
+            .get(&RequestParam::new(ParamIn::Query, "bucket")),
+        Some(&true)
+    );
+    for bad in ["*", "?*", "Team-*", "a/b*"] {
+        a.allowed_buckets = Some(vec![bad.into()]);
+        let e = ObjectOp::get_object(a.clone())
+            .build(&path, HttpMethod::Get)
+            .unwrap_err();
+        assert_eq!(e.field, Some("allowed_buckets"), "{bad}");
+    }
+}
+
+#[test]
+fn greedy_keys_are_one_parameter_in_either_spelling() {
+    let path = p("/{folder}/{key+}");
+    for raw in ["{key}", "{key+}"] {
+        let m = ObjectOp::get_object(ObjectArgs::new("{folder}", raw))
+            .build(&path, HttpMethod::Get)
+            .unwrap();
+        assert_eq!(
+            m.integration.request_parameters[&IntegrationParam::Path("object".into())].to_string(),
+            "method.request.path.key"
+        );
+    }
+    let e = ObjectOp::get_object(ObjectArgs::new("{folder}", "{item+}"))
+        .build(&p("/{folder}/{item}"), HttpMethod::Get)
+        .unwrap_err();
+    assert_eq!((e.code, e.field), (codes::ARGUMENT, Some("key")));
 }

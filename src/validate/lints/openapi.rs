@@ -157,10 +157,12 @@ fn declared(doc: &Value, lists: [Option<&Value>; 2]) -> Option<Vec<String>> {
             ) else {
                 continue;
             };
-            let loc = match within {
-                "path" => "path",
-                "query" => "querystring",
-                "header" => "header",
+            let (loc, name) = match within {
+                // `key+` is how OpenAPI names the variable of a greedy `{key+}`; API Gateway
+                // knows it as `method.request.path.key`.
+                "path" => ("path", name.strip_suffix('+').unwrap_or(name)),
+                "query" => ("querystring", name),
+                "header" => ("header", name),
                 _ => continue,
             };
             out.push(format!("method.request.{loc}.{name}"));
@@ -261,6 +263,28 @@ mod tests {
             api.methods[0].declared_params.as_deref(),
             Some(&["method.request.path.folder".to_string()][..])
         );
+    }
+
+    #[test]
+    fn a_greedy_variable_is_declared_as_key_plus_or_as_key() {
+        for name in ["key+", "key"] {
+            let doc = json!({"openapi": "3.0.1", "info": {"title": "A", "version": "1"},
+                "paths": {"/{key+}": {"get": {
+                "parameters": [{"name": name, "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+                "x-amazon-apigateway-integration": {
+                    "type": "aws", "httpMethod": "GET", "uri": "arn:aws:apigateway:us-east-1:s3:path/b/{object}",
+                    "credentials": "arn:aws:iam::123456789012:role/r",
+                    "requestParameters": {"integration.request.path.object": "method.request.path.key"},
+                    "responses": {"default": {"statusCode": 200}}
+                }
+            }}}});
+            let found: Vec<_> = run(Format::OpenApi3, &doc)
+                .into_iter()
+                .filter(|(_, _, s)| *s != crate::Severity::Note)
+                .collect();
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
     }
 
     #[test]
