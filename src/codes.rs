@@ -229,6 +229,10 @@ codes! {
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";
+    /// The output folder holds a folder no blueprint produces, or a staging folder a killed
+    /// synth left.
+    ORPHAN_OUTPUT = "GW0902", "the output folder holds a folder no blueprint produces",
+        "delete it, or restore the blueprint that produced it";
     /// The provider schema cannot be read: bad JSON, wrong layout or an unknown type.
     TF000 = "TF000", "the Terraform provider schema cannot be read",
         "give the output of `terraform providers schema -json`";
