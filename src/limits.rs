@@ -28,6 +28,8 @@ pub const MAX_VISIBILITY_TIMEOUT_S: u32 = 43_200;
 pub const MAX_AUTHORIZER_TTL_S: u32 = 3_600;
 /// Longest REST API name API Gateway accepts, in characters.
 pub const MAX_API_NAME: usize = 1_024;
+/// Longest description of an IAM role, in characters.
+pub const MAX_IAM_DESCRIPTION: usize = 1_000;
 /// Longest `Description` of a CloudFormation template, in bytes (UTF-8).
 pub const MAX_TEMPLATE_DESCRIPTION_BYTES: usize = 1_024;
 /// Longest stage name API Gateway accepts, in characters.

@@ -157,10 +157,10 @@ impl RestApi {
     /// trusted by API Gateway only, allowed exactly what the integrations use.
     pub fn execution_role(&self) -> Option<Role> {
         self.needs_role().then(|| Role {
-            description: format!(
+            description: iam_description(&format!(
                 "Lets API Gateway call the AWS services behind {}",
                 self.name
-            ),
+            )),
             service: principal::API_GATEWAY,
             policy_name: "service-integrations",
             policy: iam::document(&self.role_statements()),
@@ -201,6 +201,19 @@ impl RestApi {
         );
         h.hex()
     }
+}
+
+/// `text` as IAM takes a role description: characters outside tab, line breaks, printable
+/// ASCII and Latin-1 become `?`, and it is cut to IAM's 1,000 characters (an API name may
+/// use any character and be much longer).
+fn iam_description(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' | ' '..='~' | '\u{a1}'..='\u{ff}' => c,
+            _ => '?',
+        })
+        .take(crate::limits::MAX_IAM_DESCRIPTION)
+        .collect()
 }
 
 #[cfg(test)]
