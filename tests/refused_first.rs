@@ -75,6 +75,28 @@ fn a_model_with_keywords_openapi_cannot_hold_is_refused_at_the_keyword() {
 }
 
 #[test]
+fn a_model_default_or_example_its_schema_refuses_is_refused_at_the_value() {
+    // openapi-spec-validator checks defaults against their schema, formats included.
+    refused_at(
+        &with_model(
+            "{ type: object, properties: { to: { type: string, format: email, default: x } } }",
+        ),
+        "GW0209",
+        (4, 75),
+        "`default` \"x\"",
+    );
+    refused_at(
+        &with_model("{ type: integer, minimum: 1, example: 0 }"),
+        "GW0209",
+        (4, 39),
+        "`example` 0",
+    );
+    accepted(&with_model(
+        "{ type: object, properties: { to: { type: string, format: email, default: a@example.com, example: b@example.com } } }",
+    ));
+}
+
+#[test]
 fn a_model_that_is_not_an_object_is_refused() {
     refused_at(&with_model("false"), "GW0209", (4, 3), "is `false`");
 }
@@ -249,4 +271,41 @@ fn a_message_group_on_a_standard_topic_is_refused_at_the_key() {
     accepted(
         "api: A\nowns: { topics: { t: { fifo: true } } }\nroutes:\n  POST /p: { sns.publish: { topic: t, message_group_id: g, deduplication_id: header.X-Dedup } }\n",
     );
+}
+
+#[test]
+fn names_made_from_a_long_api_name_stay_within_what_aws_allows() {
+    let name = "A".repeat(900);
+    let b = accepted(&format!(
+        "api: {name}\nstage: a-very-long-stage-name-for-testing\nowns:\n  buckets: {{ My_Files: {{}} }}\n  queues: {{ jobs: {{}} }}\n  upload_distributions: {{ edge: {{ bucket: My_Files }} }}\nroutes:\n  GET /up/{{n}}: {{ s3.presign_upload: {{ bucket: My_Files, key: \"{{n}}\" }} }}\n"
+    ));
+    let tf: serde_json::Value = serde_json::from_str(&b.files[4].contents).expect("main.tf.json");
+    let r = &tf["resource"];
+    let prefix = r["aws_s3_bucket"]["my_files"]["bucket_prefix"]
+        .as_str()
+        .unwrap();
+    assert!(prefix.len() <= 37, "{prefix}");
+    assert!(
+        prefix
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'),
+        "{prefix}"
+    );
+    assert!(
+        r["aws_sqs_queue"]["jobs"]["name_prefix"]
+            .as_str()
+            .unwrap()
+            .len()
+            <= 37
+    );
+    for (kind, attr) in [
+        ("aws_lambda_function", "function_name"),
+        ("aws_cloudfront_function", "name"),
+        ("aws_cloudfront_key_value_store", "name"),
+    ] {
+        for (_, body) in r[kind].as_object().unwrap_or_else(|| panic!("{kind}")) {
+            let n = body[attr].as_str().unwrap();
+            assert!(n.len() <= 64, "{kind}: {n}");
+        }
+    }
 }

@@ -138,9 +138,13 @@ impl RestApi {
     }
 
     /// `{api}-{stage}` (`s3-presigned-upload-dev`): names generated resources that have one
-    /// physical name per API and stage, such as log groups and Lambda functions.
+    /// physical name per API and stage, such as log groups and Lambda functions. A long one
+    /// is cut and ends in a hash (see [`super::names::bounded`]).
     pub fn scope(&self) -> String {
-        format!("{}-{}", super::names::api_slug(&self.name), self.stage.name)
+        super::names::bounded(
+            &format!("{}-{}", super::names::api_slug(&self.name), self.stage.name),
+            crate::limits::MAX_SCOPE,
+        )
     }
 
     /// The description of a stack template for this API: its name, its description and a

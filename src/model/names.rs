@@ -13,6 +13,24 @@ pub fn api_slug(api_name: &str) -> String {
     owned_name(api_name).snake.replace('_', "-")
 }
 
+/// `name` if it has at most `max` bytes (ASCII names); else its first bytes, a `-` and eight
+/// hex digits of its hash, `max` bytes in all, so names AWS caps (64 for Lambda functions and
+/// CloudFront stores) stay distinct and within the cap.
+pub fn bounded(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let mut cut = max.saturating_sub(9);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(
+        "{}-{}",
+        name[..cut].trim_end_matches('-'),
+        super::hash::short(name, 8)
+    )
+}
+
 /// The two spellings of one derived name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {

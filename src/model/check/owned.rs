@@ -142,6 +142,20 @@ pub(super) fn check_model_defs(models: &BTreeMap<String, serde_json::Value>) -> 
         let compiled = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft4)
             .build(schema);
+        if compiled.is_ok() {
+            for p in super::schema::bad_values(schema) {
+                let mut keys = vec!["models", name.as_str()];
+                keys.extend(p.keys.iter().map(String::as_str));
+                out.push(Finding::setting(
+                    &keys,
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("model `{name}` at `{}` {}", p.keys.join("."), p.message),
+                    )
+                    .help("give a value the schema accepts, or leave it out"),
+                ));
+            }
+        }
         if let Err(e) = compiled {
             out.push(Finding::setting(
                 &["models", name],

@@ -124,3 +124,59 @@ fn walk(schema: &Value, keys: &mut Vec<String>, root: bool, out: &mut Vec<Proble
         keys.pop();
     }
 }
+
+/// Every `default` and `example` in `schema` that its own schema object refuses (formats
+/// included): OpenAPI validators check them, and API Gateway documents them as valid values.
+pub(super) fn bad_values(schema: &Value) -> Vec<Problem> {
+    let mut out = Vec::new();
+    values(schema, &mut Vec::new(), &mut out);
+    out
+}
+
+fn values(schema: &Value, keys: &mut Vec<String>, out: &mut Vec<Problem>) {
+    let Value::Object(o) = schema else { return };
+    for word in ["default", "example"] {
+        let Some(v) = o.get(word) else { continue };
+        let mut own = o.clone();
+        own.remove("default");
+        own.remove("example");
+        let ok = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft4)
+            .should_validate_formats(true)
+            .build(&Value::Object(own))
+            .map_or(true, |v2| v2.is_valid(v));
+        if !ok {
+            keys.push(word.to_string());
+            push(
+                out,
+                keys,
+                format!("has `{word}` {v}, which the model itself refuses"),
+            );
+            keys.pop();
+        }
+    }
+    let mut inner = |k: String, s: &Value, keys: &mut Vec<String>| {
+        keys.push(k);
+        values(s, keys, out);
+        keys.pop();
+    };
+    if let Some(Value::Object(props)) = o.get("properties") {
+        for (name, s) in props {
+            keys.push("properties".into());
+            inner(name.clone(), s, keys);
+            keys.pop();
+        }
+    }
+    for k in ["items", "additionalProperties"] {
+        if let Some(s @ Value::Object(_)) = o.get(k) {
+            inner(k.to_string(), s, keys);
+        }
+    }
+    if let Some(Value::Array(all)) = o.get("allOf") {
+        for (i, s) in all.iter().enumerate() {
+            keys.push("allOf".into());
+            inner(i.to_string(), s, keys);
+            keys.pop();
+        }
+    }
+}
