@@ -67,6 +67,9 @@ codes! {
     /// An API-level or route setting (name, stage, media type, timeout, responses) is out of range.
     SETTING = "GW0209", "an API or route setting is out of range",
         "change the setting as the message says (stage name, timeout, media type, responses, models)";
+    /// A `${...}` reference names nothing gatewright knows, or cannot go where it is written.
+    REFERENCE = "GW0215", "a `${...}` reference names nothing known, or cannot go where it is written",
+        "write `${AWS::AccountId}` (Region, Partition, URLSuffix), `${<owned name>.<attribute>}`, or `$${` for a literal `${`";
     /// A generated document failed a check before writing.
     OUTPUT_CHECK = "GW0301", "a generated document fails a check, so synth writes nothing",
         "the finding names the blueprint feature that causes it; change the blueprint, or report a gatewright defect";

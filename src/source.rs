@@ -58,7 +58,12 @@ impl Source {
         let mut node: NodeId = spans.root()?;
         let mut found = None;
         for key in path {
-            match spans.member_by_key(node, key) {
+            let child = spans.member_by_key(node, key).or_else(|| {
+                key.parse::<usize>()
+                    .ok()
+                    .and_then(|i| spans.element(node, i))
+            });
+            match child {
                 Some(child) => {
                     node = child;
                     found = Some(child);

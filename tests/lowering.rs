@@ -22,7 +22,7 @@ fn at(d: &Diagnostic) -> (usize, usize) {
 }
 
 #[test]
-fn route_overrides_replace_the_operation_defaults() {
+fn route_overrides_merge_with_the_operation_defaults() {
     let api = lower(
         r#"api: X
 routes:
@@ -66,9 +66,23 @@ routes:
             .iter()
             .map(|r| r.status.as_str())
             .collect::<Vec<_>>(),
-        ["200", "403"]
+        // The operation's responses are kept; 403 is added.
+        ["200", "400", "500", "403"]
     );
-    assert_eq!(i.responses[1].selection_pattern.as_deref(), Some("403"));
+    let rules: Vec<(Option<&str>, &str)> = i
+        .responses
+        .iter()
+        .map(|r| (r.selection_pattern.as_deref(), r.status.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (None, "200"),
+            (Some("4\\d{2}"), "400"),
+            (Some("5\\d{2}"), "500"),
+            (Some("403"), "403")
+        ]
+    );
     assert_eq!(
         i.permissions[0].resources[0].to_string(),
         "arn:${AWS::Partition}:s3:::uploads-bucket/in/*"
@@ -101,7 +115,8 @@ fn errors_are_located_and_coded() {
     let d = err(
         "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_parameters: { header.a: method.request.header.b }\n",
     );
-    assert_eq!((d.code, at(&d)), ("GW0207", (5, 5)));
+    // At the mapping's own key.
+    assert_eq!((d.code, at(&d)), ("GW0207", (5, 31)));
 
     let d = err("api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    region: mars\n");
     assert_eq!(d.code, "GW0209");
@@ -192,7 +207,8 @@ fn a_bad_selection_pattern_is_located_in_the_blueprint() {
     let d = err(
         "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_responses: [{ status: 200 }, { pattern: '4\\d{2', status: 200 }]\n",
     );
-    assert_eq!((d.code, at(&d)), ("GW0208", (5, 5)));
+    // At the pattern itself, not just the route option.
+    assert_eq!((d.code, at(&d)), ("GW0208", (5, 48)));
 }
 
 #[test]

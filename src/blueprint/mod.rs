@@ -65,11 +65,33 @@ pub struct Blueprint {
     /// against (`request_model: Order`, `validate: body`).
     #[serde(default)]
     pub models: BTreeMap<String, serde_json::Value>,
+    /// API Gateway's own answers, given without calling a service (a refused signature, a
+    /// failed validation, a throttled call, an unknown path), by response type: `DEFAULT_4XX`,
+    /// `DEFAULT_5XX`, `ACCESS_DENIED`, `BAD_REQUEST_BODY`, `THROTTLED`, ... (AWS's names).
+    #[serde(default)]
+    pub gateway_responses: BTreeMap<String, GatewayResponseSpec>,
     /// Topics and queues created with the API, which routes name (`sns.publish: { topic: alerts }`).
     #[serde(default)]
     pub owns: Option<Owns>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,
+}
+
+/// One gateway response: what API Gateway answers with for a response type.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayResponseSpec {
+    /// The status code to answer with (default: the response type's own, such as 403).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Response headers: name -> `'fixed value'`, `method.request.header.<name>`,
+    /// `stageVariables.<name>` or `context.<variable>`.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// Body mapping templates by content type, such as
+    /// `application/json: '{"error": "$context.error.messageString"}'`.
+    #[serde(default)]
+    pub templates: BTreeMap<String, String>,
 }
 
 /// CORS settings.

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A method response that replaces the operation's defaults.
+/// A method response, merged with the operation's by status: a status the operation
+/// already answers gains the headers and models written here; a new status is added.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodResponseSpec {
@@ -18,13 +19,21 @@ pub struct MethodResponseSpec {
     /// Header names the response may carry.
     #[serde(default)]
     pub headers: Vec<String>,
+    /// The model (a name under `models:`) of the response body, by content type
+    /// (`application/json: Order`).
+    #[serde(default)]
+    pub models: BTreeMap<String, String>,
 }
 
-/// An integration response that replaces the operation's defaults.
+/// An integration response, merged with the operation's by status (API Gateway keys
+/// integration responses by status): for a status the operation already maps, what is
+/// written here replaces that field (`pattern`, `content_handling`) or that entry (a header, a
+/// template's content type) and the rest is kept; a new status is added.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntegrationResponseSpec {
-    /// Regex on the backend status (`4\d{2}`); omit for the default rule.
+    /// Java regex on the backend's status code (`4\\d{2}`). For a new status, omit it for the
+    /// default rule; for a status the operation maps, omit it to keep the operation's.
     #[serde(default)]
     pub pattern: Option<String>,
     /// The method response status it selects.
@@ -32,6 +41,14 @@ pub struct IntegrationResponseSpec {
     /// Method response header <- `integration.response.header.<Name>` or `'fixed value'`.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// Response mapping templates (VTL) by content type: they reshape the service's answer
+    /// (read it with `$input.path('$.Field')`). `${AWS::Region}`, `${<owned>.arn}` and the
+    /// other references are filled at deploy time.
+    #[serde(default)]
+    pub templates: BTreeMap<String, String>,
+    /// Payload conversion of this response: `convert_to_binary` or `convert_to_text`.
+    #[serde(default)]
+    pub content_handling: Option<ContentHandlingSpec>,
 }
 
 /// Payload conversion between text and binary.

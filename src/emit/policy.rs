@@ -42,11 +42,17 @@ pub fn document(doc: &PolicyDocument, text: &mut Render) -> Value {
             if let Some(r) = &s.resources {
                 o.insert("Resource".into(), texts(r, text));
             }
-            if let Some(c) = &s.condition {
-                o.insert(
-                    "Condition".into(),
-                    json!({ c.operator: { c.key: texts(&c.values, text) } }),
-                );
+            if !s.conditions.is_empty() {
+                let mut by_operator: Map<String, Value> = Map::new();
+                for c in &s.conditions {
+                    let keys = by_operator
+                        .entry(c.operator.clone())
+                        .or_insert_with(|| json!({}));
+                    if let Value::Object(keys) = keys {
+                        keys.insert(c.key.clone(), texts(&c.values, text));
+                    }
+                }
+                o.insert("Condition".into(), Value::Object(by_operator));
             }
             Value::Object(o)
         })

@@ -72,5 +72,6 @@ pub fn pseudo(p: &Pseudo) -> &'static str {
         Pseudo::Partition => "${AWS::Partition}",
         Pseudo::Region => "${AWS::Region}",
         Pseudo::AccountId => "${AWS::AccountId}",
+        Pseudo::UrlSuffix => "${AWS::URLSuffix}",
     }
 }

@@ -2,9 +2,11 @@
 //! route's overrides, checks the model, and reports every problem located in the blueprint,
 //! in source order.
 
+mod gateway;
 mod operation;
 mod overrides;
 mod owns;
+mod responses;
 mod routes;
 mod settings;
 
@@ -30,6 +32,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     let b = settings::settings(bp, at, &mut diags);
     let (b, broken) = settings::access(bp, b, at, &mut diags);
     let b = owns::owned(bp, b, at, &mut diags);
+    let b = gateway::gateway_responses(bp, b, at, &mut diags);
     if bp.routes.0.is_empty() {
         diags.push(
             Diagnostic::error(codes::BLUEPRINT_SHAPE, "the blueprint has no routes")

@@ -9,20 +9,26 @@ use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
 use crate::model::check::did_you_mean;
 use crate::model::mapping;
+use crate::model::reference::{self, Place};
 use crate::model::{
-    ContentHandling, IntegrationParam, IntegrationResponse, Method, MethodResponse, ParamIn,
-    Passthrough, RequestSource, Text, Validation,
+    ContentHandling, IntegrationParam, Method, Owned, ParamIn, Passthrough, RequestSource,
+    Validation,
 };
 
-/// An override problem: the route key at fault and the diagnostic (without location).
-pub type OverrideError = (&'static str, Diagnostic);
+/// An override problem: the blueprint keys under the route that lead to the fault (the route
+/// option first) and the diagnostic (without location).
+pub type OverrideError = (Vec<String>, Diagnostic);
+
+fn key(k: &str) -> Vec<String> {
+    vec![k.to_string()]
+}
 
 /// The settings `passthrough:` accepts.
 const PASSTHROUGH: [&str; 3] = ["when_no_match", "when_no_templates", "never"];
 
-/// Applies `route`'s overrides to the method its operation built; a bad override is left
-/// out and reported, the others still apply.
-pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
+/// Applies `route`'s overrides to the method its operation built, reading references
+/// against `owned`; a bad override is left out and reported, the others still apply.
+pub fn apply(route: &Route, m: &mut Method, owned: &Owned) -> Vec<OverrideError> {
     let mut errors = Vec::new();
     if let Some(s) = &route.summary {
         m.summary = Some(s.clone());
@@ -32,7 +38,7 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
             m.integration.region = Some(r.clone());
         } else {
             errors.push((
-                "region",
+                key("region"),
                 Diagnostic::error(codes::SETTING, format!("`{r}` is not an AWS region name"))
                     .help("write a region such as `us-west-2` or `eu-central-1`"),
             ));
@@ -51,7 +57,7 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
             m.integration.timeout_ms = Some(t);
         } else {
             errors.push((
-                "timeout_ms",
+                key("timeout_ms"),
                 Diagnostic::error(
                     codes::SETTING,
                     format!("timeout_ms {t} is outside {MIN_TIMEOUT_MS}..{MAX_TIMEOUT_MS}"),
@@ -68,7 +74,7 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
             "when_no_templates" => m.integration.passthrough = Passthrough::WhenNoTemplates,
             "never" => m.integration.passthrough = Passthrough::Never,
             other => errors.push((
-                "passthrough",
+                key("passthrough"),
                 Diagnostic::error(codes::SETTING, format!("unknown passthrough `{other}`")).help(
                     format!(
                         "{}use when_no_match, when_no_templates or never",
@@ -85,24 +91,30 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
                 m.request_parameters.insert(p, *required);
             }
             Err(d) => {
-                errors.push(("request_parameters", d));
+                errors.push((key("request_parameters"), d));
                 declared_complete = false;
             }
         }
     }
     for (k, v) in &route.integration_parameters {
-        match integration_parameter(k, v, m, declared_complete) {
+        match integration_parameter(k, v, m, declared_complete, owned) {
             Ok(Some((target, source))) => {
                 m.integration.request_parameters.insert(target, source);
             }
             Ok(None) => {}
-            Err(d) => errors.push(("integration_parameters", d)),
+            Err(d) => errors.push((vec!["integration_parameters".to_string(), k.clone()], d)),
         }
     }
     for (ct, t) in &route.request_templates {
-        m.integration
-            .request_templates
-            .insert(ct.clone(), Text::lit(t.clone()));
+        match reference::parse(t, Place::Template, owned) {
+            Ok(text) => {
+                m.integration.request_templates.insert(ct.clone(), text);
+            }
+            Err(e) => errors.push((
+                vec!["request_templates".to_string(), ct.clone()],
+                Diagnostic::error(codes::REFERENCE, e.message).help(e.help),
+            )),
+        }
     }
     if let Some(v) = route.validate {
         m.settings.validation = Some(match v {
@@ -121,39 +133,10 @@ pub fn apply(route: &Route, m: &mut Method) -> Vec<OverrideError> {
     }
     m.settings.api_key_required = route.api_key;
     if let Some(list) = &route.method_responses {
-        m.responses = list
-            .iter()
-            .map(|r| MethodResponse {
-                status: r.status.to_string(),
-                headers: r.headers.clone(),
-            })
-            .collect();
+        super::responses::method_responses(list, m);
     }
     if let Some(list) = &route.integration_responses {
-        let mut out = Vec::new();
-        for r in list {
-            if let Some(p) = &r.pattern
-                && let Err(e) = crate::java_regex::check(p)
-            {
-                errors.push((
-                    "integration_responses",
-                    Diagnostic::error(
-                        codes::MAPPING,
-                        format!("selection pattern `{p}` is not a valid Java regular expression: {} (at character {})", e.message, e.index + 1),
-                    )
-                    .help("API Gateway matches backend statuses with java.util.regex; fix the pattern, e.g. `4\\d{2}`"),
-                ));
-            }
-            let mut ir = IntegrationResponse::new(r.pattern.as_deref(), r.status.to_string());
-            for (h, src) in &r.headers {
-                match mapping::response_source(src) {
-                    Ok(source) => ir = ir.header(h, source),
-                    Err(d) => errors.push(("integration_responses", d)),
-                }
-            }
-            out.push(ir);
-        }
-        m.integration.responses = out;
+        errors.extend(super::responses::integration_responses(list, m, owned));
     }
     errors
 }
@@ -167,9 +150,10 @@ fn integration_parameter(
     v: &str,
     m: &Method,
     declared_complete: bool,
+    owned: &Owned,
 ) -> Result<Option<(IntegrationParam, RequestSource)>, Diagnostic> {
     let target = mapping::integration_param(k)?;
-    let source = mapping::request_source(v)?;
+    let source = mapping::request_source(v, owned)?;
     let RequestSource::Method(p) = &source else {
         return Ok(Some((target, source)));
     };
@@ -206,7 +190,8 @@ fn integration_parameter(
     Ok(Some((target, source)))
 }
 
-fn content_handling(c: ContentHandlingSpec) -> ContentHandling {
+/// The model's content handling for the blueprint's spelling.
+pub(super) fn content_handling(c: ContentHandlingSpec) -> ContentHandling {
     match c {
         ContentHandlingSpec::ConvertToBinary => ContentHandling::ConvertToBinary,
         ContentHandlingSpec::ConvertToText => ContentHandling::ConvertToText,

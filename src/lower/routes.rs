@@ -105,9 +105,9 @@ pub(super) fn routes<'b>(
                 // The route's own settings are still checked, on a stand-in method; what
                 // depends on the operation (the parameters it declares) is left out.
                 if let Ok(mut stand_in) = (ListBuckets {}).build(&path, verb) {
-                    for (field, d) in overrides::apply(route, &mut stand_in) {
+                    for (keys, d) in overrides::apply(route, &mut stand_in, b.owned()) {
                         if d.code != codes::UNDECLARED_PARAM {
-                            diags.push(d.at(at(&["routes", key.as_str(), field])));
+                            diags.push(d.at(at(&route_keys(key, &keys))));
                         }
                     }
                 }
@@ -130,8 +130,8 @@ pub(super) fn routes<'b>(
         auth_failed |= route.auth.is_none() && !api_auth_ok;
         method.settings.scopes = route.scopes.clone();
         method.settings.cors = route.cors.unwrap_or(bp.cors.is_some());
-        for (field, d) in overrides::apply(route, &mut method) {
-            diags.push(d.at(at(&["routes", key.as_str(), field])));
+        for (keys, d) in overrides::apply(route, &mut method, b.owned()) {
+            diags.push(d.at(at(&route_keys(key, &keys))));
         }
         b = b.method(method);
         index.insert(
@@ -145,6 +145,13 @@ pub(super) fn routes<'b>(
         );
     }
     (b, index)
+}
+
+/// `routes`, the route key, then `keys` under the route.
+fn route_keys<'a>(route: &'a str, keys: &'a [String]) -> Vec<&'a str> {
+    let mut out = vec!["routes", route];
+    out.extend(keys.iter().map(String::as_str));
+    out
 }
 
 /// `none`, `aws_iam`, or an authorizer's name, as the model's authorization.

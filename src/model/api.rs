@@ -84,6 +84,9 @@ pub struct RestApi {
     pub usage_plan: Option<super::auth::UsagePlan>,
     /// Who may reach the API at all.
     pub resource_policy: Option<super::auth::ResourcePolicy>,
+    /// Gateway responses the blueprint customizes, by response type (CORS headers are added
+    /// by [`RestApi::gateway_responses`]).
+    pub gateway: BTreeMap<String, super::gateway::GatewayResponse>,
 }
 
 impl RestApi {
@@ -128,13 +131,19 @@ impl RestApi {
         out
     }
 
-    /// Gateway responses the API customizes: response type -> response parameter
-    /// (`gatewayresponse.header.<name>`) -> quoted fixed value.
-    pub fn gateway_responses(&self) -> Vec<(&'static str, BTreeMap<String, String>)> {
-        self.cors
-            .as_ref()
-            .map(super::cors::gateway_responses)
-            .unwrap_or_default()
+    /// Gateway responses the API customizes, by response type: the blueprint's, with the CORS
+    /// headers added to the default 4XX and 5XX responses (a header the blueprint sets wins).
+    pub fn gateway_responses(&self) -> BTreeMap<String, super::gateway::GatewayResponse> {
+        let mut out = self.gateway.clone();
+        if let Some(cors) = &self.cors {
+            for (kind, headers) in super::cors::gateway_responses(cors) {
+                let r = out.entry(kind.to_string()).or_default();
+                for (k, v) in headers {
+                    r.headers.entry(k).or_insert(v);
+                }
+            }
+        }
+        out
     }
 
     /// `{api}-{stage}` (`s3-presigned-upload-dev`): names generated resources that have one

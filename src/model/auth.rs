@@ -156,8 +156,8 @@ impl ResourcePolicy {
         for (operator, key, values) in denies {
             if !values.is_empty() {
                 let condition = Condition {
-                    operator,
-                    key,
+                    operator: operator.into(),
+                    key: key.into(),
                     values: OneOrMany::Many(values.iter().map(Text::lit).collect()),
                 };
                 statements.push(invoke(Effect::Deny, Principal::Anyone, Some(condition)));
@@ -175,6 +175,6 @@ fn invoke(effect: Effect, principal: Principal, condition: Option<Condition>) ->
         principal: Some(principal),
         actions: OneOrMany::One("execute-api:Invoke".into()),
         resources: Some(OneOrMany::One(Text::lit("execute-api:/*"))),
-        condition,
+        conditions: condition.into_iter().collect(),
     }
 }

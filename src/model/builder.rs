@@ -106,6 +106,7 @@ impl RestApi {
                 authorizers: BTreeMap::new(),
                 usage_plan: None,
                 resource_policy: None,
+                gateway: BTreeMap::new(),
             },
             authorization: Authorization::AwsIam,
         }
@@ -187,6 +188,17 @@ impl RestApiBuilder {
     /// API keys and the usage plan that admits them.
     pub fn usage_plan(mut self, plan: super::auth::UsagePlan) -> Self {
         self.api.usage_plan = Some(plan);
+        self
+    }
+
+    /// Customizes the gateway response of `kind` (one of
+    /// [`RESPONSE_TYPES`](super::gateway::RESPONSE_TYPES)).
+    pub fn gateway_response(
+        mut self,
+        kind: impl Into<String>,
+        r: super::gateway::GatewayResponse,
+    ) -> Self {
+        self.api.gateway.insert(kind.into(), r);
         self
     }
 

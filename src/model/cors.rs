@@ -184,7 +184,4 @@ pub fn gateway_responses(cors: &Cors) -> Vec<(&'static str, BTreeMap<String, Str
     vec![("DEFAULT_4XX", headers.clone()), ("DEFAULT_5XX", headers)]
 }
 
-/// `gatewayresponse.header.<name>`: how API Gateway names a gateway response header.
-fn gateway_header(name: &str) -> String {
-    format!("gatewayresponse.header.{name}")
-}
+use super::gateway::header as gateway_header;

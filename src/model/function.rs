@@ -2,7 +2,7 @@
 //! at synth time, their settings, and exactly the permissions the code uses.
 
 use super::iam::{self, Permission};
-use super::owned::{KindFacts, TemplateAttr};
+use super::owned::{Attr, KindFacts, TemplateAttr};
 use super::policy::{PolicyStatement, Role, principal};
 use super::text::{Generated, Text};
 use serde::Serialize;
@@ -48,6 +48,7 @@ pub(super) const FACTS: KindFacts = KindFacts {
     arn: TemplateAttr::GetAtt("Arn"),
     name: TemplateAttr::Ref,
     url: TemplateAttr::Ref,
+    refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
 };
 
 /// What a function's role allows on its own log group.

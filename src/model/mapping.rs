@@ -4,6 +4,8 @@
 
 use super::integration::{IntegrationParam, RequestSource, ResponseSource};
 use super::method::{ParamIn, RequestParam};
+use super::owned::Owned;
+use super::reference::{self, Place};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 
@@ -78,10 +80,13 @@ fn quoted(v: &str) -> Option<&str> {
 }
 
 /// A request mapping source: a method parameter, the body or a JSONPath into it, a context
-/// or stage variable, or a fixed value in single quotes.
-pub fn request_source(v: &str) -> Result<RequestSource, Diagnostic> {
+/// or stage variable, or a fixed value in single quotes, whose `${...}` references (stack
+/// values, attributes of the resources in `owned`) are filled at deploy time.
+pub fn request_source(v: &str, owned: &Owned) -> Result<RequestSource, Diagnostic> {
     if let Some(s) = quoted(v) {
-        return Ok(RequestSource::fixed(s));
+        return reference::parse(s, Place::Fixed, owned)
+            .map(RequestSource::Static)
+            .map_err(|e| Diagnostic::error(codes::REFERENCE, e.message).help(e.help));
     }
     if v == "method.request.body" {
         return Ok(RequestSource::Body("$".into()));

@@ -170,6 +170,8 @@ pub struct MethodResponse {
     pub status: String,
     /// Header names the response may carry, in declaration order.
     pub headers: Vec<String>,
+    /// The model (by name, under the API's models) of the body, by content type.
+    pub models: BTreeMap<String, String>,
 }
 
 impl MethodResponse {
@@ -178,6 +180,7 @@ impl MethodResponse {
         MethodResponse {
             status: status.into(),
             headers: Vec::new(),
+            models: BTreeMap::new(),
         }
     }
 

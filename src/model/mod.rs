@@ -7,6 +7,7 @@ pub mod builder;
 pub mod check;
 pub mod cors;
 pub mod function;
+pub mod gateway;
 pub mod hash;
 pub mod iam;
 pub mod integration;
@@ -17,6 +18,7 @@ pub mod names;
 pub mod owned;
 pub mod path;
 pub mod policy;
+pub mod reference;
 pub mod text;
 
 pub use api::{EndpointType, Env, RestApi, Stage};
@@ -25,6 +27,7 @@ pub use builder::{OpError, Operation, RestApiBuilder};
 pub use check::{Finding, MethodPart, Subject};
 pub use cors::Cors;
 pub use function::{Function, LogGroup};
+pub use gateway::GatewayResponse;
 pub use iam::{Permission, Statement};
 pub use integration::{
     ContentHandling, Integration, IntegrationParam, IntegrationResponse, Passthrough,

@@ -26,7 +26,7 @@ pub const ASSUME_ROLE: &str = "sts:AssumeRole";
 
 /// One value or a list, as IAM accepts both and the generated documents use each in
 /// fixed places.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum OneOrMany<T> {
     /// Written as a single value.
     One(T),
@@ -45,9 +45,10 @@ impl<T> OneOrMany<T> {
 }
 
 /// Allow or deny.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Effect {
     /// `Allow`.
+    #[default]
     Allow,
     /// `Deny`.
     Deny,
@@ -75,12 +76,12 @@ pub enum Principal {
 }
 
 /// A condition: operator, key, and the values that satisfy it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Condition {
     /// `Bool`, `ArnEquals`, `NotIpAddress`, ...
-    pub operator: &'static str,
+    pub operator: String,
     /// `aws:SecureTransport`, `aws:SourceArn`, ...
-    pub key: &'static str,
+    pub key: String,
     /// The values.
     pub values: OneOrMany<Text>,
 }
@@ -98,8 +99,8 @@ pub struct PolicyStatement {
     pub actions: OneOrMany<String>,
     /// Resources; trust policies have none.
     pub resources: Option<OneOrMany<Text>>,
-    /// A condition, if any.
-    pub condition: Option<Condition>,
+    /// Conditions, all of which must hold (none: always).
+    pub conditions: Vec<Condition>,
 }
 
 impl PolicyStatement {
@@ -111,7 +112,7 @@ impl PolicyStatement {
             principal: None,
             actions: OneOrMany::Many(actions),
             resources: Some(OneOrMany::Many(resources)),
-            condition: None,
+            conditions: Vec::new(),
         }
     }
 }
@@ -133,7 +134,7 @@ impl PolicyDocument {
                 principal: Some(Principal::Service(service)),
                 actions: OneOrMany::One(ASSUME_ROLE.into()),
                 resources: None,
-                condition: None,
+                conditions: Vec::new(),
             }],
         }
     }
@@ -170,6 +171,6 @@ mod tests {
         let s = &t.statements[0];
         assert_eq!(s.principal, Some(Principal::Service(principal::LAMBDA)));
         assert_eq!(s.actions.items(), [ASSUME_ROLE.to_string()]);
-        assert!(s.resources.is_none() && s.condition.is_none());
+        assert!(s.resources.is_none() && s.conditions.is_empty());
     }
 }

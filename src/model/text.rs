@@ -18,6 +18,27 @@ pub enum Pseudo {
     Region,
     /// The account id the stack or Terraform provider deploys to.
     AccountId,
+    /// The domain suffix of the partition's endpoints (`amazonaws.com`, `amazonaws.com.cn`).
+    UrlSuffix,
+}
+
+impl Pseudo {
+    /// Every pseudo parameter with its CloudFormation name, as blueprints write it
+    /// (`${AWS::AccountId}`).
+    pub const ALL: [(Pseudo, &'static str); 4] = [
+        (Pseudo::AccountId, "AWS::AccountId"),
+        (Pseudo::Region, "AWS::Region"),
+        (Pseudo::Partition, "AWS::Partition"),
+        (Pseudo::UrlSuffix, "AWS::URLSuffix"),
+    ];
+
+    /// The CloudFormation name (`AWS::Region`).
+    pub fn name(&self) -> &'static str {
+        Pseudo::ALL
+            .iter()
+            .find(|(p, _)| p == self)
+            .map_or("", |(_, n)| n)
+    }
 }
 
 /// One piece of a [`Text`].
@@ -180,9 +201,7 @@ impl fmt::Display for Text {
         f.write_str(&self.render_all(
             |s| s.to_string(),
             |p| match p {
-                Part::Pseudo(Pseudo::Partition) => "${AWS::Partition}".into(),
-                Part::Pseudo(Pseudo::Region) => "${AWS::Region}".into(),
-                Part::Pseudo(Pseudo::AccountId) => "${AWS::AccountId}".into(),
+                Part::Pseudo(p) => format!("${{{}}}", p.name()),
                 Part::Ref(r) => {
                     let kind = r.kind.word();
                     let attr = match r.attr {

@@ -4,101 +4,117 @@
 
 use super::args::PathTemplate;
 use super::common;
+use super::grant::{self, Grant};
 use crate::codes;
+use crate::model::reference::{self, Place};
 use crate::model::{
-    ApiPath, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, ParamIn,
-    Permission, Pseudo, RequestParam, RequestSource, Target, Text, mapping,
+    ApiPath, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, Owned, ParamIn,
+    Part, RequestParam, RequestSource, Target, Text, mapping,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// One IAM grant the call needs.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Grant {
-    /// Exact actions (`polly:ListLexicons`); wildcards are refused.
-    pub actions: Vec<String>,
-    /// Resource ARNs; `${AWS::Partition}`, `${AWS::Region}` and `${AWS::AccountId}` are filled at
-    /// deploy time. `*` only where the action has no resource-level permissions.
-    pub resources: Vec<String>,
-}
-
 /// `aws`: a call to any AWS service API.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AwsCall {
-    /// The service's endpoint prefix (`polly`, `sns`, `kinesis`, `dynamodb`).
+    /// The service's endpoint prefix (`polly`, `sns`, `sqs`, `dynamodb`).
     pub service: String,
     /// A query-protocol action (`ListLexicons`), or give `path`.
     #[serde(default)]
     pub action: Option<String>,
-    /// A REST path on the service (`/v1/lexicons`, `/v1/lexicons/{name}` with route parameters).
+    /// A REST path on the service (`/v1/lexicons/{name}` with route parameters,
+    /// `/${AWS::AccountId}/${jobs.name}` with references, `${stageVariables.x}` per stage).
+    /// Characters outside a URI path are written percent-encoded (`%20`).
     #[serde(default)]
     pub path: Option<String>,
     /// HTTP method of the call to the service (GET, POST, PUT, DELETE, ...).
     pub http_method: String,
-    /// Service subdomain, if the service has one.
+    /// Service subdomain, if the service has one (`runtime` for `runtime.sagemaker`).
     #[serde(default)]
     pub subdomain: Option<String>,
-    /// Request headers to the service: name -> `'fixed'`, `method.request.header.X`, ...
+    /// Request headers to the service: name -> `'fixed'` (references allowed),
+    /// `method.request.header.X`, `stageVariables.x`, ...
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
-    /// Query string to the service: name -> mapping source.
+    /// Query string to the service: name -> mapping source, as for `headers`.
     #[serde(default)]
     pub query: BTreeMap<String, String>,
-    /// Mapping templates (VTL) by content type.
+    /// Mapping templates (VTL) by content type; `${AWS::AccountId}`, `${jobs.url}` and the
+    /// other references are filled at deploy time.
     #[serde(default)]
     pub request_templates: BTreeMap<String, String>,
-    /// What the execution role must allow.
+    /// What the execution role must allow (and may deny).
     pub iam: Vec<Grant>,
 }
 
-/// A resource ARN with `${AWS::...}` pseudo parameters as deploy-time values.
-fn resource_text(s: &str) -> Result<Text, String> {
-    let mut t = Text::default();
-    let mut rest = s;
-    while let Some(i) = rest.find("${") {
-        t.push_str(&rest[..i]);
-        let end = rest[i..]
-            .find('}')
-            .ok_or_else(|| format!("`{s}` has `${{` without `}}`"))?
-            + i;
-        match &rest[i + 2..end] {
-            "AWS::Partition" => t.push(Pseudo::Partition),
-            "AWS::Region" => t.push(Pseudo::Region),
-            "AWS::AccountId" => t.push(Pseudo::AccountId),
-            other => {
-                return Err(format!(
-                    "`${{{other}}}` in `{s}` is not one of ${{AWS::Partition}}, ${{AWS::Region}}, ${{AWS::AccountId}}"
-                ));
-            }
-        };
-        rest = &rest[end + 1..];
-    }
-    t.push_str(rest);
-    Ok(t)
+/// True for a character a URI path may hold as it is (RFC 3986 `pchar` and `/`).
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c)
 }
 
-fn is_action(a: &str) -> bool {
-    let Some((svc, name)) = a.split_once(':') else {
-        return false;
-    };
-    !svc.is_empty()
-        && svc
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
+/// The path override of `raw`: references resolved, each `{name}` a route parameter.
+fn path_text(raw: &str, path: &ApiPath, owned: &Owned) -> Result<(Text, Vec<String>), OpError> {
+    let err = |code, msg: String| OpError::field(code, "path", msg);
+    let text = reference::parse(raw, Place::Uri, owned)
+        .map_err(|e| err(codes::REFERENCE, e.message).help(e.help))?;
+    let mut out = Text::default();
+    let mut params = Vec::new();
+    for part in &text.0 {
+        let Part::Lit(lit) = part else {
+            out.0.push(part.clone());
+            continue;
+        };
+        let mut rest = lit.as_str();
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix("${") {
+                // A stage variable, resolved by API Gateway per stage.
+                let end = r.find('}').map_or(r.len(), |e| e + 1);
+                out.push_str(&rest[..2 + end]);
+                rest = &r[end..];
+            } else if rest.starts_with('{') {
+                let end = rest.find('}').map_or(rest.len(), |e| e + 1);
+                let t = PathTemplate::parse(&rest[..end], "path", path)?;
+                for name in t.params() {
+                    params.push(name.to_string());
+                }
+                out.push_str(&t.render(|n| format!("{{{n}}}")));
+                rest = &rest[end..];
+            } else {
+                let c = rest.chars().next().expect("not empty");
+                if !is_path_char(c) {
+                    return Err(err(
+                        codes::ARGUMENT,
+                        format!(
+                            "`path: {raw}` holds `{}`, which a URI path cannot hold as it is",
+                            c.escape_default()
+                        ),
+                    )
+                    .help(match c {
+                        '?' => "give query parameters under `query:`".to_string(),
+                        _ => format!("write it percent-encoded (`{}`)", percent(c)),
+                    }));
+                }
+                out.push_str(&rest[..c.len_utf8()]);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    Ok((out, params))
+}
+
+/// `c` percent-encoded as UTF-8 bytes.
+fn percent(c: char) -> String {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf)
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect()
 }
 
 impl Operation for AwsCall {
-    fn build_in(
-        &self,
-        path: &ApiPath,
-        verb: HttpMethod,
-        _owned: &crate::model::Owned,
-    ) -> Result<Method, OpError> {
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let err = |field: &'static str, msg: String| OpError::field(codes::ARGUMENT, field, msg);
         if self.service.is_empty()
             || !self
@@ -127,20 +143,23 @@ impl Operation for AwsCall {
             }
             (Some(a), None) => return Err(err("action", format!("`{a}` is not an action name"))),
             (None, Some(p)) if p.starts_with('/') => {
-                let t = PathTemplate::parse(p, "path", path)?;
-                for name in t.params() {
-                    let m = RequestParam::new(ParamIn::Path, name);
+                let (text, params) = path_text(p, path, owned)?;
+                for name in params {
+                    let m = RequestParam::new(ParamIn::Path, &name);
                     declared.insert(m.clone(), true);
-                    mappings.insert(
-                        IntegrationParam::Path(name.to_string()),
-                        RequestSource::Method(m),
-                    );
+                    mappings.insert(IntegrationParam::Path(name), RequestSource::Method(m));
                 }
-                // `path/v1/lexicons`, as the console writes a path override of `/v1/lexicons`.
-                let rendered = t.render(|n| format!("{{{n}}}"));
-                Target::Path(Text::lit(
-                    rendered.strip_prefix('/').unwrap_or(&rendered).to_string(),
-                ))
+                // `path/v1/lexicons`, as the console writes a path override of `/v1/lexicons`;
+                // the service root `/` stays `path//`.
+                let mut t = Text::default();
+                match text.0.split_first() {
+                    Some((Part::Lit(first), rest)) if first != "/" || !rest.is_empty() => {
+                        t.push_str(first.strip_prefix('/').unwrap_or(first));
+                        t.0.extend(rest.iter().cloned());
+                    }
+                    _ => t = text,
+                }
+                Target::Path(t)
             }
             (None, Some(p)) => return Err(err("path", format!("`{p}` must start with `/`"))),
             _ => {
@@ -164,7 +183,7 @@ impl Operation for AwsCall {
             ),
         ] {
             for (name, src) in map {
-                let source = mapping::request_source(src).map_err(|d| OpError {
+                let source = mapping::request_source(src, owned).map_err(|d| OpError {
                     code: d.code,
                     field: Some(field),
                     message: d.message,
@@ -185,49 +204,14 @@ impl Operation for AwsCall {
                 mappings.insert(wrap(name.clone()), source);
             }
         }
-        if self.iam.is_empty() {
-            return Err(err(
-                "iam",
-                "declare the IAM actions and resources the call needs".into(),
-            )
-            .help("for example `iam: [{ actions: [polly:ListLexicons], resources: [\"*\"] }]`"));
+        let permissions = grant::permissions(&self.iam, owned)?;
+        let mut templates = BTreeMap::new();
+        for (ct, raw) in &self.request_templates {
+            let t = reference::parse(raw, Place::Template, owned).map_err(|e| {
+                OpError::field(codes::REFERENCE, "request_templates", e.message).help(e.help)
+            })?;
+            templates.insert(ct.clone(), t);
         }
-        let mut permissions = Vec::new();
-        for g in &self.iam {
-            if g.actions.is_empty() || g.resources.is_empty() {
-                return Err(err(
-                    "iam",
-                    "each grant needs at least one action and one resource".into(),
-                ));
-            }
-            for a in &g.actions {
-                if a.contains(['*', '?']) {
-                    return Err(err("iam", format!("`{a}` is a wildcard action")).help(
-                        "name each action the call needs: gatewright grants least privilege",
-                    ));
-                }
-                if !is_action(a) {
-                    return Err(err(
-                        "iam",
-                        format!("`{a}` is not an IAM action (`service:Action`)"),
-                    ));
-                }
-            }
-            let resources = g
-                .resources
-                .iter()
-                .map(|r| resource_text(r).map_err(|m| err("iam", m)))
-                .collect::<Result<Vec<_>, _>>()?;
-            permissions.push(Permission {
-                actions: g.actions.clone(),
-                resources,
-            });
-        }
-        let templates: BTreeMap<String, Text> = self
-            .request_templates
-            .iter()
-            .map(|(k, v)| (k.clone(), Text::lit(v.clone())))
-            .collect();
         let op_id = self
             .action
             .clone()
@@ -271,6 +255,8 @@ mod tests {
             path: Some("/v1/lexicons/{name}".into()),
             http_method: "GET".into(),
             iam: vec![Grant {
+                effect: Default::default(),
+                conditions: Default::default(),
                 actions: vec!["polly:GetLexicon".into()],
                 resources: vec![
                     "arn:${AWS::Partition}:polly:${AWS::Region}:${AWS::AccountId}:lexicon/*".into(),

@@ -6,6 +6,7 @@ pub mod aws;
 pub mod catalog;
 pub mod cloudfront;
 pub mod common;
+pub mod grant;
 pub mod rekognition;
 pub mod s3;
 pub mod s3_presign;

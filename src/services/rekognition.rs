@@ -123,18 +123,18 @@ impl Operation for DetectLabels {
     ) -> Result<Method, OpError> {
         check_range(self.max_labels, 1..=1000, "max_labels")?;
         check_range(self.min_confidence, 0.0..=100.0, "min_confidence")?;
-        let mut permissions = vec![Permission {
-            actions: vec!["rekognition:DetectLabels".into()],
-            resources: vec![Text::lit("*")],
-        }];
+        let mut permissions = vec![Permission::allow(
+            vec!["rekognition:DetectLabels".into()],
+            vec![Text::lit("*")],
+        )];
         let mut declared = BTreeMap::new();
         let mut values = Vec::new();
         let s3 = match (&self.s3_bucket, &self.s3_key) {
             (Some(b), Some(k)) => {
-                permissions.push(Permission {
-                    actions: vec!["s3:GetObject".into()],
-                    resources: s3::object_arns(b, k, path, owned)?,
-                });
+                permissions.push(Permission::allow(
+                    vec!["s3:GetObject".into()],
+                    s3::object_arns(b, k, path, owned)?,
+                ));
                 // A bucket the blueprint owns is named by its real, deploy-time name.
                 if owned.buckets.contains_key(b.as_str()) {
                     values.push(text_ref(OwnedKind::Bucket, b, Attr::Name));
@@ -189,10 +189,10 @@ impl Operation for ListCollections {
         _owned: &crate::model::Owned,
     ) -> Result<Method, OpError> {
         check_range(self.max_results, 1..=4096, "max_results")?;
-        let permissions = vec![Permission {
-            actions: vec!["rekognition:ListCollections".into()],
-            resources: vec![Text::lit("*")],
-        }];
+        let permissions = vec![Permission::allow(
+            vec!["rekognition:ListCollections".into()],
+            vec![Text::lit("*")],
+        )];
         let mut i = integration("ListCollections", permissions);
         let body = vtl::render(
             "rekognition_list_collections",

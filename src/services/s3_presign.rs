@@ -162,10 +162,7 @@ impl Operation for Presign {
             runtime: "python3.12".into(),
             code,
             environment,
-            permissions: vec![Permission {
-                actions,
-                resources: vec![object_arn],
-            }],
+            permissions: vec![Permission::allow(actions, vec![object_arn])],
             timeout_seconds: 10,
             memory_mb: 128,
             log_retention_days: 30,

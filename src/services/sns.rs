@@ -257,10 +257,7 @@ impl Operation for Publish {
             &json!({ "response": "PublishResponse", "result": "PublishResult" }),
             &[],
         );
-        let permission = Permission {
-            actions: vec!["sns:Publish".into()],
-            resources: vec![arn],
-        };
+        let permission = Permission::allow(vec!["sns:Publish".into()], vec![arn]);
         let target = Target::Action("Publish".into());
         let integration = Integration {
             request_parameters: mappings,

@@ -225,10 +225,7 @@ impl Operation for SendMessage {
             &json!({ "response": "SendMessageResponse", "result": "SendMessageResult" }),
             &[],
         );
-        let permission = Permission {
-            actions: vec!["sqs:SendMessage".into()],
-            resources: vec![q.arn],
-        };
+        let permission = Permission::allow(vec!["sqs:SendMessage".into()], vec![q.arn]);
         let target = Target::Path(q.path);
         let integration = Integration {
             region: q.region,

@@ -51,14 +51,26 @@ pub fn template(api: &RestApi) -> Value {
             }),
         );
     }
-    for (kind, headers) in api.gateway_responses() {
-        let params: Map<String, Value> = headers.into_iter().map(|(k, v)| (k, json!(v))).collect();
+    for (kind, g) in api.gateway_responses() {
+        let mut p = Map::new();
+        p.insert("RestApiId".into(), reference(REST_API));
+        p.insert("ResponseType".into(), json!(kind));
+        if let Some(s) = &g.status {
+            p.insert("StatusCode".into(), json!(s));
+        }
+        put_map(
+            &mut p,
+            "ResponseParameters",
+            g.headers.iter().map(|(k, v)| (k.clone(), json!(v))),
+        );
+        put_map(
+            &mut p,
+            "ResponseTemplates",
+            g.templates.iter().map(|(k, v)| (k.clone(), text(v))),
+        );
         resources.insert(
             format!("GatewayResponse{}", kind.replace('_', "")),
-            json!({
-                "Type": "AWS::ApiGateway::GatewayResponse",
-                "Properties": { "RestApiId": reference(REST_API), "ResponseType": kind, "ResponseParameters": params },
-            }),
+            json!({ "Type": "AWS::ApiGateway::GatewayResponse", "Properties": p }),
         );
     }
     for v in api.validators() {
@@ -264,6 +276,13 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
                 &mut o,
                 "ResponseParameters",
                 r.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+            );
+            put_map(
+                &mut o,
+                "ResponseModels",
+                r.models
+                    .iter()
+                    .map(|(ct, name)| (ct.clone(), reference(&model_id(name)))),
             );
             Value::Object(o)
         })

@@ -2,6 +2,7 @@
 
 use super::operation::{SIGV4, sigv4_scheme, uses_iam};
 use super::values;
+use crate::emit::json::put_map;
 use crate::emit::policy;
 use crate::model::{Authorizer, AuthorizerKind, RestApi};
 use serde_json::{Map, Value, json};
@@ -148,10 +149,24 @@ pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi) {
     let responses: Map<String, Value> = api
         .gateway_responses()
         .into_iter()
-        .map(|(kind, headers)| {
-            let params: Map<String, Value> =
-                headers.into_iter().map(|(k, v)| (k, json!(v))).collect();
-            (kind.to_string(), json!({ "responseParameters": params }))
+        .map(|(kind, g)| {
+            let mut o = Map::new();
+            if let Some(s) = &g.status {
+                o.insert("statusCode".into(), json!(s));
+            }
+            put_map(
+                &mut o,
+                "responseParameters",
+                g.headers.iter().map(|(k, v)| (k.clone(), json!(v))),
+            );
+            put_map(
+                &mut o,
+                "responseTemplates",
+                g.templates
+                    .iter()
+                    .map(|(k, v)| (k.clone(), json!(super::values::render(&api.env, v)))),
+            );
+            (kind, Value::Object(o))
         })
         .collect();
     if !responses.is_empty() {

@@ -177,6 +177,32 @@ fn responses(m: &Method, d: Dialect) -> Value {
                     (h.clone(), Value::Object(ho))
                 }),
             );
+            match d {
+                // 2.0 has one response schema, which API Gateway reads as the JSON model.
+                Dialect::V2 => {
+                    let body = r
+                        .models
+                        .iter()
+                        .find(|(ct, _)| *ct == "application/json")
+                        .or_else(|| r.models.iter().next());
+                    if let Some((_, name)) = body {
+                        o.insert(
+                            "schema".into(),
+                            json!({ "$ref": format!("#/definitions/{name}") }),
+                        );
+                    }
+                }
+                Dialect::V3 => put_map(
+                    &mut o,
+                    "content",
+                    r.models.iter().map(|(ct, name)| {
+                        (
+                            ct.clone(),
+                            json!({ "schema": { "$ref": format!("#/components/schemas/{name}") } }),
+                        )
+                    }),
+                ),
+            }
             (r.status.clone(), Value::Object(o))
         })
         .collect();

@@ -17,6 +17,8 @@ pub enum Slot {
     Region,
     /// The account the API is deployed to.
     AccountId,
+    /// The partition's endpoint domain suffix.
+    UrlSuffix,
     /// The role API Gateway assumes to call the services.
     ExecutionRoleArn,
 }
@@ -27,6 +29,7 @@ impl From<&Pseudo> for Slot {
             Pseudo::Partition => Slot::Partition,
             Pseudo::Region => Slot::Region,
             Pseudo::AccountId => Slot::AccountId,
+            Pseudo::UrlSuffix => Slot::UrlSuffix,
         }
     }
 }
@@ -51,6 +54,15 @@ pub fn concrete(env: &Env, slot: Slot) -> String {
             .to_string(),
         Slot::Region => region.unwrap_or(sub::pseudo(&Pseudo::Region)).to_string(),
         Slot::AccountId => sub::pseudo(&Pseudo::AccountId).to_string(),
+        Slot::UrlSuffix => region
+            .map_or(sub::pseudo(&Pseudo::UrlSuffix), |r| {
+                if partition_of(r) == "aws-cn" {
+                    "amazonaws.com.cn"
+                } else {
+                    "amazonaws.com"
+                }
+            })
+            .to_string(),
         Slot::ExecutionRoleArn => env
             .execution_role_arn
             .clone()

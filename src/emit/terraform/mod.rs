@@ -68,15 +68,30 @@ pub fn main_tf(api: &RestApi) -> Value {
             }),
         );
     }
-    for (kind, headers) in api.gateway_responses() {
-        let params: Map<String, Value> = headers
-            .into_iter()
-            .map(|(k, v)| (k, json!(refs::escape(&v))))
-            .collect();
-        r.entry("aws_api_gateway_gateway_response").or_default().insert(
-            kind.to_ascii_lowercase(),
-            json!({ "rest_api_id": rest_api_id, "response_type": kind, "response_parameters": params }),
+    for (kind, g) in api.gateway_responses() {
+        let mut o = Map::new();
+        o.insert("rest_api_id".into(), json!(rest_api_id));
+        o.insert("response_type".into(), json!(kind));
+        if let Some(s) = &g.status {
+            o.insert("status_code".into(), json!(s));
+        }
+        put_map(
+            &mut o,
+            "response_parameters",
+            g.headers
+                .iter()
+                .map(|(k, v)| (k.clone(), json!(refs::escape(v)))),
         );
+        put_map(
+            &mut o,
+            "response_templates",
+            g.templates
+                .iter()
+                .map(|(k, v)| (k.clone(), json!(refs.text(v)))),
+        );
+        r.entry("aws_api_gateway_gateway_response")
+            .or_default()
+            .insert(kind.to_ascii_lowercase(), Value::Object(o));
     }
     for v in api.validators() {
         r.entry("aws_api_gateway_request_validator")
@@ -351,6 +366,19 @@ fn method(
             &mut o,
             "response_parameters",
             resp.parameters().into_iter().map(|(k, v)| (k, json!(v))),
+        );
+        put_map(
+            &mut o,
+            "response_models",
+            resp.models.iter().map(|(ct, name)| {
+                (
+                    ct.clone(),
+                    json!(format!(
+                        "${{aws_api_gateway_model.{}.name}}",
+                        owned_name(name).snake
+                    )),
+                )
+            }),
         );
         r.entry("aws_api_gateway_method_response")
             .or_default()

@@ -35,6 +35,7 @@ impl Refs {
                     Pseudo::Partition => "${data.aws_partition.current.partition}",
                     Pseudo::Region => "${data.aws_service.current.region}",
                     Pseudo::AccountId => "${data.aws_caller_identity.current.account_id}",
+                    Pseudo::UrlSuffix => "${data.aws_partition.current.dns_suffix}",
                 }
                 .to_string()
             }
@@ -66,7 +67,7 @@ impl Refs {
         let mut data = Map::new();
         for p in &self.used {
             let (ty, args) = match p {
-                Pseudo::Partition => ("aws_partition", json!({})),
+                Pseudo::Partition | Pseudo::UrlSuffix => ("aws_partition", json!({})),
                 // Without a DNS name the provider needs a service id; its region defaults to the
                 // provider's.
                 Pseudo::Region => ("aws_service", json!({ "service_id": "apigateway" })),

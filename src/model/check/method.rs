@@ -137,7 +137,8 @@ fn check_responses(m: &Method) -> Vec<Finding> {
     out
 }
 
-/// Every request model a method names exists; a body validator has a model to check against.
+/// Every request and response model a method names exists; a body validator has a model
+/// to check against.
 fn check_models(m: &Method, models: &BTreeMap<String, serde_json::Value>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (ct, name) in &m.settings.request_models {
@@ -155,6 +156,25 @@ fn check_models(m: &Method, models: &BTreeMap<String, serde_json::Value>) -> Vec
                 )
                 .help(format!("{hint}define it under `models:`")),
             ));
+        }
+    }
+    for r in &m.responses {
+        for (ct, name) in &r.models {
+            if !models.contains_key(name) {
+                let hint = did_you_mean(name, models.keys().map(String::as_str));
+                out.push(Finding::method(
+                    m,
+                    MethodPart::Option("method_responses"),
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!(
+                            "`{} {}` describes its {} `{ct}` response with model `{name}`, which the API does not define",
+                            m.verb, m.path, r.status
+                        ),
+                    )
+                    .help(format!("{hint}define it under `models:`")),
+                ));
+            }
         }
     }
     if m.settings.validation.is_some_and(|v| v.body()) && m.settings.request_models.is_empty() {

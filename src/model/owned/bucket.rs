@@ -22,6 +22,11 @@ pub(super) const FACTS: KindFacts = KindFacts {
     arn: TemplateAttr::GetAtt("Arn"),
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("RegionalDomainName"),
+    refs: &[
+        ("arn", Attr::Arn),
+        ("name", Attr::Name),
+        ("domain", Attr::Url),
+    ],
 };
 
 /// Server-side encryption every owned bucket uses by default (SSE-S3).
@@ -134,11 +139,11 @@ impl Owned {
             principal: Some(Principal::Anyone),
             actions: OneOrMany::Many(vec!["s3:*".into()]),
             resources: Some(OneOrMany::Many(vec![arn, objects])),
-            condition: Some(Condition {
-                operator: "Bool",
-                key: "aws:SecureTransport",
+            conditions: vec![Condition {
+                operator: "Bool".into(),
+                key: "aws:SecureTransport".into(),
                 values: OneOrMany::One(Text::lit("false")),
-            }),
+            }],
         }];
         for (dname, d) in self.distributions.iter().filter(|(_, d)| d.bucket == name) {
             let mut objects = text_ref(OwnedKind::Bucket, name, Attr::Arn);

@@ -1,7 +1,7 @@
 //! CloudFront upload distributions into owned buckets (their settings are decided by the
 //! cloudfront service; the bucket policy grant is in `bucket.rs`).
 
-use super::{KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
+use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -17,6 +17,11 @@ pub(super) const FACTS: KindFacts = KindFacts {
     },
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("DomainName"),
+    refs: &[
+        ("arn", Attr::Arn),
+        ("id", Attr::Name),
+        ("domain", Attr::Url),
+    ],
 };
 
 /// A CloudFront distribution that takes uploads straight into an owned bucket (the seed 002

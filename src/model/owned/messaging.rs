@@ -18,6 +18,7 @@ pub(super) const TOPIC: KindFacts = KindFacts {
     arn: TemplateAttr::Ref,
     name: TemplateAttr::GetAtt("TopicName"),
     url: TemplateAttr::Ref,
+    refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
 };
 
 /// A queue: `Ref` is its URL.
@@ -29,6 +30,7 @@ pub(super) const QUEUE: KindFacts = KindFacts {
     arn: TemplateAttr::GetAtt("Arn"),
     name: TemplateAttr::GetAtt("QueueName"),
     url: TemplateAttr::Ref,
+    refs: &[("arn", Attr::Arn), ("name", Attr::Name), ("url", Attr::Url)],
 };
 
 /// An SNS topic the blueprint owns.

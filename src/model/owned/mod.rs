@@ -90,6 +90,8 @@ pub struct KindFacts {
     pub name: TemplateAttr,
     /// How a template reads its URL (or the address clients reach it at).
     pub url: TemplateAttr,
+    /// The attributes a blueprint may refer to as `${name.<word>}`, by their word.
+    pub refs: &'static [(&'static str, Attr)],
 }
 
 impl KindFacts {
@@ -215,10 +217,10 @@ fn service_grant(
         principal: Some(Principal::Service(service)),
         actions: OneOrMany::Many(actions.iter().map(|a| a.to_string()).collect()),
         resources: Some(OneOrMany::One(resource)),
-        condition: Some(Condition {
-            operator: "ArnEquals",
-            key: "aws:SourceArn",
+        conditions: vec![Condition {
+            operator: "ArnEquals".into(),
+            key: "aws:SourceArn".into(),
             values: OneOrMany::Many(sources),
-        }),
+        }],
     }
 }

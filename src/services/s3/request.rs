@@ -194,7 +194,7 @@ pub(super) fn build(
         }
         None => iam_resources(bucket.as_ref(), key.as_ref(), allowed),
     };
-    let permission = Permission { actions, resources };
+    let permission = Permission::allow(actions, resources);
     let target = Target::Path(uri_path);
     let integration = Integration {
         request_parameters: mappings,
