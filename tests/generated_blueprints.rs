@@ -545,7 +545,8 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
             )
         }
         "aws" => {
-            let body = match rng.below(3) {
+            let body = match rng.below(4) {
+                3 => "aws: { service: s3, path: /home-bucket/home, http_method: GET, iam: [ { actions: [s3:GetObject], resources: [\"arn:aws:s3:::home-bucket/home/${aws:username}/*\"] } ] }".to_string(),
                 0 => "aws: { service: kinesis, action: ListStreams, http_method: POST, headers: { Content-Type: \"'application/x-amz-json-1.1'\" }, request_templates: { application/json: \"{}\" }, iam: [ { actions: [kinesis:ListStreams], resources: [\"*\"] } ] }".to_string(),
                 1 => "aws: { service: polly, path: /v1/lexicons, http_method: GET, iam: [ { actions: [polly:ListLexicons], resources: [\"*\"] } ] }".to_string(),
                 _ => "aws: { service: dynamodb, action: GetItem, http_method: POST, request_templates: { application/json: \"{\\\"TableName\\\": \\\"orders\\\"}\" }, iam: [ { actions: [dynamodb:GetItem], resources: [\"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders\"] } ] }".to_string(),
@@ -660,7 +661,7 @@ fn provider_schema() -> Option<ProviderSchema> {
 }
 
 #[test]
-fn the_generator_reaches_every_operation_of_the_catalog() {
+fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
     let ops = catalog::operation_names();
     let mut seen = BTreeSet::new();
     for i in 0..ops.len() * 2 {
@@ -670,6 +671,22 @@ fn the_generator_reaches_every_operation_of_the_catalog() {
                 seen.insert(op.clone());
             }
         }
+    }
+    let features = [
+        "${aws:username}",
+        "lambda_request:",
+        "cognito_user_pools:",
+        "upload_distributions:",
+        "content_based_deduplication: true",
+        "subject: \"Alert: disk full\"",
+        "s3.presign_multipart",
+        "request_model:",
+        "endpoint: private",
+        "cors:",
+    ];
+    let texts: Vec<String> = (0..200).map(|i| blueprint(SEED, i, &ops)).collect();
+    for f in features {
+        assert!(texts.iter().any(|t| t.contains(f)), "never generated: {f}");
     }
     let missing: Vec<&String> = ops.iter().filter(|o| !seen.contains(*o)).collect();
     assert!(missing.is_empty(), "never generated: {missing:?}");
