@@ -157,6 +157,17 @@ pub fn method_names<'a>(
 mod tests {
     use super::*;
 
+    #[test]
+    fn bounded_names_keep_short_ones_and_cut_long_ones_distinctly() {
+        assert_eq!(bounded("s3-upload-dev", 40), "s3-upload-dev");
+        let a = bounded(&format!("{}-dev", "a".repeat(100)), 40);
+        let b = bounded(&format!("{}-prod", "a".repeat(100)), 40);
+        assert_eq!(a.len(), 40);
+        assert_ne!(a, b);
+        assert!(a.starts_with("aaaa") && a[31..].starts_with('-'), "{a}");
+        assert!(bounded("x-".repeat(40).as_str(), 20).len() <= 20);
+    }
+
     fn p(s: &str) -> ApiPath {
         ApiPath::parse(s).unwrap()
     }
