@@ -262,8 +262,7 @@ routes:
     passthrough: when_no_matc
   GET /status:
     s3.list_buckets: {}
-    method_responses: [{ status: 200 }]
-    integration_responses: [{ status: 200 }, { pattern: "4\\d{2}", status: 404 }]
+    method_responses: [{ status: 200, models: { application/json: Missing } }]
 "#,
     )
     .unwrap();
@@ -282,7 +281,7 @@ routes:
         "orders.yaml:14:5: error[GW0206]: `POST /orders` uses the queue `jbos`",
         "orders.yaml:17:5: error[GW0209]: timeout_ms 10 is outside 50..29000",
         "orders.yaml:18:5: error[GW0209]: unknown passthrough `when_no_matc`",
-        "orders.yaml:22:5: error[GW0209]: `GET /status`: an integration response selects status 404",
+        "orders.yaml:21:5: error[GW0209]: `GET /status` describes its 200 `application/json` response with model `Missing`",
     ];
     assert_eq!(errors.len(), want.len(), "{err}");
     for (got, want) in errors.iter().zip(want) {

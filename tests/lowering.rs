@@ -127,7 +127,7 @@ fn errors_are_located_and_coded() {
     assert_eq!(d.code, "GW0206");
 
     let d = err(
-        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    integration_responses: [{ status: 404 }]\n",
+        "api: X\nroutes:\n  GET /:\n    s3.list_buckets: {}\n    method_responses: [{ status: 404, models: { application/json: M } }]\n",
     );
     assert_eq!((d.code, at(&d)), ("GW0209", (5, 5)));
 

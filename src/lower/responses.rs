@@ -7,7 +7,8 @@
 //! replaces). A rule named nowhere is added. Merging replaces each field written (`status`,
 //! `pattern`, `content_handling`) and each header and template by name or content type, and
 //! keeps the rest. So a route can add a response template to the success rule, or send 4xx
-//! answers to 404, and keep the operation's other rules and built-in templates.
+//! answers to 404, and keep the operation's other rules and built-in templates. Each rule's
+//! status gets its method response, declaring the headers the rule maps.
 
 use super::overrides::{OverrideError, content_handling};
 use crate::blueprint::{IntegrationResponseSpec, MethodResponseSpec};
@@ -120,5 +121,27 @@ pub fn integration_responses(
             ir.content_handling = Some(content_handling(c));
         }
     }
+    declare_statuses(m);
     errors
+}
+
+/// Declares, for every integration response, the method response of its status and the
+/// headers it maps, where the route has not: API Gateway needs both, and they follow from
+/// the rule.
+fn declare_statuses(m: &mut Method) {
+    for ir in &m.integration.responses {
+        let at = match m.responses.iter().position(|x| x.status == ir.status) {
+            Some(i) => i,
+            None => {
+                m.responses.push(MethodResponse::new(ir.status.clone()));
+                m.responses.len() - 1
+            }
+        };
+        let resp = &mut m.responses[at];
+        for h in ir.headers.keys() {
+            if !resp.headers.contains(h) {
+                resp.headers.push(h.clone());
+            }
+        }
+    }
 }
