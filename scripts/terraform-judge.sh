@@ -6,6 +6,8 @@
 #   scripts/terraform-judge.sh            judge every out/*/main.tf.json
 #   scripts/terraform-judge.sh NAME...    judge only out/NAME/main.tf.json
 #
+# GATEWRIGHT_OUT_DIR names another folder laid out as out/ (the generated blueprints' sample).
+#
 # Environment:
 #   TF_MIRROR   provider mirror in filesystem_mirror layout (default /opt/tf-plugins)
 #   TERRAFORM   the terraform binary (default: terraform on PATH)
@@ -17,6 +19,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=${GATEWRIGHT_OUT_DIR:-$repo/out}
 MIRROR=${TF_MIRROR:-/opt/tf-plugins}
 TERRAFORM=${TERRAFORM:-terraform}
 
@@ -71,7 +74,7 @@ if [ $# -gt 0 ]; then
   names=("$@")
 else
   names=()
-  for f in "$repo"/out/*/main.tf.json; do
+  for f in "$out"/*/main.tf.json; do
     [ -e "$f" ] || continue
     names+=("$(basename "$(dirname "$f")")")
   done
@@ -83,7 +86,7 @@ fi
 
 passed=() skipped=() failed=()
 for name in "${names[@]}"; do
-  src="$repo/out/$name/main.tf.json"
+  src="$out/$name/main.tf.json"
   if [ ! -f "$src" ]; then
     log "$name: FAILED, no $src"
     failed+=("$name")

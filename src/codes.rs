@@ -261,6 +261,10 @@ codes! {
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";
+    /// The output folder holds a folder no blueprint produces, or a staging folder a killed
+    /// synth left.
+    ORPHAN_OUTPUT = "GW0902", "the output folder holds a folder no blueprint produces",
+        "delete it, or restore the blueprint that produced it";
     /// `validate` was given folders holding no document at all.
     NO_DOCUMENTS = "GW0904", "no document to check in the files and folders given",
         "name files, or folders holding `.json`, `.yaml` or `.yml` documents";

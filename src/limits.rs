@@ -28,6 +28,16 @@ pub const MAX_VISIBILITY_TIMEOUT_S: u32 = 43_200;
 pub const MAX_AUTHORIZER_TTL_S: u32 = 3_600;
 /// Longest REST API name API Gateway accepts, in characters.
 pub const MAX_API_NAME: usize = 1_024;
+/// Longest `{api}-{stage}` prefix of generated physical names, in bytes: leaves room for the
+/// resource's own name within the 64 characters Lambda and CloudFront allow.
+pub const MAX_SCOPE: usize = 40;
+/// Longest Lambda function name (also CloudFront function and KeyValueStore names).
+pub const MAX_FUNCTION_NAME: usize = 64;
+/// Longest Terraform `bucket_prefix` the AWS provider accepts (S3's 63 characters less the
+/// 26 it appends); owned topics and queues keep to it too.
+pub const MAX_NAME_PREFIX: usize = 37;
+/// Longest description of an IAM role, in characters.
+pub const MAX_IAM_DESCRIPTION: usize = 1_000;
 /// Longest `Description` of a CloudFormation template, in bytes (UTF-8).
 pub const MAX_TEMPLATE_DESCRIPTION_BYTES: usize = 1_024;
 /// Longest stage name API Gateway accepts, in characters.

@@ -183,3 +183,40 @@ fn refused(f: Diagnostic) -> Diagnostic {
     d.location = f.location;
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ApiPath, HttpMethod, Operation};
+    use crate::services::s3::ListBuckets;
+
+    /// What the blueprint checks would refuse first can still reach synth through the
+    /// builders: the output checks refuse it, each finding as GW0301 pointing into the output.
+    #[test]
+    fn output_that_fails_a_check_is_refused() {
+        let method = |p: &str| {
+            ListBuckets {}
+                .build(&ApiPath::parse(p).unwrap(), HttpMethod::Get)
+                .unwrap()
+        };
+        let (api, findings) = RestApi::builder("X")
+            .method(method("/{a}"))
+            .method(method("/{b}"))
+            .finish();
+        assert!(findings.is_empty(), "{findings:?}");
+        let found = check("x", &documents(&api), None);
+        assert!(
+            found
+                .iter()
+                .any(|d| d.code == codes::SIBLING_PATH_VARIABLES),
+            "{found:#?}"
+        );
+        let d = refused(found.into_iter().find(Diagnostic::is_error).unwrap());
+        assert_eq!(d.code, codes::OUTPUT_CHECK);
+        let loc = d.location.unwrap();
+        assert!(
+            loc.file.starts_with("x/") && !loc.pointer.is_empty(),
+            "{loc:?}"
+        );
+    }
+}

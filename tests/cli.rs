@@ -341,3 +341,109 @@ routes:
     assert!(!dir.join("out").exists(), "nothing written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The id of a process that has ended (a staging folder named after it is stale).
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[test]
+fn check_reports_output_folders_no_blueprint_produces() {
+    let ws = workspace("orphans");
+    assert!(gw(&ws, &["synth"]).status.success());
+    std::fs::remove_file(ws.join("blueprints/generic-aws.yaml")).unwrap();
+    let o = gw(&ws, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[GW0902]")
+            && err.contains("out/generic-aws is not produced by any blueprint")
+            && err.contains("restore `generic-aws.yaml`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("GW0902").count(), 1, "{err}");
+    // A check of named files compares only their folders.
+    let o = gw(&ws, &["check", "blueprints/s3-proxy.yaml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::remove_dir_all(ws.join("out/generic-aws")).unwrap();
+    let o = gw(&ws, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn synth_cleans_staging_folders_a_killed_run_left() {
+    let ws = workspace("staging");
+    assert!(gw(&ws, &["synth"]).status.success());
+    let out = ws.join("out");
+    let dead = dead_pid();
+    // Killed while writing the new folder of s3-proxy: a half-written staging folder.
+    let tmp = out.join(format!(".s3-proxy.tmp-{dead}"));
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::write(tmp.join("cloudformation.json"), "{\"Resou").unwrap();
+    // Killed between the two renames of sqs-send: the old folder aside, none in place.
+    let old = out.join(format!(".sqs-send.old-{dead}"));
+    std::fs::rename(out.join("sqs-send"), &old).unwrap();
+    // A running synth's staging folder (this test process stands in for it) is not touched.
+    let live = out.join(format!(".sns-publish.tmp-{}", std::process::id()));
+    std::fs::create_dir_all(&live).unwrap();
+
+    let o = gw(&ws, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for name in [
+        format!(".s3-proxy.tmp-{dead} is a staging folder"),
+        format!(".sqs-send.old-{dead} is a staging folder"),
+        "sqs-send/README.md is missing".to_string(),
+    ] {
+        assert!(err.contains(&name), "{name} not in {err}");
+    }
+    assert!(!err.contains(".sns-publish.tmp-"), "{err}");
+
+    let o = gw(&ws, &["synth"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!tmp.exists() && !old.exists());
+    assert!(live.is_dir(), "a live run's staging folder was removed");
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        vec![format!(".sns-publish.tmp-{}", std::process::id())]
+    );
+    std::fs::remove_dir_all(&live).unwrap();
+    let o = gw(&ws, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_failed_synth_puts_back_the_folder_a_killed_run_moved_aside() {
+    let ws = workspace("restore");
+    assert!(gw(&ws, &["synth"]).status.success());
+    let out = ws.join("out");
+    let before = read_tree(&out.join("sqs-send"));
+    let old = out.join(format!(".sqs-send.old-{}", dead_pid()));
+    std::fs::rename(out.join("sqs-send"), &old).unwrap();
+    std::fs::write(ws.join("blueprints/zz-broken.yaml"), "api: [\n").unwrap();
+    // Synth refuses the broken blueprint and writes nothing, so the killed run's
+    // leftovers stay for the next run that writes.
+    assert_eq!(gw(&ws, &["synth"]).status.code(), Some(1));
+    assert!(old.is_dir());
+    std::fs::remove_file(ws.join("blueprints/zz-broken.yaml")).unwrap();
+    assert!(
+        gw(&ws, &["synth", "blueprints/s3-proxy.yaml"])
+            .status
+            .success()
+    );
+    assert!(!old.exists());
+    assert_eq!(
+        read_tree(&out.join("sqs-send")),
+        before,
+        "restored as it was"
+    );
+}

@@ -51,7 +51,8 @@ enum Command {
         after_help = "Examples:\n  gatewright check\n  gatewright check blueprints --out out"
     )]
     Check {
-        /// Blueprint files or folders of blueprints (default: blueprints).
+        /// Blueprint files or folders of blueprints (default: blueprints). Given folders (or
+        /// none), folders in the output folder that no blueprint produces are errors too.
         paths: Vec<PathBuf>,
         /// Output folder to compare.
         #[arg(long, default_value = "out")]
@@ -139,7 +140,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             let Some(bundles) = synthesize(&paths, &mut rep) else {
                 return rep.finish();
             };
-            let diags = output::drift(&out, &bundles);
+            let mut diags = output::drift(&out, &bundles);
+            if every_blueprint(&paths) {
+                diags.extend(output::orphans(&out, &bundles));
+            }
             for d in &diags {
                 rep.emit(d);
             }
@@ -155,6 +159,12 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             }
         }
     }
+}
+
+/// Whether `paths` name whole folders of blueprints (or none: the default folder), so every
+/// folder in the output folder should come from one of them; single files check only theirs.
+fn every_blueprint(paths: &[PathBuf]) -> bool {
+    paths.iter().all(|p| p.is_dir())
 }
 
 /// The blueprint files named by `paths` (files, or folders whose `*.yaml`/`*.yml` are taken),

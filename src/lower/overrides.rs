@@ -249,7 +249,7 @@ pub(super) fn content_handling(c: ContentHandlingSpec) -> ContentHandling {
 }
 
 /// `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`: letters, dashes, a final digit.
-fn is_region(r: &str) -> bool {
+pub(super) fn is_region(r: &str) -> bool {
     let parts: Vec<&str> = r.split('-').collect();
     parts.len() >= 3
         && parts[0].len() == 2

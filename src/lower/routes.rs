@@ -7,7 +7,9 @@ use crate::blueprint::{Blueprint, Route};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::check::did_you_mean;
-use crate::model::{ApiPath, Authorization, HttpMethod, Operation, RestApiBuilder};
+use crate::model::function::Function;
+use crate::model::integration::Target;
+use crate::model::{ApiPath, Authorization, HttpMethod, Method, Operation, RestApiBuilder};
 use crate::services::s3::ListBuckets;
 use crate::source::Source;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,6 +42,8 @@ pub(super) fn routes<'b>(
 ) -> (RestApiBuilder, Index<'b>) {
     let mut index = Index::new();
     let mut seen: BTreeMap<(HttpMethod, ApiPath), &str> = BTreeMap::new();
+    let mut functions: BTreeMap<String, (Function, ApiPath)> = BTreeMap::new();
+    let mut variables: BTreeMap<String, (String, &str)> = BTreeMap::new();
     let api_auth = bp.auth.as_deref().unwrap_or("aws_iam");
     let api_auth_ok = match authorization(api_auth, bp) {
         Ok(_) => true,
@@ -71,6 +75,9 @@ pub(super) fn routes<'b>(
                 continue;
             }
         };
+        if let Some(d) = sibling_variable(&path, key, &mut variables) {
+            diags.push(d.at(at(&["routes", key])));
+        }
         if let Some(first) = seen.insert((verb, path.clone()), key) {
             diags.push(
                 Diagnostic::error(
@@ -107,6 +114,7 @@ pub(super) fn routes<'b>(
                 continue;
             }
         };
+        distinct_function(&mut method, &mut functions);
         let auth = route.auth.as_deref().unwrap_or(api_auth);
         let mut auth_failed = broken_authorizers.contains(auth);
         method.authorization = match authorization(auth, bp) {
@@ -147,6 +155,65 @@ fn route_keys<'a>(route: &'a str, keys: &'a [String]) -> Vec<&'a str> {
 }
 
 /// `none`, `aws_iam`, or an authorizer's name, as the model's authorization.
+/// API Gateway gives a resource one variable child at most: `/{folder}` and `/{bucket}` (or
+/// `/{item}` and `/{item+}`) cannot both exist. `variables` holds the variable part met under
+/// each parent path so far, and the route key that brought it.
+fn sibling_variable<'b>(
+    path: &ApiPath,
+    key: &'b str,
+    variables: &mut BTreeMap<String, (String, &'b str)>,
+) -> Option<Diagnostic> {
+    let text = path.to_string();
+    let parts: Vec<&str> = text.split('/').filter(|p| !p.is_empty()).collect();
+    for (i, part) in parts.iter().enumerate() {
+        if !part.starts_with('{') {
+            continue;
+        }
+        let parent = format!("/{}", parts[..i].join("/"));
+        let (first, first_key) = variables
+            .entry(parent.clone())
+            .or_insert_with(|| (part.to_string(), key));
+        if first != part {
+            return Some(
+                Diagnostic::error(
+                    codes::PATH,
+                    format!(
+                        "`{part}` and `{first}` (of route `{first_key}`) are both variables under `{parent}`; API Gateway allows one variable path part per parent"
+                    ),
+                )
+                .help(format!("name the variable `{first}` in this route too")),
+            );
+        }
+    }
+    None
+}
+
+/// Routes whose operations generate a function share it when they generate the same one
+/// (the steps of one multipart upload); a route that generates a different function under a
+/// name already taken (a second presigned route on the same bucket) gets a name of its own,
+/// made from its method and path. Routes on the same path are left to share one name.
+fn distinct_function(method: &mut Method, functions: &mut BTreeMap<String, (Function, ApiPath)>) {
+    let Target::Lambda(f) = &mut method.integration.target else {
+        return;
+    };
+    // Routes on one path are steps of one pattern (a multipart upload): they must agree, and
+    // the model's check says so when they do not.
+    if functions
+        .get(&f.name)
+        .is_some_and(|(g, path)| g != &**f && *path != method.path)
+    {
+        let route = format!("{} {}", method.verb, method.path).to_ascii_lowercase();
+        let words = crate::model::names::owned_name(&route)
+            .snake
+            .replace('_', "-");
+        f.name = format!("{}-{words}", f.name);
+    }
+    let path = method.path.clone();
+    functions
+        .entry(f.name.clone())
+        .or_insert_with(|| ((**f).clone(), path));
+}
+
 fn authorization(a: &str, bp: &Blueprint) -> Result<Authorization, Diagnostic> {
     match a {
         "none" => Ok(Authorization::None),

@@ -25,11 +25,17 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
         b = b.description(d);
     }
     for t in &bp.binary_media_types {
-        if !t.contains('/') {
+        let media_type = t.split_once('/').is_some_and(|(a, b)| {
+            let word = |w: &str| {
+                !w.is_empty() && !w.contains(['/', ' ']) && !w.contains(char::is_whitespace)
+            };
+            word(a) && word(b)
+        });
+        if !media_type {
             diags.push(
                 Diagnostic::error(
                     codes::SETTING,
-                    format!("binary media type `{t}` is not `type/subtype`"),
+                    format!("binary media type `{t}` is not `type/subtype` (one `/`, no spaces)"),
                 )
                 .at(at(&["binary_media_types"]))
                 .help(
@@ -46,6 +52,24 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
         b = b.stage_variable(k, v);
     }
     if let Some(env) = &bp.env {
+        if let Some(r) = env
+            .region
+            .as_deref()
+            .filter(|r| !super::overrides::is_region(r))
+        {
+            diags.push(
+                Diagnostic::error(codes::SETTING, format!("`{r}` is not an AWS region name"))
+                    .at(at(&["env", "region"]))
+                    .help("write a region such as `us-east-1` or `eu-west-2`"),
+            );
+        }
+        if let Some(a) = env.execution_role_arn.as_deref().filter(|a| !role_arn(a)) {
+            diags.push(
+                Diagnostic::error(codes::SETTING, format!("`{a}` is not an IAM role ARN"))
+                    .at(at(&["env", "execution_role_arn"]))
+                    .help("write arn:aws:iam::<12-digit account>:role/<name>"),
+            );
+        }
         b = b.env(Env {
             region: env.region.clone(),
             execution_role_arn: env.execution_role_arn.clone(),
@@ -72,6 +96,23 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
         b = b.model(name, schema.clone());
     }
     b
+}
+
+/// `arn:<partition>:iam::<12 digits>:role/<path and name>`, as API Gateway takes credentials.
+fn role_arn(a: &str) -> bool {
+    let f: Vec<&str> = a.splitn(6, ':').collect();
+    let name_char = |c: char| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c);
+    f.len() == 6
+        && f[0] == "arn"
+        && (f[1] == "aws" || f[1].starts_with("aws-"))
+        && f[1].chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && f[2] == "iam"
+        && f[3].is_empty()
+        && f[4].len() == 12
+        && f[4].bytes().all(|b| b.is_ascii_digit())
+        && f[5].strip_prefix("role/").is_some_and(|n| {
+            !n.is_empty() && !n.starts_with('/') && !n.ends_with('/') && n.chars().all(name_char)
+        })
 }
 
 /// Adds the authorizers, usage plan and resource policy; returns the builder and the names

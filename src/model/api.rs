@@ -151,9 +151,13 @@ impl RestApi {
     }
 
     /// `{api}-{stage}` (`s3-presigned-upload-dev`): names generated resources that have one
-    /// physical name per API and stage, such as log groups and Lambda functions.
+    /// physical name per API and stage, such as log groups and Lambda functions. A long one
+    /// is cut and ends in a hash (see [`super::names::bounded`]).
     pub fn scope(&self) -> String {
-        format!("{}-{}", super::names::api_slug(&self.name), self.stage.name)
+        super::names::bounded(
+            &format!("{}-{}", super::names::api_slug(&self.name), self.stage.name),
+            crate::limits::MAX_SCOPE,
+        )
     }
 
     /// The description of a stack template for this API: its name, its description and a
@@ -170,10 +174,10 @@ impl RestApi {
     /// trusted by API Gateway only, allowed exactly what the integrations use.
     pub fn execution_role(&self) -> Option<Role> {
         self.needs_role().then(|| Role {
-            description: format!(
+            description: iam_description(&format!(
                 "Lets API Gateway call the AWS services behind {}",
                 self.name
-            ),
+            )),
             service: principal::API_GATEWAY,
             policy_name: "service-integrations",
             policy: iam::document(&self.role_statements()),
@@ -214,6 +218,19 @@ impl RestApi {
         );
         h.hex()
     }
+}
+
+/// `text` as IAM takes a role description: characters outside tab, line breaks, printable
+/// ASCII and Latin-1 become `?`, and it is cut to IAM's 1,000 characters (an API name may
+/// use any character and be much longer).
+fn iam_description(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' | ' '..='~' | '\u{a1}'..='\u{ff}' => c,
+            _ => '?',
+        })
+        .take(crate::limits::MAX_IAM_DESCRIPTION)
+        .collect()
 }
 
 #[cfg(test)]

@@ -69,7 +69,10 @@ impl Function {
     ///
     /// [`RestApi::scope`]: super::RestApi::scope
     pub fn physical_name(&self, scope: &str) -> String {
-        format!("{scope}-{}", self.name)
+        super::names::bounded(
+            &format!("{scope}-{}", self.name),
+            crate::limits::MAX_FUNCTION_NAME,
+        )
     }
 
     /// Its log group within `scope` (the API's [`RestApi::scope`]).

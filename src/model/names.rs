@@ -13,6 +13,24 @@ pub fn api_slug(api_name: &str) -> String {
     owned_name(api_name).snake.replace('_', "-")
 }
 
+/// `name` if it has at most `max` bytes (ASCII names); else its first bytes, a `-` and eight
+/// hex digits of its hash, `max` bytes in all, so names AWS caps (64 for Lambda functions and
+/// CloudFront stores) stay distinct and within the cap.
+pub fn bounded(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_string();
+    }
+    let mut cut = max.saturating_sub(9);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(
+        "{}-{}",
+        name[..cut].trim_end_matches('-'),
+        super::hash::short(name, 8)
+    )
+}
+
 /// The two spellings of one derived name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
@@ -138,6 +156,17 @@ pub fn method_names<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_names_keep_short_ones_and_cut_long_ones_distinctly() {
+        assert_eq!(bounded("s3-upload-dev", 40), "s3-upload-dev");
+        let a = bounded(&format!("{}-dev", "a".repeat(100)), 40);
+        let b = bounded(&format!("{}-prod", "a".repeat(100)), 40);
+        assert_eq!(a.len(), 40);
+        assert_ne!(a, b);
+        assert!(a.starts_with("aaaa") && a[31..].starts_with('-'), "{a}");
+        assert!(bounded("x-".repeat(40).as_str(), 20).len() <= 20);
+    }
 
     fn p(s: &str) -> ApiPath {
         ApiPath::parse(s).unwrap()

@@ -50,7 +50,7 @@ impl fmt::Display for PathError {
 fn valid_literal(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 fn valid_param_name(s: &str) -> bool {
@@ -103,7 +103,7 @@ impl ApiPath {
                 segments.push(Segment::Literal(raw.to_string()));
             } else {
                 return Err(PathError(format!(
-                    "segment `{raw}` in `{s}`: API Gateway allows letters, digits, `.`, `_`, `-`, `:` or one `{{param}}`"
+                    "segment `{raw}` in `{s}`: API Gateway allows letters, digits, `.`, `_` and `-`, or one `{{param}}`"
                 )));
             }
         }

@@ -83,6 +83,18 @@ fn check_fifo(op: &Publish, topic: &Named, owned: &crate::model::Owned) -> Resul
             false,
         ),
     };
+    let known = match topic {
+        Named::Owned(n) => owned.topics.contains_key(n),
+        Named::Arn(_) => true,
+    };
+    if known && !fifo && op.message_group_id.is_some() {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            "message_group_id",
+            "message groups are for FIFO topics; this topic is a standard one",
+        )
+        .help("remove `message_group_id`, or publish to a FIFO topic (`fifo: true`, or an ARN ending in `.fifo`)"));
+    }
     if fifo && op.message_group_id.is_none() {
         return Err(OpError::field(
             codes::ARGUMENT,
@@ -102,6 +114,28 @@ fn check_fifo(op: &Publish, topic: &Named, owned: &crate::model::Owned) -> Resul
     Ok(owned_fifo)
 }
 
+/// A fixed subject SNS takes: 1 to 100 printable ASCII characters; in the query form, where
+/// it is a static mapping value between single quotes, no `'` either.
+fn check_fixed_subject(text: &str, query_form: bool) -> Result<(), OpError> {
+    let printable = text.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if text.is_empty() || text.len() > 100 || !printable || (query_form && text.contains('\'')) {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            "subject",
+            format!(
+                "SNS refuses the subject `{text}`: it takes 1 to 100 printable ASCII characters{}",
+                if query_form {
+                    ", and the query form cannot hold `'`"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .help("shorten the subject, or take it from the request (`header.X-Subject`)"));
+    }
+    Ok(())
+}
+
 impl Operation for Publish {
     fn build_in(
         &self,
@@ -117,6 +151,9 @@ impl Operation for Publish {
             "sns",
         )?;
         let dedup_required = check_fifo(self, &topic, owned)?;
+        if let Some(RequestValue::Fixed(text)) = self.subject.as_deref().map(RequestValue::parse) {
+            check_fixed_subject(&text, self.message.as_deref().unwrap_or("$body") != "$body")?;
+        }
         let arn = topic.arn(OwnedKind::Topic);
         let mut declared = vtl::Declared::new(path);
         let mut mappings = BTreeMap::new();
@@ -179,19 +216,28 @@ impl Operation for Publish {
                     )
                     .help("use `$body` (the request body) or `querystring.<name>`"));
                 };
-                if self.subject.is_some()
-                    || self.message_group_id.is_some()
+                if self.message_group_id.is_some()
                     || self.deduplication_id.is_some()
                     || !self.message_attributes.is_empty()
                 {
                     return Err(OpError::field(
                         codes::ARGUMENT,
                         "message",
-                        "subject, message group, deduplication id and attributes need the body form (`message: $body`)",
+                        "message group, deduplication id and attributes need the body form (`message: $body`)",
                     ));
                 }
                 let p = RequestParam::new(ParamIn::Query, q);
                 declared.params.insert(p.clone(), true);
+                if let Some(subject) = &self.subject {
+                    // The query form passes the subject as Publish's `Subject` parameter.
+                    let v = RequestValue::parse(subject);
+                    declared.declare(&v, false, "subject")?;
+                    let source = match v.param() {
+                        Some(sp) => RequestSource::Method(sp),
+                        None => RequestSource::fixed(subject.clone()),
+                    };
+                    mappings.insert(IntegrationParam::Query("Subject".into()), source);
+                }
                 mappings.insert(
                     IntegrationParam::Query("Message".into()),
                     RequestSource::Method(p),

@@ -4,7 +4,8 @@
 
 use super::owned::owned_address;
 use super::refs::escape;
-use crate::model::names::owned_name;
+use crate::limits::MAX_FUNCTION_NAME;
+use crate::model::names::{bounded, owned_name};
 use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -23,12 +24,12 @@ pub fn insert(
             .or_default()
             .insert(
                 n.clone(),
-                json!({ "name": format!("{scope}-{name}"), "comment": d.store_comment }),
+                json!({ "name": bounded(&format!("{scope}-{name}"), MAX_FUNCTION_NAME), "comment": d.store_comment }),
             );
         r.entry("aws_cloudfront_function").or_default().insert(
             auth.clone(),
             json!({
-                "name": format!("{scope}-{name}-auth"),
+                "name": bounded(&format!("{scope}-{name}-auth"), MAX_FUNCTION_NAME),
                 "runtime": d.function_runtime,
                 "comment": d.function_comment,
                 "publish": true,

@@ -3,7 +3,8 @@
 //! topics and queues.
 
 use super::refs::Refs;
-use crate::model::names::{api_slug, owned_name};
+use crate::limits::MAX_NAME_PREFIX;
+use crate::model::names::{api_slug, bounded, owned_name};
 use crate::model::owned::{LifecycleAction, LifecycleRule};
 use crate::model::{Attr, OwnedKind, ResourceRef, RestApi};
 use serde_json::{Map, Value, json};
@@ -45,7 +46,18 @@ pub(super) fn address(r: &ResourceRef) -> String {
 /// Inserts every owned resource into `r` (resource type -> name -> body).
 pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String, Value>>) {
     let owned = &api.owned;
-    let prefix = |name: &str| format!("{}-{name}-", api_slug(&api.name));
+    // Terraform adds a 26-character suffix to a name prefix; S3 allows 63 characters in all
+    // (the provider caps `bucket_prefix` at 37), so every prefix is kept within that.
+    let bounded_prefix = |base: String| format!("{}-", bounded(&base, MAX_NAME_PREFIX - 1));
+    let prefix = |name: &str| bounded_prefix(format!("{}-{name}", api_slug(&api.name)));
+    // Bucket names take lower-case letters, digits and `-` only.
+    let bucket_prefix = |name: &str| {
+        bounded_prefix(format!(
+            "{}-{}",
+            api_slug(&api.name),
+            owned_name(name).snake.replace('_', "-")
+        ))
+    };
     for (name, t) in &owned.topics {
         let mut o = Map::new();
         o.insert("name_prefix".into(), json!(prefix(name)));
@@ -78,7 +90,7 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         let bucket = format!("${{{}.id}}", owned_address(OwnedKind::Bucket, name));
         r.entry("aws_s3_bucket")
             .or_default()
-            .insert(n.clone(), json!({ "bucket_prefix": prefix(name) }));
+            .insert(n.clone(), json!({ "bucket_prefix": bucket_prefix(name) }));
         let block = b.public_access_block();
         r.entry("aws_s3_bucket_public_access_block")
             .or_default()

@@ -31,6 +31,54 @@ pub(super) fn check_access(api: &RestApi) -> Vec<Finding> {
     out
 }
 
+/// A region as AWS writes it in ARNs: `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`.
+fn region_ok(r: &str) -> bool {
+    let r = r.strip_prefix("eusc-").unwrap_or(r);
+    let w: Vec<&str> = r.split('-').collect();
+    let letters = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
+    let digit = |s: &str| s.len() == 1 && s.bytes().all(|b| b.is_ascii_digit());
+    let area = |s: &str| {
+        s == "gov"
+            || s.strip_prefix("iso")
+                .is_some_and(|x| x.len() <= 1 && (x.is_empty() || letters(x)))
+    };
+    match w.as_slice() {
+        [c, p, n] => c.len() == 2 && letters(c) && letters(p) && digit(n),
+        [c, a, p, n] => c.len() == 2 && letters(c) && area(a) && letters(p) && digit(n),
+        _ => false,
+    }
+}
+
+/// A Lambda function ARN as CloudFormation and API Gateway take it:
+/// `arn:<partition>:lambda:<region>:<12 digits>:function:<name>[:<version or alias>]`.
+fn lambda_function_arn(arn: &str) -> bool {
+    let p: Vec<&str> = arn.split(':').collect();
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    let partition = |s: &str| {
+        s.strip_prefix("aws")
+            .is_some_and(|x| x.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+    };
+    let head = p.len() >= 7
+        && p[0] == "arn"
+        && partition(p[1])
+        && p[2] == "lambda"
+        && region_ok(p[3])
+        && p[4].len() == 12
+        && p[4].bytes().all(|b| b.is_ascii_digit())
+        && p[5] == "function"
+        && word(p[6]);
+    match p.get(7) {
+        _ if !head || p.len() > 8 => false,
+        None => true,
+        Some(q) => *q == "$LATEST" || word(q),
+    }
+}
+
 fn authorizers(api: &RestApi) -> Vec<Finding> {
     let mut out = Vec::new();
     for (name, a) in &api.authorizers {
@@ -72,7 +120,7 @@ fn authorizers(api: &RestApi) -> Vec<Finding> {
                 }
             }
             AuthorizerKind::Token { function_arn } | AuthorizerKind::Request { function_arn } => {
-                if !arn_ok(function_arn, "lambda") {
+                if !lambda_function_arn(function_arn) {
                     let field = match a.kind {
                         AuthorizerKind::Token { .. } => "lambda_token",
                         _ => "lambda_request",
@@ -83,7 +131,7 @@ fn authorizers(api: &RestApi) -> Vec<Finding> {
                             format!(
                                 "authorizer `{name}`: `{function_arn}` is not a Lambda function ARN"
                             ),
-                            "write arn:aws:lambda:<region>:<account>:function:<name>",
+                            "write arn:aws:lambda:<region>:<12-digit account>:function:<name>, the name of letters, digits, `-` and `_` (and `:<version or alias>` if any)",
                         ),
                     ));
                 }

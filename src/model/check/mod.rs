@@ -6,6 +6,7 @@
 mod access;
 mod method;
 mod owned;
+mod schema;
 
 pub use method::media_matches;
 

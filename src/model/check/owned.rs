@@ -120,9 +120,42 @@ pub(super) fn check_model_defs(models: &BTreeMap<String, serde_json::Value>) -> 
                 .help("API Gateway model names use letters and digits only"),
             ));
         }
+        let found = super::schema::problems(schema);
+        for p in &found {
+            let mut keys = vec!["models", name.as_str()];
+            keys.extend(p.keys.iter().map(String::as_str));
+            let at = if p.keys.is_empty() {
+                format!("model `{name}`")
+            } else {
+                format!("model `{name}` at `{}`", p.keys.join("."))
+            };
+            out.push(Finding::setting(
+                &keys,
+                Diagnostic::error(codes::SETTING, format!("{at} {}", p.message)).help(
+                    "write the model with the JSON Schema keywords both OpenAPI formats hold: type, properties, required, items, enum, allOf, additionalProperties, the size and number limits, pattern, format, title, description, default, example",
+                ),
+            ));
+        }
+        if !found.is_empty() {
+            continue;
+        }
         let compiled = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft4)
             .build(schema);
+        if compiled.is_ok() {
+            for p in super::schema::bad_values(schema) {
+                let mut keys = vec!["models", name.as_str()];
+                keys.extend(p.keys.iter().map(String::as_str));
+                out.push(Finding::setting(
+                    &keys,
+                    Diagnostic::error(
+                        codes::SETTING,
+                        format!("model `{name}` at `{}` {}", p.keys.join("."), p.message),
+                    )
+                    .help("give a value the schema accepts, or leave it out"),
+                ));
+            }
+        }
         if let Err(e) = compiled {
             out.push(Finding::setting(
                 &["models", name],

@@ -1,6 +1,8 @@
 //! Writing bundles into the output folder atomically, and comparing it with what the
 //! blueprints generate (`gatewright check`).
 
+pub mod staging;
+
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::synth::Bundle;
@@ -15,14 +17,18 @@ fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
 
 /// Writes each bundle into `out/<stem>/`: the folder is assembled beside its final place and
 /// swapped in with renames, so a reader never sees half a folder and files no longer
-/// generated disappear. Returns the folders written.
+/// generated disappear. Staging folders an earlier, killed run left are cleaned first (see
+/// [`staging::clean`]). Returns the folders written.
 pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnostic> {
     fs::create_dir_all(out).map_err(|e| io_error(out, "create", &e))?;
+    if let Some((p, e)) = staging::clean(out).into_iter().next() {
+        return Err(io_error(&p, "remove the staging folder", &e));
+    }
     let mut written = Vec::new();
     for b in bundles {
         let dir = out.join(&b.stem);
-        let tmp = out.join(format!(".{}.tmp-{}", b.stem, std::process::id()));
-        let old = out.join(format!(".{}.old-{}", b.stem, std::process::id()));
+        let tmp = staging::path(out, &b.stem, staging::Kind::New);
+        let old = staging::path(out, &b.stem, staging::Kind::Old);
         let _ = fs::remove_dir_all(&tmp);
         fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "create", &e))?;
         for f in &b.files {
@@ -92,6 +98,49 @@ pub fn drift(out: &Path, bundles: &[Bundle]) -> Vec<Diagnostic> {
             }
         }
     }
+    diags
+}
+
+/// Folders in `out/` that none of `bundles` produces (the outputs of a deleted or renamed
+/// blueprint), and staging folders a killed synth left, each as a `GW0902` diagnostic. Only
+/// meaningful when `bundles` are every blueprint that writes into `out/`.
+pub fn orphans(out: &Path, bundles: &[Bundle]) -> Vec<Diagnostic> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !bundles.iter().any(|b| &b.stem == n))
+        .collect();
+    names.sort();
+    let mut diags: Vec<Diagnostic> = names
+        .into_iter()
+        .map(|n| {
+            let shown = out.join(&n).display().to_string();
+            Diagnostic::error(
+                codes::ORPHAN_OUTPUT,
+                format!("{shown} is not produced by any blueprint (no blueprint named `{n}`)"),
+            )
+            .at(Location::new(&shown, 0, 0))
+            .help(format!(
+                "delete {shown} if its blueprint is gone for good, or restore `{n}.yaml` among the blueprints"
+            ))
+        })
+        .collect();
+    diags.extend(staging::stale(out).into_iter().map(|s| {
+        let shown = s.path.display().to_string();
+        Diagnostic::error(
+            codes::ORPHAN_OUTPUT,
+            format!(
+                "{shown} is a staging folder left by a synth run (process {}) that did not finish",
+                s.pid
+            ),
+        )
+        .at(Location::new(&shown, 0, 0))
+        .help("run `gatewright synth`, which cleans it up, or delete it")
+    }));
     diags
 }
 
