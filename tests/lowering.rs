@@ -238,11 +238,11 @@ fn owned_buckets_are_named_by_their_blueprint_name() {
     let i = &api.methods[0].integration;
     assert_eq!(
         i.uri().to_string(),
-        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${bucket:uploads.name}/in/{k}"
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:s3:path/${uploads.name}/in/{k}"
     );
     assert_eq!(
         i.permissions[0].resources[0].to_string(),
-        "${bucket:uploads.arn}/in/*"
+        "${uploads.arn}/in/*"
     );
     let d = err(
         "api: X\nroutes:\n  PUT /u/{k}: { s3.put_object: { bucket: Uploads, key: \"{k}\" } }\n",

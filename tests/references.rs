@@ -40,19 +40,19 @@ fn generic_path_template_and_iam_take_stack_and_owned_references() {
     let i = &api.methods[0].integration;
     assert_eq!(
         i.uri().to_string(),
-        "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${queue:jobs.name}"
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${jobs.name}"
     );
     assert_eq!(
         i.request_templates["application/json"].to_string(),
-        "Action=SendMessage&QueueUrl=${queue:jobs.url}&R=${AWS::Region}&B=$input.body"
+        "Action=SendMessage&QueueUrl=${jobs.url}&R=${AWS::Region}&B=$input.body"
     );
     let header = i.request_parameters.values().next().unwrap().expr();
-    assert_eq!(header.to_string(), "'${queue:jobs.url}'");
+    assert_eq!(header.to_string(), "'${jobs.url}'");
     let role = api.execution_role().unwrap();
     let st = &role.policy.statements[0];
     assert_eq!(
         st.resources.as_ref().unwrap().items()[0].to_string(),
-        "${queue:jobs.arn}"
+        "${jobs.arn}"
     );
 }
 
@@ -131,7 +131,7 @@ fn stage_variables_and_policy_variables_stay_where_aws_resolves_them() {
     assert!(
         i.uri()
             .to_string()
-            .contains("path/${stageVariables.account}/${queue:jobs.name}")
+            .contains("path/${stageVariables.account}/${jobs.name}")
     );
     let r = &i.permissions[0].resources[0];
     assert!(r.to_string().ends_with(":${aws:username}-*"), "{r}");
@@ -184,4 +184,31 @@ fn bad_grants_are_refused() {
         let e = errors(&generic(&format!("      path: /a\n      iam:\n{grant}")));
         assert!(e[0].2.contains(want), "{want}: {e:?}");
     }
+}
+
+#[test]
+fn a_dotted_service_is_its_endpoint_subdomain() {
+    let bp = |svc: &str, extra: &str| {
+        format!(
+            "api: X\nroutes:\n  POST /i:\n    aws:\n      service: {svc}\n{extra}      path: /endpoints/e/invocations\n      http_method: POST\n      iam: [{{ actions: [sagemaker:InvokeEndpoint], resources: [\"arn:${{AWS::Partition}}:sagemaker:${{AWS::Region}}:${{AWS::AccountId}}:endpoint/e\"] }}]\n"
+        )
+    };
+    for (svc, extra) in [
+        ("runtime.sagemaker", ""),
+        ("sagemaker", "      subdomain: runtime\n"),
+    ] {
+        let api = lower(&bp(svc, extra)).unwrap();
+        assert!(
+            api.methods[0]
+                .integration
+                .uri()
+                .to_string()
+                .ends_with(":runtime.sagemaker:path/endpoints/e/invocations"),
+            "{svc}"
+        );
+    }
+    let e = errors(&bp("runtime.sagemaker", "      subdomain: runtime\n"));
+    assert_eq!(e[0].0, "GW0206", "{e:?}");
+    let e = errors(&bp("Runtime.SageMaker", ""));
+    assert!(e[0].2.contains("endpoint prefix"), "{e:?}");
 }

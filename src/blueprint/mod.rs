@@ -232,6 +232,14 @@ pub struct Operations {
     pub schema: serde_json::Value,
 }
 
+/// The description of the schema at `pointer` in `root`.
+fn defs_description(root: &serde_json::Value, pointer: &str) -> Option<String> {
+    root.pointer(pointer)?
+        .get("description")?
+        .as_str()
+        .map(str::to_string)
+}
+
 /// The JSON Schema of the blueprint format with the operations `operations` registers in the
 /// generator (qualified name and argument schema, in order): each becomes a property of a
 /// route, and a route must name exactly one. This is the schema committed in
@@ -242,6 +250,7 @@ pub fn schema_with(
     let mut generator = schemars::SchemaGenerator::default();
     let ops = operations(&mut generator);
     let mut schema = generator.into_root_schema_for::<Blueprint>().to_value();
+    let defs = schema.clone();
     if let Some(route) = schema
         .pointer_mut("/$defs/Route")
         .and_then(serde_json::Value::as_object_mut)
@@ -251,6 +260,18 @@ pub fn schema_with(
         for (name, s) in ops {
             one_of.push(serde_json::json!({ "required": [name] }));
             props.insert(name, s.to_value());
+        }
+        // Each operation's property carries its arguments' description itself, so editors
+        // show it on the key.
+        for v in props.values_mut() {
+            let described = v
+                .get("$ref")
+                .and_then(serde_json::Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| defs_description(&defs, p));
+            if let (Some(d), Some(o)) = (described, v.as_object_mut()) {
+                o.entry("description").or_insert(d.into());
+            }
         }
         if let Some(options) = route
             .get("properties")

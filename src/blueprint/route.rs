@@ -95,6 +95,55 @@ pub const OPTION_KEYS: [&str; 18] = [
     "scopes",
 ];
 
+/// What each route option does, as `gatewright schema` (and so editors, on hover) shows it.
+pub fn option_description(key: &str) -> &'static str {
+    match key {
+        "auth" => {
+            "Who may call this route: `none`, `aws_iam` or an authorizer's name (default: the API's `auth`)."
+        }
+        "summary" => "One line on what the route does (the OpenAPI summary).",
+        "region" => "Call the service in this region (`eu-west-1`) instead of the API's own.",
+        "timeout_ms" => "Integration timeout in milliseconds, 50 to 29,000 (default 29,000).",
+        "passthrough" => {
+            "What API Gateway does with a body whose content type has no request template: `when_no_match` (pass it), `when_no_templates`, or `never` (answer 415)."
+        }
+        "content_handling" => {
+            "Request payload conversion: `convert_to_binary` (base64-decode text) or `convert_to_text` (base64-encode binary)."
+        }
+        "response_content_handling" => {
+            "Response payload conversion on every integration response: `convert_to_binary` or `convert_to_text`."
+        }
+        "request_parameters" => {
+            "Extra method request parameters, `header.X`, `querystring.X` or `path.X`, each `true` if required: `{ header.x-request-id: true }`."
+        }
+        "integration_parameters" => {
+            "Extra or replaced integration request mappings: target (`header.x-amz-acl`, `querystring.prefix`, `path.bucket`) -> source (`method.request.header.x-acl`, `stageVariables.x`, `context.requestId`, or `'fixed'`, which may hold `${...}` references)."
+        }
+        "request_templates" => {
+            "Request mapping templates (VTL) by content type; `${AWS::AccountId}`, `${<owned>.arn}` and the other references are filled at deploy time, `$${` is a literal `${`."
+        }
+        "method_responses" => {
+            "Method responses merged with the operation's by status: headers and body models (`models: { application/json: Order }`) are added, a new status is added."
+        }
+        "integration_responses" => {
+            "Integration responses merged with the operation's: an entry changes the rule of its `pattern`, else of its `status`, else the default rule; it may set `templates`, `headers`, `content_handling`."
+        }
+        "validate" => {
+            "What API Gateway checks before calling the service: `body` (against `request_model`), `parameters` (required ones present) or `all`."
+        }
+        "request_model" => {
+            "The model (a name under `models:`) the `application/json` body must match."
+        }
+        "request_models" => {
+            "Models by content type, for bodies other than JSON: `{ application/xml: Order }`."
+        }
+        "api_key" => "Callers must send an API key of the usage plan in `x-api-key`.",
+        "cors" => "CORS for this route: `false` opts out of the API's CORS, `true` opts in.",
+        "scopes" => "OAuth scopes a Cognito access token must carry to call this route.",
+        _ => "",
+    }
+}
+
 /// One route: the operation it calls and any overrides of that operation's defaults.
 #[derive(Debug)]
 pub struct Route {
@@ -327,7 +376,11 @@ impl JsonSchema for Route {
             ),
         ];
         for (k, s) in options {
-            props.insert(k.to_string(), s.to_value());
+            let mut v = s.to_value();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("description".into(), option_description(k).into());
+            }
+            props.insert(k.to_string(), v);
         }
         json_schema!({
             "description": "One operation (such as `s3.get_object`) and optional overrides of its defaults.",

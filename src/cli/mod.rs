@@ -85,6 +85,10 @@ count), 1 when there is, 2 for a wrong command line or an unreadable provider sc
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
     Schema,
+    /// Print the operation reference (Markdown): each operation's arguments, an example, and
+    /// the defaults and IAM the example gets.
+    #[command(after_help = "Example:\n  gatewright operations > docs/operations.md")]
+    Operations,
     /// List every diagnostic code with what it means and what to do, or explain one code.
     #[command(
         after_help = "Examples:\n  gatewright codes\n  gatewright codes GW0205\n  gatewright codes --markdown   # the README's table"
@@ -114,6 +118,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             EXIT_OK
         }
         Command::Codes { code, markdown } => explain(code.as_deref(), markdown),
+        Command::Operations => {
+            print!("{}", crate::docs::operations_markdown());
+            EXIT_OK
+        }
         Command::Validate {
             files,
             format,

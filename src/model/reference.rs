@@ -306,9 +306,9 @@ mod tests {
     fn stack_values_and_owned_attributes() {
         assert_eq!(
             ok("/${AWS::AccountId}/${jobs.name}", Place::Uri),
-            "/${AWS::AccountId}/${queue:jobs.name}"
+            "/${AWS::AccountId}/${jobs.name}"
         );
-        assert_eq!(ok("${jobs.url}", Place::Fixed), "${queue:jobs.url}");
+        assert_eq!(ok("${jobs.url}", Place::Fixed), "${jobs.url}");
         assert_eq!(
             ok("arn:${AWS::Partition}:s3:::b", Place::Arn),
             "arn:${AWS::Partition}:s3:::b"
@@ -321,7 +321,7 @@ mod tests {
     fn vtl_stays_in_templates_only() {
         let tpl = "#set($b = $input.body)\n{\"q\":\"${jobs.url}\",\"b\":\"${b}\",\"i\":\"${input.path('$.a')}\",\"s\":\"${stageVariables.x}\"}";
         let out = ok(tpl, Place::Template);
-        assert!(out.contains("${queue:jobs.url}"), "{out}");
+        assert!(out.contains("${jobs.url}"), "{out}");
         assert!(out.contains("\"${b}\""), "{out}");
         assert!(out.contains("${input.path('$.a')}"), "{out}");
         assert!(out.contains("${stageVariables.x}"), "{out}");

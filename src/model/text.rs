@@ -202,14 +202,29 @@ impl fmt::Display for Text {
             |s| s.to_string(),
             |p| match p {
                 Part::Pseudo(p) => format!("${{{}}}", p.name()),
+                // As blueprints write it (`${jobs.arn}`); generated functions, which blueprints
+                // cannot name, with their kind.
                 Part::Ref(r) => {
-                    let kind = r.kind.word();
-                    let attr = match r.attr {
-                        Attr::Arn => "arn",
-                        Attr::Name => "name",
-                        Attr::Url => "url",
-                    };
-                    format!("${{{kind}:{}.{attr}}}", r.name)
+                    let attr = r
+                        .kind
+                        .facts()
+                        .refs
+                        .iter()
+                        .find(|(_, a)| *a == r.attr)
+                        .map_or(
+                            match r.attr {
+                                Attr::Arn => "arn",
+                                Attr::Name => "name",
+                                Attr::Url => "url",
+                            },
+                            |(w, _)| w,
+                        );
+                    match r.kind {
+                        super::owned::OwnedKind::Function => {
+                            format!("${{function:{}.{attr}}}", r.name)
+                        }
+                        _ => format!("${{{}.{attr}}}", r.name),
+                    }
                 }
                 Part::Api(Generated::ExecuteApiArn) => "${api:execution_arn}".into(),
                 Part::Api(Generated::AuthorizerId(n)) => format!("${{authorizer:{n}.id}}"),

@@ -116,15 +116,30 @@ fn percent(c: char) -> String {
 impl Operation for AwsCall {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let err = |field: &'static str, msg: String| OpError::field(codes::ARGUMENT, field, msg);
-        if self.service.is_empty()
-            || !self
-                .service
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        // `runtime.sagemaker`, as endpoints spell it, is subdomain `runtime` of `sagemaker`.
+        let (subdomain, service) = match (self.service.split_once('.'), &self.subdomain) {
+            (Some((sub, svc)), None) => (Some(sub.to_string()), svc),
+            (Some(_), Some(sub)) => {
+                return Err(err(
+                    "service",
+                    format!("`{}` names a subdomain and so does `subdomain: {sub}`", self.service),
+                )
+                .help("write the service alone (`sagemaker`) with `subdomain: runtime`, or `service: runtime.sagemaker`"));
+            }
+            (None, sub) => (sub.clone(), self.service.as_str()),
+        };
+        let is_word = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        };
+        if !is_word(service) || !subdomain.as_deref().is_none_or(is_word) {
             return Err(err(
                 "service",
                 format!("`{}` is not an AWS service endpoint prefix", self.service),
+            )
+            .help(
+                "write the endpoint prefix in lower case (`sqs`, `dynamodb`, `runtime.sagemaker`)",
             ));
         }
         let http_method = HttpMethod::parse(&self.http_method.to_ascii_uppercase())
@@ -215,7 +230,7 @@ impl Operation for AwsCall {
         let op_id = self
             .action
             .clone()
-            .unwrap_or_else(|| format!("{}{}", self.service, verb.as_str()));
+            .unwrap_or_else(|| format!("{service}{}", verb.as_str()));
         let summary = format!(
             "Call {} on {}",
             self.action
@@ -225,10 +240,10 @@ impl Operation for AwsCall {
             self.service
         );
         let integration = Integration {
-            subdomain: self.subdomain.clone(),
+            subdomain,
             request_parameters: mappings,
             request_templates: templates,
-            ..common::integration(&self.service, target, http_method, None, permissions)
+            ..common::integration(service, target, http_method, None, permissions)
         };
         Ok(common::method(
             path,

@@ -6,15 +6,20 @@ use schemars::{Schema, SchemaGenerator};
 use serde::Deserialize;
 use serde::de::Deserializer;
 
-/// Declares a service's blueprint operations: name, argument type, and the function that
-/// turns the arguments into an [`Operation`]. Generates `parse_operation`,
-/// `OPERATION_NAMES` and `operation_schemas` in the service's module.
+/// Declares a service's blueprint operations: name, argument type, the function that turns
+/// the arguments into an [`Operation`], and an example route (`METHOD /path` and the
+/// arguments in YAML flow style, which may name the queue `jobs`, the topic `alerts` and the
+/// bucket `uploads` of [`EXAMPLE_OWNS`]). Generates `parse_operation`, `OPERATION_NAMES`,
+/// `OPERATION_EXAMPLES` and `operation_schemas` in the service's module.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! service_operations {
-    ($($name:literal => $args:ty => $make:expr),+ $(,)?) => {
+    ($($name:literal => $args:ty => $make:expr, example: ($route:literal, $example:literal)),+ $(,)?) => {
         /// The operation names this service offers in blueprints.
         pub const OPERATION_NAMES: &[&str] = &[$($name),+];
+
+        /// An example route of each operation: name, route key, arguments (YAML).
+        pub const OPERATION_EXAMPLES: &[(&str, &str, &str)] = &[$(($name, $route, $example)),+];
 
         /// Reads the arguments of operation `name` from a blueprint value.
         pub(crate) fn parse_operation<'de, D: serde::Deserializer<'de>>(
@@ -60,6 +65,13 @@ macro_rules! services {
             }
         }
 
+        /// An example route of every operation: qualified name, route key, arguments (YAML).
+        pub fn examples() -> Vec<(String, &'static str, &'static str)> {
+            let mut v = vec![(GENERIC.to_string(), GENERIC_EXAMPLE.0, GENERIC_EXAMPLE.1)];
+            $(v.extend(super::$svc::OPERATION_EXAMPLES.iter().map(|(n, r, a)| (format!("{}.{n}", stringify!($svc)), *r, *a)));)+
+            v
+        }
+
         /// The argument schema of every operation, by qualified name.
         pub fn schemas(generator: &mut SchemaGenerator) -> Vec<(String, Schema)> {
             let mut v = vec![(GENERIC.to_string(), generator.subschema_for::<super::aws::AwsCall>())];
@@ -71,5 +83,15 @@ macro_rules! services {
 
 /// The name of the generic integration: `aws: { service, action | path, ... }`.
 pub const GENERIC: &str = "aws";
+
+/// The example route of the generic integration.
+const GENERIC_EXAMPLE: (&str, &str) = (
+    "GET /streams",
+    "{ service: kinesis, action: ListStreams, http_method: POST, headers: { Content-Type: \"'application/x-amz-json-1.1'\" }, request_templates: { application/json: \"{}\" }, iam: [{ actions: [kinesis:ListStreams], resources: [\"*\"] }] }",
+);
+
+/// The resources example routes may name, owned by the blueprint every example is built in.
+pub const EXAMPLE_OWNS: &str =
+    "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n";
 
 services![s3, sns, sqs, rekognition];

@@ -212,8 +212,8 @@ impl Operation for ListCollections {
 }
 
 crate::service_operations! {
-    "detect_labels" => DetectLabels => |a: DetectLabels| a,
-    "list_collections" => ListCollections => |a: ListCollections| a,
+    "detect_labels" => DetectLabels => |a: DetectLabels| a, example: ("POST /labels", "{ max_labels: 10, min_confidence: 70 }"),
+    "list_collections" => ListCollections => |a: ListCollections| a, example: ("GET /collections", "{}"),
 }
 
 #[cfg(test)]
@@ -309,7 +309,7 @@ mod tests {
         let i = &m.integration;
         let t = i.request_templates["application/json"].to_string();
         assert!(
-            t.contains(r#""Bucket": "$util.escapeJavaScript('${bucket:photos.name}')""#),
+            t.contains(r#""Bucket": "$util.escapeJavaScript('${photos.name}')""#),
             "{t}"
         );
         assert!(
@@ -320,7 +320,7 @@ mod tests {
         );
         assert_eq!(
             i.permissions[1].resources[0].to_string(),
-            "${bucket:photos.arn}/uploads/*.jpg"
+            "${photos.arn}/uploads/*.jpg"
         );
         assert!(m.request_parameters[&RequestParam::new(ParamIn::Path, "name")]);
         // Not owned: the same name is a stranger's bucket, named as written.

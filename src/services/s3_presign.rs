@@ -303,7 +303,7 @@ mod tests {
             assert_eq!(f.permissions[0].actions, actions);
             assert_eq!(
                 f.permissions[0].resources[0].to_string(),
-                "${bucket:uploads.arn}/incoming/*"
+                "${uploads.arn}/incoming/*"
             );
             assert!(
                 f.code.len() < 4096,

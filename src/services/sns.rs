@@ -279,7 +279,7 @@ impl Operation for Publish {
 }
 
 crate::service_operations! {
-    "publish" => Publish => |a: Publish| a,
+    "publish" => Publish => |a: Publish| a, example: ("POST /alerts", "{ topic: alerts, subject: header.X-Subject }"),
 }
 
 #[cfg(test)]
@@ -302,17 +302,14 @@ mod tests {
         );
         assert_eq!(
             i.request_templates["application/json"].to_string(),
-            "Action=Publish&TopicArn=$util.urlEncode('${topic:alerts.arn}')&Message=$util.urlEncode($input.body)##"
+            "Action=Publish&TopicArn=$util.urlEncode('${alerts.arn}')&Message=$util.urlEncode($input.body)##"
         );
         assert_eq!(
             i.request_parameters[&IntegrationParam::Header("Content-Type".into())].to_string(),
             "'application/x-www-form-urlencoded'"
         );
         assert_eq!(i.permissions[0].actions, ["sns:Publish"]);
-        assert_eq!(
-            i.permissions[0].resources[0].to_string(),
-            "${topic:alerts.arn}"
-        );
+        assert_eq!(i.permissions[0].resources[0].to_string(), "${alerts.arn}");
         assert_eq!(i.passthrough, Passthrough::Never);
     }
 

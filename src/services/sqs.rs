@@ -248,7 +248,7 @@ impl Operation for SendMessage {
 }
 
 crate::service_operations! {
-    "send_message" => SendMessage => |a: SendMessage| a,
+    "send_message" => SendMessage => |a: SendMessage| a, example: ("POST /jobs", "{ queue: jobs }"),
 }
 
 #[cfg(test)]
@@ -268,17 +268,14 @@ mod tests {
         let i = &m.integration;
         assert_eq!(
             i.uri().to_string(),
-            "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${queue:jobs.name}"
+            "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/${jobs.name}"
         );
         assert_eq!(
             i.request_templates["application/json"].to_string(),
             "Action=SendMessage&MessageBody=$util.urlEncode($input.body)##"
         );
         assert_eq!(i.permissions[0].actions, ["sqs:SendMessage"]);
-        assert_eq!(
-            i.permissions[0].resources[0].to_string(),
-            "${queue:jobs.arn}"
-        );
+        assert_eq!(i.permissions[0].resources[0].to_string(), "${jobs.arn}");
     }
 
     #[test]

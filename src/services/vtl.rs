@@ -222,7 +222,7 @@ mod tests {
         let t = render("sns_publish", &data, &[arn]);
         assert_eq!(
             t.to_string(),
-            "Action=Publish&TopicArn=$util.urlEncode('${topic:alerts.arn}')&Message=$util.urlEncode($input.body)##"
+            "Action=Publish&TopicArn=$util.urlEncode('${alerts.arn}')&Message=$util.urlEncode($input.body)##"
         );
     }
 

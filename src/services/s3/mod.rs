@@ -288,15 +288,15 @@ impl Operation for PutObject {
 }
 
 crate::service_operations! {
-    "list_buckets" => ListBuckets => |a: ListBuckets| a,
-    "list_objects" => BucketArgs => BucketOp::list_objects,
-    "create_bucket" => CreateBucket => |a: CreateBucket| a,
-    "delete_bucket" => BucketArgs => BucketOp::delete_bucket,
-    "get_object" => ObjectArgs => ObjectOp::get_object,
-    "put_object" => PutObject => |a: PutObject| a,
-    "delete_object" => ObjectArgs => ObjectOp::delete_object,
-    "head_object" => ObjectArgs => ObjectOp::head_object,
-    "presign_upload" => super::s3_presign::Presign => super::s3_presign::upload,
-    "presign_download" => super::s3_presign::Presign => super::s3_presign::download,
-    "presign_multipart" => super::s3_presign::Presign => super::s3_presign::multipart,
+    "list_buckets" => ListBuckets => |a: ListBuckets| a, example: ("GET /", "{}"),
+    "list_objects" => BucketArgs => BucketOp::list_objects, example: ("GET /{folder}", "{ bucket: \"{folder}\" }"),
+    "create_bucket" => CreateBucket => |a: CreateBucket| a, example: ("PUT /{folder}", "{ bucket: \"{folder}\", allowed_buckets: [team-reports] }"),
+    "delete_bucket" => BucketArgs => BucketOp::delete_bucket, example: ("DELETE /{folder}", "{ bucket: \"{folder}\", allowed_buckets: [team-reports] }"),
+    "get_object" => ObjectArgs => ObjectOp::get_object, example: ("GET /{folder}/{item}", "{ bucket: \"{folder}\", key: \"{item}\" }"),
+    "put_object" => PutObject => |a: PutObject| a, example: ("PUT /files/{name}", "{ bucket: uploads, key: \"incoming/{name}\" }"),
+    "delete_object" => ObjectArgs => ObjectOp::delete_object, example: ("DELETE /files/{name}", "{ bucket: uploads, key: \"incoming/{name}\" }"),
+    "head_object" => ObjectArgs => ObjectOp::head_object, example: ("HEAD /files/{name}", "{ bucket: uploads, key: \"incoming/{name}\" }"),
+    "presign_upload" => super::s3_presign::Presign => super::s3_presign::upload, example: ("GET /upload/{name}", "{ bucket: uploads, key: \"incoming/{name}\", expires_seconds: 300, content_types: [image/png] }"),
+    "presign_download" => super::s3_presign::Presign => super::s3_presign::download, example: ("GET /download/{name}", "{ bucket: uploads, key: \"incoming/{name}\", expires_seconds: 60 }"),
+    "presign_multipart" => super::s3_presign::Presign => super::s3_presign::multipart, example: ("POST /multipart/{name}", "{ bucket: uploads, key: \"incoming/{name}\", expires_seconds: 3600 }"),
 }
