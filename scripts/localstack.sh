@@ -21,7 +21,7 @@ VOLUME_FILE="$RUN_DIR/volume-dir"
 HOST=127.0.0.1
 PORT=4566
 ENDPOINT="http://$HOST:$PORT"
-SERVICES=s3,sqs,sns,iam,sts,apigateway,cloudformation,lambda
+SERVICES=s3,sqs,sns,iam,sts,apigateway,cloudformation,lambda,logs
 START_TIMEOUT=${LOCALSTACK_START_TIMEOUT:-120}
 
 # 4.13.0 is the last release that runs on Python 3.11. Its dependencies are

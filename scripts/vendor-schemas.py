@@ -41,6 +41,7 @@ OAS_OUT = OUT / "openapi"
 # Resource types gatewright emits now or soon. Keep sorted.
 CFN_TYPES = sorted(
     [
+        "AWS::ApiGateway::Account",
         "AWS::ApiGateway::ApiKey",
         "AWS::ApiGateway::Authorizer",
         "AWS::ApiGateway::Deployment",

@@ -5,12 +5,16 @@ mod load;
 pub mod owns;
 mod route;
 mod shape;
+pub mod stage;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
 pub use owns::Owns;
 pub use route::{
     ContentHandlingSpec, GENERIC_OPERATION, IntegrationResponseSpec, MethodResponseSpec,
     OPTION_KEYS, Route, Routes, ValidateSpec, is_operation_key, unknown_key_message,
+};
+pub use stage::{
+    AccessLogSpec, CacheSpec, LoggingSpec, MethodSettingsSpec, StageSettingsSpec, StageSpec,
 };
 
 use schemars::JsonSchema;
@@ -47,9 +51,11 @@ pub struct Blueprint {
     /// Who may reach the API at all (accounts, source IPs, VPC endpoints).
     #[serde(default)]
     pub resource_policy: Option<ResourcePolicySpec>,
-    /// The stage name, first segment of the invoke URL (default `dev`).
+    /// The stage: its name, first segment of the invoke URL (`stage: dev`, the default), or
+    /// a mapping with the name and its settings (`stage: { name: prod, tracing: true,
+    /// access_log: {}, cache_cluster_size: "0.5", method_settings: { metrics: true } }`).
     #[serde(default)]
-    pub stage: Option<String>,
+    pub stage: Option<StageSpec>,
     /// Stage variables.
     #[serde(default)]
     pub stage_variables: BTreeMap<String, String>,

@@ -74,7 +74,7 @@ pub enum ValidateSpec {
 }
 
 /// Keys a route may hold besides its operation.
-pub const OPTION_KEYS: [&str; 18] = [
+pub const OPTION_KEYS: [&str; 19] = [
     "auth",
     "summary",
     "region",
@@ -93,6 +93,7 @@ pub const OPTION_KEYS: [&str; 18] = [
     "api_key",
     "cors",
     "scopes",
+    "method_settings",
 ];
 
 /// What each route option does, as `gatewright schema` (and so editors, on hover) shows it.
@@ -140,6 +141,9 @@ pub fn option_description(key: &str) -> &'static str {
         "api_key" => "Callers must send an API key of the usage plan in `x-api-key`.",
         "cors" => "CORS for this route: `false` opts out of the API's CORS, `true` opts in.",
         "scopes" => "OAuth scopes a Cognito access token must carry to call this route.",
+        "method_settings" => {
+            "The stage's settings for this route, over the API-wide `stage.method_settings`: `logging` (`off`, `error`, `info`), `metrics`, `data_trace`, `throttle` (`rate_limit`, `burst_limit`), `cache` (`enabled`, `ttl` 0 to 3600 s, `encrypted`; needs `stage.cache_cluster_size`)."
+        }
         _ => "",
     }
 }
@@ -188,6 +192,8 @@ pub struct Route {
     pub method_responses: Option<Vec<MethodResponseSpec>>,
     /// Replaces the operation's integration responses.
     pub integration_responses: Option<Vec<IntegrationResponseSpec>>,
+    /// The stage's settings for this route (logging, metrics, throttling, caching).
+    pub method_settings: Option<super::MethodSettingsSpec>,
 }
 
 impl<'de> Deserialize<'de> for Route {
@@ -225,6 +231,7 @@ impl<'de> Visitor<'de> for RouteVisitor {
         let mut cors = None;
         let mut scopes = None;
         let mut integration_responses = None;
+        let mut method_settings = None;
         let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             if seen.contains(&key) {
@@ -250,6 +257,7 @@ impl<'de> Visitor<'de> for RouteVisitor {
                 "cors" => cors = Some(map.next_value()?),
                 "scopes" => scopes = Some(map.next_value()?),
                 "integration_responses" => integration_responses = Some(map.next_value()?),
+                "method_settings" => method_settings = Some(map.next_value()?),
                 name if is_operation_key(name) => {
                     map.next_value::<de::IgnoredAny>()?;
                     operations.push(name.to_string());
@@ -277,6 +285,7 @@ impl<'de> Visitor<'de> for RouteVisitor {
             scopes: scopes.unwrap_or_default(),
             method_responses,
             integration_responses,
+            method_settings,
         })
     }
 }
@@ -318,7 +327,7 @@ impl JsonSchema for Route {
         // The operations' own properties (and the `oneOf` that asks for exactly one) are added
         // by `blueprint::schema_with`, from the services catalog lowering passes in.
         let mut props = serde_json::Map::new();
-        let options: [(&str, Schema); 18] = [
+        let options: [(&str, Schema); 19] = [
             ("scopes", generator.subschema_for::<Vec<String>>()),
             ("cors", generator.subschema_for::<bool>()),
             ("validate", generator.subschema_for::<ValidateSpec>()),
@@ -373,6 +382,10 @@ impl JsonSchema for Route {
             (
                 "integration_responses",
                 generator.subschema_for::<Vec<IntegrationResponseSpec>>(),
+            ),
+            (
+                "method_settings",
+                generator.subschema_for::<super::MethodSettingsSpec>(),
             ),
         ];
         for (k, s) in options {

@@ -9,6 +9,7 @@ mod owns;
 mod responses;
 mod routes;
 mod settings;
+mod stage;
 
 pub use operation::{operations, schema_json};
 
@@ -42,6 +43,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
         );
     }
     let (b, index) = routes::routes(bp, src, b, &broken, at, &mut diags);
+    let b = b.route_settings(stage::routes(&index));
     let (api, findings) = b.finish();
     for f in findings {
         if let Some(keys) = keys_of(&f.subject, bp, &index) {
@@ -99,6 +101,7 @@ fn fallbacks(option: &'static str) -> &'static [&'static str] {
         "scopes" => &["scopes", "auth"],
         "api_key" => &["api_key"],
         "timeout_ms" => &["timeout_ms"],
+        "method_settings" => &["method_settings"],
         _ => &[],
     }
 }
@@ -120,6 +123,7 @@ fn writes(route: &Route, option: &str) -> bool {
         "scopes" => !route.scopes.is_empty(),
         "api_key" => route.api_key,
         "timeout_ms" => route.timeout_ms.is_some(),
+        "method_settings" => route.method_settings.is_some(),
         _ => false,
     }
 }

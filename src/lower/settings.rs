@@ -45,12 +45,7 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
         }
         b = b.binary_media_type(t);
     }
-    if let Some(s) = &bp.stage {
-        b = b.stage(s);
-    }
-    for (k, v) in &bp.stage_variables {
-        b = b.stage_variable(k, v);
-    }
+    b = super::stage::stage(bp, b);
     if let Some(env) = &bp.env {
         if let Some(r) = env
             .region

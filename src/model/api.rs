@@ -43,6 +43,8 @@ pub struct Stage {
     pub name: String,
     /// Stage variables.
     pub variables: BTreeMap<String, String>,
+    /// Tracing, access logs, cache cluster and method settings (all off by default).
+    pub settings: super::stage::StageSettings,
 }
 
 /// Concrete deployment values for documents that cannot refer to the deploying stack

@@ -98,6 +98,7 @@ impl RestApi {
                 stage: Stage {
                     name: "dev".into(),
                     variables: BTreeMap::new(),
+                    settings: Default::default(),
                 },
                 env: Env::default(),
                 owned: Owned::default(),
@@ -141,6 +142,21 @@ impl RestApiBuilder {
     /// Sets a stage variable.
     pub fn stage_variable(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
         self.api.stage.variables.insert(k.into(), v.into());
+        self
+    }
+
+    /// Stage settings: tracing, access logs, cache cluster, method settings.
+    pub fn stage_settings(mut self, settings: super::stage::StageSettings) -> Self {
+        self.api.stage.settings = settings;
+        self
+    }
+
+    /// Adds method settings of single routes (over the API-wide ones).
+    pub fn route_settings(
+        mut self,
+        routes: impl IntoIterator<Item = super::stage::RouteTuning>,
+    ) -> Self {
+        self.api.stage.settings.routes.extend(routes);
         self
     }
 

@@ -19,6 +19,7 @@ pub mod owned;
 pub mod path;
 pub mod policy;
 pub mod reference;
+pub mod stage;
 pub mod text;
 
 pub use api::{EndpointType, Env, RestApi, Stage};
@@ -41,4 +42,5 @@ pub use method::{
 pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic, UploadDistribution};
 pub use path::{ApiPath, Segment};
 pub use policy::{PolicyDocument, Role};
+pub use stage::{AccessLog, LoggingLevel, MethodCache, MethodTuning, RouteTuning, StageSettings};
 pub use text::{Generated, Part, Pseudo, Text};

@@ -9,6 +9,7 @@ mod cdn;
 mod functions;
 mod owned;
 pub mod refs;
+mod stage;
 mod yaml;
 
 pub use yaml::to_yaml;
@@ -127,10 +128,12 @@ pub fn template(api: &RestApi) -> Value {
     if !api.stage.variables.is_empty() {
         stage.insert("Variables".into(), json!(api.stage.variables));
     }
-    resources.insert(
-        STAGE.into(),
-        json!({ "Type": "AWS::ApiGateway::Stage", "Properties": stage }),
-    );
+    let stage_depends = stage::insert(api, &mut stage, &mut resources);
+    let mut stage_resource = json!({ "Type": "AWS::ApiGateway::Stage", "Properties": stage });
+    if !stage_depends.is_empty() {
+        stage_resource["DependsOn"] = json!(stage_depends);
+    }
+    resources.insert(STAGE.into(), stage_resource);
 
     let mut outputs = Map::new();
     for o in Output::of(api) {

@@ -9,6 +9,7 @@ mod cdn;
 mod functions;
 mod owned;
 mod refs;
+mod stage;
 
 use crate::emit::json::put_map;
 use crate::emit::outputs::Output;
@@ -151,6 +152,7 @@ pub fn main_tf(api: &RestApi) -> Value {
             .iter()
             .map(|(k, v)| (k.clone(), json!(refs::escape(v)))),
     );
+    stage::insert(api, &mut refs, &mut stage, &mut r);
     r.entry("aws_api_gateway_stage")
         .or_default()
         .insert(API.into(), Value::Object(stage));

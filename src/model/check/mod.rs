@@ -7,6 +7,7 @@ mod access;
 mod method;
 mod owned;
 mod schema;
+mod stage;
 
 pub use method::media_matches;
 
@@ -126,6 +127,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
         );
     }
     out.extend(duplicates(api));
+    out.extend(stage::check_stage(api));
     out.extend(owned::check_owned(&api.owned));
     out.extend(owned::check_model_defs(&api.models));
     out.extend(access::check_access(api));

@@ -21,6 +21,7 @@ macro_rules! provider_schemas {
 
 /// The vendored provider schemas, by resource type.
 const SCHEMAS: &[(&str, &str)] = provider_schemas! {
+    "AWS::ApiGateway::Account" => "aws-apigateway-account.json",
     "AWS::ApiGateway::ApiKey" => "aws-apigateway-apikey.json",
     "AWS::ApiGateway::Authorizer" => "aws-apigateway-authorizer.json",
     "AWS::ApiGateway::Deployment" => "aws-apigateway-deployment.json",
