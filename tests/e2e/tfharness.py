@@ -37,7 +37,7 @@ from harness import ENDPOINT, REGION, REPO, REQUIRE_ENV, timed
 
 MIRROR = Path(os.environ.get("TF_MIRROR", "/opt/tf-plugins"))
 # The services the generated configurations create or read through the aws provider.
-SERVICES = ("apigateway", "iam", "s3", "sns", "sqs", "sts")
+SERVICES = ("apigateway", "iam", "logs", "s3", "sns", "sqs", "sts")
 # A terraform command that takes longer than this is a failure, not a hang.
 COMMAND_TIMEOUT = 600
 
@@ -144,11 +144,16 @@ def _state(folder: Path) -> Deployment:
 
 @contextlib.contextmanager
 def applied(
-    blueprint: str, prefix: str, overrides: dict[str, dict[str, Any]] | None = None
+    blueprint: str,
+    prefix: str,
+    overrides: dict[str, dict[str, Any]] | None = None,
+    forget: tuple[str, ...] = (),
 ) -> Iterator[Deployment]:
     """`terraform apply` out/<blueprint>/main.tf.json against LocalStack, yield the
     deployment, then `terraform destroy` it (a failed destroy fails the test run).
-    `overrides` maps override file names (ending in `_override.tf.json`) to their content."""
+    `overrides` maps override file names (ending in `_override.tf.json`) to their content.
+    `forget` lists addresses dropped from the state before the destroy: resources that go
+    with another one and whose own delete LocalStack refuses."""
     require_terraform()
     source = REPO / "out" / blueprint / "main.tf.json"
     folder = Path(tempfile.mkdtemp(prefix=f"gw-e2e-tf-{prefix}-"))
@@ -164,6 +169,8 @@ def applied(
             terraform(folder, "apply", "-auto-approve")
         yield _state(folder)
     finally:
+        if forget:
+            terraform(folder, "state", "rm", *forget)
         with timed(f"terraform destroy {prefix}"):
             terraform(folder, "destroy", "-auto-approve")
         left = _state(folder).resources
