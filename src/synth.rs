@@ -28,7 +28,8 @@ pub struct Bundle {
     pub stem: String,
     /// The generated files, in a fixed order.
     pub files: Vec<File>,
-    /// Warnings the checks found in the generated files (errors stop synth instead).
+    /// Warnings lowering and the checks of the generated files found (errors stop synth
+    /// instead).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -110,16 +111,18 @@ pub fn synth_with(
     src: &Source,
     tf: Option<&ProviderSchema>,
 ) -> Result<Bundle, Vec<Diagnostic>> {
-    let api = model(src)?;
+    let bp = blueprint::load_all(src, crate::lower::operations())?;
+    let (api, lowering_warnings) = lower::lower_warned(&bp, src)?;
     let docs = documents(&api);
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = check(stem, &docs, tf)
+    let (errors, warnings_of_checks): (Vec<Diagnostic>, Vec<Diagnostic>) = check(stem, &docs, tf)
         .into_iter()
         .partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors.into_iter().map(refused).collect());
     }
     let files = files(&api, &docs);
-    let mut warnings = warnings;
+    let mut warnings = lowering_warnings;
+    warnings.extend(warnings_of_checks);
     for f in files
         .iter()
         .filter(|f| matches!(f.name, "openapi.json" | "swagger.json"))

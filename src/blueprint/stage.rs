@@ -155,4 +155,9 @@ pub struct CacheSpec {
     /// Encrypt cached answers (default `false`).
     #[serde(default)]
     pub encrypted: bool,
+    /// On a route: request parameters that join the cache key, as `request_parameters`
+    /// writes them (`querystring.page`, `header.Accept-Language`, `path.id`); answers to
+    /// different values are cached apart (default: the path only).
+    #[serde(default)]
+    pub key_parameters: Vec<String>,
 }

@@ -24,6 +24,15 @@ type At<'a> = &'a dyn Fn(&[&str]) -> Location;
 
 /// The model of `bp`, or every problem found, each located in `src`, in source order.
 pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
+    lower_warned(bp, src).map(|(api, _)| api)
+}
+
+/// [`lower`], also giving back the warnings found when there is no error (execution
+/// logging on an account that may have no CloudWatch role), located, in source order.
+pub fn lower_warned(
+    bp: &Blueprint,
+    src: &Source,
+) -> Result<(RestApi, Vec<Diagnostic>), Vec<Diagnostic>> {
     let locate = |path: &[&str]| {
         let (line, column) = src.locate(path).unwrap_or((1, 1));
         Location::new(&src.file, line, column)
@@ -31,6 +40,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     let at: At = &locate;
     let mut diags = Vec::new();
     let b = settings::settings(bp, at, &mut diags);
+    stage::stage_cache_keys(bp, at, &mut diags);
     let (b, broken) = settings::access(bp, b, at, &mut diags);
     let b = owns::owned(bp, b, at, &mut diags);
     owns::env(bp, &b, at, &mut diags);
@@ -54,7 +64,7 @@ pub fn lower(bp: &Blueprint, src: &Source) -> Result<RestApi, Vec<Diagnostic>> {
     if diags.iter().any(Diagnostic::is_error) {
         Err(diags)
     } else {
-        Ok(api)
+        Ok((api, diags))
     }
 }
 

@@ -133,6 +133,9 @@ pub(super) fn routes<'b>(
         for (keys, d) in overrides::apply(route, &mut method, b.owned()) {
             diags.push(d.at(at(&route_keys(key, &keys))));
         }
+        for (keys, d) in super::stage::cache_keys(route, &mut method) {
+            diags.push(d.at(at(&route_keys(key, &keys))));
+        }
         b = b.method(method);
         index.insert(
             (verb, path),

@@ -1,10 +1,13 @@
 //! The `stage:` key and the routes' `method_settings:` into the model's stage settings. The
 //! model checks the values (ranges, a cache without a cluster); this only translates words.
 
-use crate::blueprint::{Blueprint, LoggingSpec, MethodSettingsSpec};
+use crate::blueprint::{Blueprint, LoggingSpec, MethodSettingsSpec, Route};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::model::mapping;
 use crate::model::{
-    AccessLog, LoggingLevel, MethodCache, MethodTuning, RestApiBuilder, RouteTuning, StageSettings,
-    Throttle,
+    AccessLog, LoggingLevel, Method, MethodCache, MethodTuning, RestApiBuilder, RouteTuning,
+    StageSettings, Throttle,
 };
 
 /// Days an access log group keeps lines when the blueprint does not say.
@@ -60,6 +63,54 @@ pub(super) fn tuning(spec: &MethodSettingsSpec) -> MethodTuning {
             ttl_seconds: c.ttl,
             encrypted: c.encrypted,
         }),
+    }
+}
+
+/// Adds the cache key parameters of `route` to `m`; returns each one that is not a
+/// request parameter, with the keys under the route that lead to it.
+pub(super) fn cache_keys(route: &Route, m: &mut Method) -> Vec<(Vec<String>, Diagnostic)> {
+    let mut errors = Vec::new();
+    let keys = route
+        .method_settings
+        .iter()
+        .flat_map(|s| s.cache.iter())
+        .flat_map(|c| c.key_parameters.iter());
+    for k in keys {
+        match mapping::method_param(k) {
+            Ok(p) if !m.settings.cache_key_parameters.contains(&p) => {
+                m.settings.cache_key_parameters.push(p)
+            }
+            Ok(_) => {}
+            Err(d) => errors.push((
+                ["method_settings", "cache", "key_parameters"]
+                    .map(String::from)
+                    .to_vec(),
+                d,
+            )),
+        }
+    }
+    errors
+}
+
+/// Each cache key parameter written under `stage.method_settings`, where no route is
+/// named: refused, located.
+pub(super) fn stage_cache_keys(bp: &Blueprint, at: super::At, diags: &mut Vec<Diagnostic>) {
+    let stage_keys = bp
+        .stage
+        .as_ref()
+        .and_then(|s| s.settings())
+        .and_then(|s| s.method_settings.as_ref())
+        .and_then(|m| m.cache.as_ref())
+        .is_some_and(|c| !c.key_parameters.is_empty());
+    if stage_keys {
+        diags.push(
+            Diagnostic::error(
+                codes::SETTING,
+                "cache key parameters belong to a route: the stage's method settings name no request parameters",
+            )
+            .at(at(&["stage", "method_settings", "cache", "key_parameters"]))
+            .help("write `key_parameters` under the `method_settings.cache` of the routes that declare them"),
+        );
     }
 }
 

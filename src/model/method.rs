@@ -295,6 +295,10 @@ pub struct MethodSettings {
     pub cors: bool,
     /// OAuth scopes a Cognito access token must carry.
     pub scopes: Vec<String>,
+    /// Request parameters that join the path in the stage cache's key, so answers to
+    /// different values are cached apart (left out of the snapshot when empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cache_key_parameters: Vec<RequestParam>,
 }
 
 /// One method of the API: route, authorization, declared parameters, responses, integration.

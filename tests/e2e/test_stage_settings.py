@@ -2,7 +2,7 @@
 
 The blueprint turns on X-Ray tracing, JSON access logs to an owned log group, a 0.5 GB cache
 cluster, API-wide method settings (error logs, metrics, a throttle), a tighter throttle on
-POST /jobs/bulk and caching on GET /jobs/depth, and sets the account's CloudWatch role.
+POST /jobs/bulk and caching on GET /jobs/attributes/{name} (keyed on the name), and sets the account's CloudWatch role.
 `apigateway.get_stage` must show tracing and the cache cluster, the account must carry the
 role, the log group its retention, and POST /jobs must still send to the queue.
 
@@ -60,6 +60,22 @@ def test_the_account_has_the_logging_role_and_the_log_group_exists(stack):
     assert [g["logGroupName"] for g in logs["logGroups"]] == [LOG_GROUP], logs["logGroups"]
 
 
+def test_the_cached_route_answers_each_attribute(stack):
+    """Each attribute gets its own answer: the path parameter is in the cache key. (On AWS a
+    key without it would answer both from the first one cached; LocalStack may not cache.)"""
+    answers = {}
+    with timed("HTTP calls sqs"):
+        for name in ("VisibilityTimeout", "MaximumMessageSize", "VisibilityTimeout"):
+            r = requests.get(invoke_url(stack["api"], STAGE, f"/jobs/attributes/{name}"), timeout=TIMEOUT)
+            assert r.status_code == 200, (name, r.status_code, r.text[:2000])
+            answers.setdefault(name, []).append(r.json().get("Attributes"))
+    names = ["VisibilityTimeout", "MaximumMessageSize"]
+    truth = client("sqs").get_queue_attributes(QueueUrl=stack["queue"], AttributeNames=names)["Attributes"]
+    assert truth["VisibilityTimeout"] != truth["MaximumMessageSize"], truth
+    assert answers["VisibilityTimeout"] == [{"VisibilityTimeout": truth["VisibilityTimeout"]}] * 2, answers
+    assert answers["MaximumMessageSize"] == [{"MaximumMessageSize": truth["MaximumMessageSize"]}], answers
+
+
 def test_a_route_still_sends_with_the_settings_on(stack):
     with timed("HTTP calls sqs"):
         r = requests.post(invoke_url(stack["api"], STAGE, "/jobs"), data=b"settings on", timeout=TIMEOUT)
@@ -100,7 +116,7 @@ def access_log_and_method_settings(stage):
     bulk = settings.get("~1jobs~1bulk/POST") or {}
     assert bulk.get("throttlingBurstLimit") == 1, settings
     assert bulk.get("throttlingRateLimit") == 1.0, settings
-    depth = settings.get("~1jobs~1depth/GET") or {}
+    depth = settings.get("~1jobs~1attributes~1{name}/GET") or {}
     assert depth.get("cachingEnabled") is True, settings
     assert depth.get("cacheTtlInSeconds") == 60, settings
     assert depth.get("cacheDataEncrypted") is True, settings

@@ -18,7 +18,7 @@ def stack():
     # LocalStack 4.13 refuses the UpdateStage `remove` of a single method's settings
     # ("Invalid method setting path: /~1jobs~1bulk/POST") that the provider sends on destroy;
     # the settings go with the stage, which the destroy deletes.
-    routes = ("aws_api_gateway_method_settings.post_jobs_bulk", "aws_api_gateway_method_settings.get_jobs_depth")
+    routes = ("aws_api_gateway_method_settings.jobs_bulk_post", "aws_api_gateway_method_settings.jobs_attributes_name_get")
     with applied("sqs-production", "stage", forget=routes) as d:
         yield {
             "api": d.outputs["api_id"],

@@ -330,6 +330,18 @@ fn integration(m: &Method) -> Value {
     if let Some(t) = i.timeout_ms {
         o.insert("TimeoutInMillis".into(), json!(t));
     }
+    if !m.settings.cache_key_parameters.is_empty() {
+        o.insert(
+            "CacheKeyParameters".into(),
+            json!(
+                m.settings
+                    .cache_key_parameters
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
     let responses: Vec<Value> = i
         .responses
         .iter()

@@ -135,10 +135,22 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
             json!(v.name()),
         );
     }
-    o.insert(
-        "x-amazon-apigateway-integration".into(),
-        integration(api, &m.integration),
-    );
+    let mut i = integration(api, &m.integration);
+    if let Some(i) = i.as_object_mut()
+        && !m.settings.cache_key_parameters.is_empty()
+    {
+        i.insert(
+            "cacheKeyParameters".into(),
+            json!(
+                m.settings
+                    .cache_key_parameters
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    o.insert("x-amazon-apigateway-integration".into(), i);
     Value::Object(o)
 }
 

@@ -353,6 +353,18 @@ fn method(
     if let Some(t) = i.timeout_ms {
         io.insert("timeout_milliseconds".into(), json!(t));
     }
+    if !m.settings.cache_key_parameters.is_empty() {
+        io.insert(
+            "cache_key_parameters".into(),
+            json!(
+                m.settings
+                    .cache_key_parameters
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
     r.entry("aws_api_gateway_integration")
         .or_default()
         .insert(n.clone(), Value::Object(io));

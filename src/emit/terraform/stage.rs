@@ -5,6 +5,7 @@
 use super::API;
 use super::refs::{self, Refs};
 use crate::model::RestApi;
+use crate::model::names;
 use crate::model::stage::{MethodTuning, Scope};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -54,7 +55,7 @@ pub fn insert(
         );
     }
     let scopes = s.method_settings();
-    let names = scope_names(&scopes);
+    let names = scope_names(api, &scopes);
     for ((scope, t), name) in scopes.iter().zip(names) {
         r.entry("aws_api_gateway_method_settings")
             .or_default()
@@ -70,46 +71,21 @@ pub fn insert(
     }
 }
 
-/// A Terraform name per scope: `all`, or the verb and the path's words
-/// (`get_items_id`), made unique with a number when two come out the same.
-fn scope_names(scopes: &[(Scope<'_>, &MethodTuning)]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (scope, _) in scopes {
-        let base = match scope {
+/// A Terraform name per scope: `all`, or the name of the method's own resources
+/// (`items_id_get`; `all` cannot clash, as a method name ends in its verb).
+fn scope_names(api: &RestApi, scopes: &[(Scope<'_>, &MethodTuning)]) -> Vec<String> {
+    let resources = names::resource_names(&api.resource_paths());
+    let methods = names::method_names(&api.methods, &resources);
+    scopes
+        .iter()
+        .map(|(scope, _)| match scope {
             Scope::All => "all".to_string(),
-            Scope::Route(p, v) => {
-                let words: String = p
-                    .to_string()
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() {
-                            c.to_ascii_lowercase()
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                let words: Vec<&str> = words.split('_').filter(|w| !w.is_empty()).collect();
-                let mut n = v.as_str().to_ascii_lowercase();
-                if words.is_empty() {
-                    n.push_str("_root");
-                }
-                for w in words {
-                    n.push('_');
-                    n.push_str(w);
-                }
-                n
-            }
-        };
-        let mut name = base.clone();
-        let mut i = 2;
-        while out.contains(&name) {
-            name = format!("{base}_{i}");
-            i += 1;
-        }
-        out.push(name);
-    }
-    out
+            Scope::Route(p, v) => methods
+                .get(&((*p).clone(), *v))
+                .map(|n| n.snake.clone())
+                .unwrap_or_else(|| format!("{}_{}", v.as_str().to_ascii_lowercase(), p)),
+        })
+        .collect()
 }
 
 /// The `settings` block of one scope.

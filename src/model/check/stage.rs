@@ -93,6 +93,21 @@ pub(super) fn check_stage(api: &RestApi) -> Vec<Finding> {
             )),
         }
     }
+    for m in &api.methods {
+        for p in &m.settings.cache_key_parameters {
+            if !m.request_parameters.contains_key(p) {
+                out.push(Finding::method(
+                    m,
+                    MethodPart::Option("method_settings"),
+                    Diagnostic::error(
+                        codes::UNDECLARED_PARAM,
+                        format!("cache key parameter `{p}` is not a request parameter of {}", super::RouteName(m)),
+                    )
+                    .help("declare it under the route's `request_parameters` (`querystring.page: false`), or use a path parameter of the route"),
+                ));
+            }
+        }
+    }
     if s.writes_execution_logs() && !s.account_logging_role {
         out.push(Finding::setting(
             &["stage", "method_settings"],
