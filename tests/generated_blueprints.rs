@@ -86,6 +86,7 @@ struct Ctx {
     binary: bool,
     binary_images: bool,
     api_keys: bool,
+    cache_cluster: bool,
 }
 
 fn quoted(s: &str) -> String {
@@ -137,12 +138,13 @@ fn settings(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
                 && types.iter().any(|t| t == "\"image/jpeg\""));
         let _ = writeln!(s, "binary_media_types: [{}]", types.join(", "));
     }
-    if rng.chance(1, 2) {
-        let _ = writeln!(
-            s,
-            "stage: {}",
-            rng.pick(&["dev", "prod", "v1_2", "blue-green"])
-        );
+    let stage_name = rng
+        .chance(1, 2)
+        .then(|| rng.pick(&["dev", "prod", "v1_2", "blue-green"]));
+    if rng.chance(1, 4) {
+        stage_settings(rng, s, ctx, stage_name);
+    } else if let Some(n) = stage_name {
+        let _ = writeln!(s, "stage: {n}");
     }
     if rng.chance(1, 4) {
         let _ = writeln!(
@@ -565,6 +567,58 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
     }
 }
 
+/// `stage:` as a mapping: the name, tracing, access logs, a cache cluster, the account
+/// role and API-wide method settings, each drawn.
+fn stage_settings(rng: &mut Rng, s: &mut String, ctx: &mut Ctx, name: Option<&str>) {
+    s.push_str("stage:\n");
+    if let Some(n) = name {
+        let _ = writeln!(s, "  name: {n}");
+    }
+    if rng.chance(1, 2) {
+        s.push_str("  tracing: true\n");
+    }
+    if rng.chance(1, 2) {
+        let days = rng.pick(&[1, 30, 400, 3653]);
+        let _ = write!(s, "  access_log: {{ retention_days: {days}");
+        if rng.chance(1, 2) {
+            s.push_str(", format: '$context.requestId $context.identity.sourceIp \"$context.httpMethod\" $context.status'");
+        }
+        s.push_str(" }\n");
+    }
+    if rng.chance(1, 2) {
+        ctx.cache_cluster = true;
+        let size = rng.pick(&["0.5", "6.1", "237"]);
+        let _ = writeln!(s, "  cache_cluster_size: \"{size}\"");
+    }
+    let role = rng.chance(1, 2);
+    if role {
+        s.push_str("  account_logging_role: true\n");
+    }
+    s.push_str("  method_settings: { metrics: true");
+    if role {
+        let _ = write!(s, ", logging: {}", rng.pick(&["off", "error", "info"]));
+        if rng.chance(1, 3) {
+            s.push_str(", data_trace: true");
+        }
+    }
+    if rng.chance(1, 2) {
+        let rate = rng.range(1, 10_000);
+        let _ = write!(
+            s,
+            ", throttle: {{ rate_limit: {rate}, burst_limit: {} }}",
+            rate * 2
+        );
+    }
+    if ctx.cache_cluster && rng.chance(1, 2) {
+        let _ = write!(
+            s,
+            ", cache: {{ ttl: {}, encrypted: true }}",
+            rng.range(0, 3600)
+        );
+    }
+    s.push_str(" }\n");
+}
+
 /// Route options that fit the route.
 fn options(rng: &mut Rng, verb: &str, op: &str, ctx: &Ctx, s: &mut String) {
     if rng.chance(1, 3) {
@@ -593,6 +647,17 @@ fn options(rng: &mut Rng, verb: &str, op: &str, ctx: &Ctx, s: &mut String) {
     if rng.chance(1, 6) {
         s.push_str("    cors: false\n");
     }
+    if rng.chance(1, 6) {
+        let _ = write!(
+            s,
+            "    method_settings: {{ throttle: {{ rate_limit: {}, burst_limit: 1 }}",
+            rng.range(0, 1)
+        );
+        if ctx.cache_cluster && rng.chance(1, 2) {
+            let _ = write!(s, ", cache: {{ ttl: {} }}", rng.range(0, 3600));
+        }
+        s.push_str(" }\n");
+    }
     let body_route = matches!(verb, "POST" | "PUT")
         && (op == "sqs.send_message" || op == "sns.publish" || op == "aws");
     if body_route
@@ -616,6 +681,7 @@ fn blueprint(seed: u64, index: usize, ops: &[String]) -> String {
         binary: false,
         binary_images: false,
         api_keys: false,
+        cache_cluster: false,
     };
     let mut s = String::from("# generated\n");
     settings(&mut rng, &mut s, &mut ctx);
@@ -683,6 +749,9 @@ fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
         "request_model:",
         "endpoint: private",
         "cors:",
+        "cache_cluster_size:",
+        "account_logging_role: true",
+        "    method_settings: { throttle",
     ];
     let texts: Vec<String> = (0..200).map(|i| blueprint(SEED, i, &ops)).collect();
     for f in features {
