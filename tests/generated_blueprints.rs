@@ -193,6 +193,24 @@ fn settings(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
             ctx.models.push("Note".into());
         }
     }
+    if rng.chance(1, 3) {
+        s.push_str("gateway_responses:\n");
+        let kinds = rng.pick(&[
+            &["DEFAULT_4XX"][..],
+            &["DEFAULT_5XX", "THROTTLED"][..],
+            &["MISSING_AUTHENTICATION_TOKEN", "BAD_REQUEST_BODY"][..],
+        ]);
+        for k in kinds {
+            let _ = write!(s, "  {k}: {{ ");
+            if rng.chance(1, 2) {
+                let _ = write!(s, "status: {}, ", rng.pick(&[400, 404, 429, 503]));
+            }
+            if rng.chance(1, 2) {
+                s.push_str("headers: { X-Api: \"'generated'\", X-Req: context.requestId }, ");
+            }
+            s.push_str("templates: { application/json: '{\"error\": \"$context.error.messageString\", \"at\": \"${AWS::Region}\"}' } }\n");
+        }
+    }
 }
 
 fn access(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
@@ -544,6 +562,22 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
                 format!("rekognition.list_collections: {{ {args} }}"),
             )
         }
+        "aws" if ctx.owned.queues.iter().any(|q| !q.1) && rng.chance(1, 3) => {
+            // The generic call with references to an owned queue, a conditional grant and a
+            // deny, and a response template.
+            let standard: Vec<String> = ctx
+                .owned
+                .queues
+                .iter()
+                .filter(|q| !q.1)
+                .map(|q| q.0.clone())
+                .collect();
+            let q = rng.pick(&standard);
+            let body = format!(
+                "aws: {{ service: sqs, path: \"/${{AWS::AccountId}}/${{{q}.name}}\", http_method: POST, headers: {{ Content-Type: \"'application/x-www-form-urlencoded'\", X-Queue: \"'${{{q}.url}}'\" }}, request_templates: {{ application/json: \"#set($b = $input.body)\\nAction=SendMessage&MessageBody=$util.urlEncode(${{b}})&Q=${{{q}.url}}&R=${{AWS::Region}}&L=$${{literal}}\" }}, iam: [ {{ actions: [sqs:SendMessage], resources: [\"${{{q}.arn}}\"], conditions: {{ StringEquals: {{ \"aws:RequestedRegion\": \"${{AWS::Region}}\" }} }} }}, {{ effect: deny, actions: [sqs:SendMessage], resources: [\"${{{q}.arn}}\"], conditions: {{ Bool: {{ \"aws:SecureTransport\": \"false\" }} }} }} ] }}\n    integration_responses: [ {{ status: 200, templates: {{ application/json: '{{\"queued\": \"$input.path(''$.SendMessageResponse.SendMessageResult.MessageId'')\", \"queue\": \"${{{q}.arn}}\"}}' }} }}, {{ pattern: '4\\d{{2}}', status: 404 }} ]"
+            );
+            one("POST", p, body)
+        }
         "aws" => {
             let body = match rng.below(4) {
                 3 => "aws: { service: s3, path: /home-bucket/home, http_method: GET, iam: [ { actions: [s3:GetObject], resources: [\"arn:aws:s3:::home-bucket/home/${aws:username}/*\"] } ] }".to_string(),
@@ -592,6 +626,13 @@ fn options(rng: &mut Rng, verb: &str, op: &str, ctx: &Ctx, s: &mut String) {
     }
     if rng.chance(1, 6) {
         s.push_str("    cors: false\n");
+    }
+    if !ctx.models.is_empty() && rng.chance(1, 6) {
+        let _ = writeln!(
+            s,
+            "    method_responses: [{{ status: 200, models: {{ application/json: {} }} }}]",
+            rng.pick(&ctx.models)
+        );
     }
     let body_route = matches!(verb, "POST" | "PUT")
         && (op == "sqs.send_message" || op == "sns.publish" || op == "aws");
@@ -674,6 +715,12 @@ fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
     }
     let features = [
         "${aws:username}",
+        "/${AWS::AccountId}/${",
+        "effect: deny",
+        "gateway_responses:",
+        "$${literal}",
+        "status: 404 }",
+        "models: { application/json:",
         "lambda_request:",
         "cognito_user_pools:",
         "upload_distributions:",
