@@ -212,3 +212,48 @@ fn a_dotted_service_is_its_endpoint_subdomain() {
     let e = errors(&bp("Runtime.SageMaker", ""));
     assert!(e[0].2.contains("endpoint prefix"), "{e:?}");
 }
+
+#[test]
+fn queue_and_topic_arns_may_be_the_deployments_own() {
+    let api = lower(
+        "api: X\nroutes:\n  POST /q:\n    sqs.send_message: { queue_arn: \"arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:legacy\" }\n  POST /t:\n    sns.publish: { topic_arn: \"arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:alerts\" }\n",
+    )
+    .unwrap();
+    let q = &api
+        .methods
+        .iter()
+        .find(|m| m.path.to_string() == "/q")
+        .unwrap()
+        .integration;
+    assert_eq!(
+        q.uri().to_string(),
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/legacy"
+    );
+    assert_eq!(
+        q.permissions[0].resources[0].to_string(),
+        "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:legacy"
+    );
+    let t = &api
+        .methods
+        .iter()
+        .find(|m| m.path.to_string() == "/t")
+        .unwrap()
+        .integration;
+    assert_eq!(
+        t.permissions[0].resources[0].to_string(),
+        "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:alerts"
+    );
+    // A fixed region and account still work; a bad account or service is refused.
+    let e = errors(
+        "api: X\nroutes:\n  POST /q:\n    sqs.send_message: { queue_arn: \"arn:aws:sqs:${AWS::Region}:12:legacy\" }\n",
+    );
+    assert!(e[0].2.contains("12-digit"), "{e:?}");
+    let e = errors(
+        "api: X\nroutes:\n  POST /t:\n    sns.publish: { topic_arn: \"arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:alerts\" }\n",
+    );
+    assert!(e[0].2.contains("not an sns ARN"), "{e:?}");
+    let e = errors(
+        "api: X\nroutes:\n  POST /t:\n    sns.publish: { topic_arn: \"arn:aws:sns:${AWS::Regoin}:${AWS::AccountId}:alerts\" }\n",
+    );
+    assert_eq!(e[0].0, "GW0215", "{e:?}");
+}
