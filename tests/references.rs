@@ -261,21 +261,36 @@ fn queue_and_topic_arns_may_be_the_deployments_own() {
 #[test]
 fn an_authorizer_function_may_be_in_the_deployments_own_account_and_region() {
     let bp = |arn: &str| {
-        format!("api: X\nauthorizers:\n  partner:\n    lambda_token: \"{arn}\"\nauth: partner\nroutes:\n  GET /: {{ s3.list_buckets: {{}} }}\n")
+        format!(
+            "api: X\nauthorizers:\n  partner:\n    lambda_token: \"{arn}\"\nauth: partner\nroutes:\n  GET /: {{ s3.list_buckets: {{}} }}\n"
+        )
     };
     let src = gatewright::source::Source::new(
         "a.yaml",
         bp("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:check-token"),
     );
     let b = synth::synth("a", &src).unwrap();
-    let cfn = &b.files.iter().find(|f| f.name == "cloudformation.json").unwrap().contents;
+    let cfn = &b
+        .files
+        .iter()
+        .find(|f| f.name == "cloudformation.json")
+        .unwrap()
+        .contents;
     assert!(
         cfn.contains("functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:check-token/invocations"),
         "{cfn}"
     );
-    let tf = &b.files.iter().find(|f| f.name == "main.tf.json").unwrap().contents;
+    let tf = &b
+        .files
+        .iter()
+        .find(|f| f.name == "main.tf.json")
+        .unwrap()
+        .contents;
     assert!(tf.contains(":function:check-token"), "{tf}");
-    assert!(tf.contains("${data.aws_caller_identity.current.account_id}:function:check-token"), "{tf}");
+    assert!(
+        tf.contains("${data.aws_caller_identity.current.account_id}:function:check-token"),
+        "{tf}"
+    );
     let e = errors(&bp("arn:aws:lambda:${AWS::Regin}:123456789012:function:f"));
     assert_eq!((e[0].0.as_str(), e[0].1), ("GW0215", (4, 5)), "{e:?}");
     let e = errors(&bp("arn:aws:lambda:${AWS::Region}:12:function:f"));
