@@ -15,6 +15,7 @@
 //! this test also runs unchanged. `GATEWRIGHT_FUZZ_DUMP_REFUSED=<dir>` writes every input whose
 //! output the checks refused (GW0301) there, named by the inner check code, for triage.
 
+mod common;
 use gatewright::diagnostic::Diagnostic;
 use gatewright::services::catalog;
 use gatewright::source::Source;
@@ -35,40 +36,7 @@ const SLOW_CASE: Duration = Duration::from_secs(5);
 
 // --- generator -------------------------------------------------------------------------------
 
-/// xorshift64*, seeded through splitmix64 so that nearby seeds give unrelated streams.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True `num` times in `den`.
-    fn chance(&mut self, num: usize, den: usize) -> bool {
-        self.below(den) < num
-    }
-
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
+use common::rng::Rng;
 
 const TOP_KEYS: &[&str] = &[
     "api",

@@ -212,3 +212,87 @@ fn a_dotted_service_is_its_endpoint_subdomain() {
     let e = errors(&bp("Runtime.SageMaker", ""));
     assert!(e[0].2.contains("endpoint prefix"), "{e:?}");
 }
+
+#[test]
+fn queue_and_topic_arns_may_be_the_deployments_own() {
+    let api = lower(
+        "api: X\nroutes:\n  POST /q:\n    sqs.send_message: { queue_arn: \"arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:legacy\" }\n  POST /t:\n    sns.publish: { topic_arn: \"arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:alerts\" }\n",
+    )
+    .unwrap();
+    let q = &api
+        .methods
+        .iter()
+        .find(|m| m.path.to_string() == "/q")
+        .unwrap()
+        .integration;
+    assert_eq!(
+        q.uri().to_string(),
+        "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/legacy"
+    );
+    assert_eq!(
+        q.permissions[0].resources[0].to_string(),
+        "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:legacy"
+    );
+    let t = &api
+        .methods
+        .iter()
+        .find(|m| m.path.to_string() == "/t")
+        .unwrap()
+        .integration;
+    assert_eq!(
+        t.permissions[0].resources[0].to_string(),
+        "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:alerts"
+    );
+    // A fixed region and account still work; a bad account or service is refused.
+    let e = errors(
+        "api: X\nroutes:\n  POST /q:\n    sqs.send_message: { queue_arn: \"arn:aws:sqs:${AWS::Region}:12:legacy\" }\n",
+    );
+    assert!(e[0].2.contains("12-digit"), "{e:?}");
+    let e = errors(
+        "api: X\nroutes:\n  POST /t:\n    sns.publish: { topic_arn: \"arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:alerts\" }\n",
+    );
+    assert!(e[0].2.contains("not an sns ARN"), "{e:?}");
+    let e = errors(
+        "api: X\nroutes:\n  POST /t:\n    sns.publish: { topic_arn: \"arn:aws:sns:${AWS::Regoin}:${AWS::AccountId}:alerts\" }\n",
+    );
+    assert_eq!(e[0].0, "GW0215", "{e:?}");
+}
+
+#[test]
+fn an_authorizer_function_may_be_in_the_deployments_own_account_and_region() {
+    let bp = |arn: &str| {
+        format!(
+            "api: X\nauthorizers:\n  partner:\n    lambda_token: \"{arn}\"\nauth: partner\nroutes:\n  GET /: {{ s3.list_buckets: {{}} }}\n"
+        )
+    };
+    let src = gatewright::source::Source::new(
+        "a.yaml",
+        bp("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:check-token"),
+    );
+    let b = synth::synth("a", &src).unwrap();
+    let cfn = &b
+        .files
+        .iter()
+        .find(|f| f.name == "cloudformation.json")
+        .unwrap()
+        .contents;
+    assert!(
+        cfn.contains("functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:check-token/invocations"),
+        "{cfn}"
+    );
+    let tf = &b
+        .files
+        .iter()
+        .find(|f| f.name == "main.tf.json")
+        .unwrap()
+        .contents;
+    assert!(tf.contains(":function:check-token"), "{tf}");
+    assert!(
+        tf.contains("${data.aws_caller_identity.current.account_id}:function:check-token"),
+        "{tf}"
+    );
+    let e = errors(&bp("arn:aws:lambda:${AWS::Regin}:123456789012:function:f"));
+    assert_eq!((e[0].0.as_str(), e[0].1), ("GW0215", (4, 5)), "{e:?}");
+    let e = errors(&bp("arn:aws:lambda:${AWS::Region}:12:function:f"));
+    assert_eq!(e[0].0, "GW0209", "{e:?}");
+}

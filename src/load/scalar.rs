@@ -38,12 +38,17 @@ pub fn resolve(text: &str) -> Plain {
     float(text).map_or(Plain::Str, Plain::Float)
 }
 
-fn int(text: &str) -> Option<Plain> {
-    let (negative, digits) = match text.as_bytes().first()? {
+/// Whether `text` starts with `-`, and the text after its sign.
+fn split_sign(text: &str) -> Option<(bool, &str)> {
+    Some(match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),
         _ => (false, text),
-    };
+    })
+}
+
+fn int(text: &str) -> Option<Plain> {
+    let (negative, digits) = split_sign(text)?;
     let (radix, digits) = if let Some(hex) = digits.strip_prefix("0x") {
         (16, hex)
     } else if let Some(oct) = digits.strip_prefix("0o") {
@@ -144,11 +149,7 @@ pub fn resolve_yaml11(text: &str) -> Plain {
 
 /// An integer by YAML 1.1's rules, or `None` when the text is not one.
 fn int11(text: &str) -> Option<Plain> {
-    let (negative, body) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
-        _ => (false, text),
-    };
+    let (negative, body) = split_sign(text)?;
     let digits_of = |s: &str, radix: u32| {
         !s.is_empty()
             && s.chars().all(|c| c == '_' || c.is_digit(radix))

@@ -6,10 +6,12 @@ use super::At;
 use crate::blueprint::{Blueprint, Endpoint};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::model::reference::{self, Place};
 use crate::model::{
     Authorizer, AuthorizerKind, Cors, EndpointType, Env, Quota, ResourcePolicy, RestApi,
     RestApiBuilder, Throttle, UsagePlan,
 };
+use crate::model::{Owned, Text};
 use std::collections::BTreeSet;
 
 /// The builder with the blueprint's API-wide settings (name, endpoint, media types, stage,
@@ -129,12 +131,24 @@ pub(super) fn access<'b>(
             (Some(pools), None, None) => AuthorizerKind::Cognito {
                 user_pool_arns: pools.clone(),
             },
-            (None, Some(f), None) => AuthorizerKind::Token {
-                function_arn: f.clone(),
-            },
-            (None, None, Some(f)) => AuthorizerKind::Request {
-                function_arn: f.clone(),
-            },
+            (None, Some(f), None) => {
+                match function_arn(f, &["authorizers", name, "lambda_token"], at, diags) {
+                    Some(function_arn) => AuthorizerKind::Token { function_arn },
+                    None => {
+                        broken.insert(name.as_str());
+                        continue;
+                    }
+                }
+            }
+            (None, None, Some(f)) => {
+                match function_arn(f, &["authorizers", name, "lambda_request"], at, diags) {
+                    Some(function_arn) => AuthorizerKind::Request { function_arn },
+                    None => {
+                        broken.insert(name.as_str());
+                        continue;
+                    }
+                }
+            }
             (c, t, r) => {
                 let n = [c.is_some(), t.is_some(), r.is_some()]
                     .iter()
@@ -185,4 +199,20 @@ pub(super) fn access<'b>(
         });
     }
     (b, broken)
+}
+
+/// A Lambda authorizer's function ARN with its `${...}` references read (the deployment's
+/// partition, region and account); a bad reference is reported at `keys`.
+fn function_arn(raw: &str, keys: &[&str], at: At, diags: &mut Vec<Diagnostic>) -> Option<Text> {
+    match reference::parse(raw, Place::Arn, &Owned::default()) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(codes::REFERENCE, e.message)
+                    .at(at(keys))
+                    .help(e.help),
+            );
+            None
+        }
+    }
 }

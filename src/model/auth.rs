@@ -15,13 +15,13 @@ pub enum AuthorizerKind {
     },
     /// A Lambda function checks a bearer token (`TOKEN`).
     Token {
-        /// ARN of the authorizer function.
-        function_arn: String,
+        /// ARN of the authorizer function (may hold the deployment's region and account).
+        function_arn: Text,
     },
     /// A Lambda function checks request parameters (`REQUEST`).
     Request {
-        /// ARN of the authorizer function.
-        function_arn: String,
+        /// ARN of the authorizer function (may hold the deployment's region and account).
+        function_arn: Text,
     },
 }
 
@@ -47,7 +47,7 @@ impl Authorizer {
     }
 
     /// The Lambda function ARN, for Lambda authorizers.
-    pub fn function_arn(&self) -> Option<&str> {
+    pub fn function_arn(&self) -> Option<&Text> {
         match &self.kind {
             AuthorizerKind::Token { function_arn } | AuthorizerKind::Request { function_arn } => {
                 Some(function_arn)
@@ -64,9 +64,9 @@ impl Authorizer {
         t.push(Pseudo::Partition)
             .push_str(":apigateway:")
             .push(Pseudo::Region)
-            .push_str(&format!(
-                ":lambda:path/2015-03-31/functions/{f}/invocations"
-            ));
+            .push_str(":lambda:path/2015-03-31/functions/")
+            .append(f)
+            .push_str("/invocations");
         Some(t)
     }
 

@@ -27,7 +27,7 @@ pub enum Invoked {
     /// A function generated with the API, by name.
     Generated(String),
     /// An existing function, by ARN.
-    Arn(String),
+    Arn(super::text::Text),
 }
 
 /// A resource-based permission on a Lambda function.
@@ -64,7 +64,7 @@ impl RestApi {
             source.push_api(Generated::AuthorizerId(name.clone()));
             out.push(InvokePermission {
                 by: Invoker::Authorizer(name.clone()),
-                function: Invoked::Arn(f.to_string()),
+                function: Invoked::Arn(f.clone()),
                 statement_id: "AllowApiGatewayAuthorizer",
                 action: INVOKE_FUNCTION,
                 principal: principal::API_GATEWAY,

@@ -3,10 +3,11 @@
 //! named resource is resolved into ARNs and texts.
 
 use crate::codes;
+use crate::model::reference::{self, Place};
 use crate::model::{
     ApiPath, Attr, Authorization, HttpMethod, Integration, IntegrationResponse, Method,
-    MethodResponse, OpError, OwnedKind, Passthrough, Permission, RequestParam, ResourceRef,
-    ResponseSource, Target, Text,
+    MethodResponse, OpError, Owned, OwnedKind, Part, Passthrough, Permission, RequestParam,
+    ResourceRef, ResponseSource, Target, Text,
 };
 use std::collections::BTreeMap;
 
@@ -90,33 +91,75 @@ pub fn integration_responses(success_template: Option<Text>) -> Vec<IntegrationR
 pub enum Named {
     /// Owned by the blueprint, by name.
     Owned(String),
-    /// Anywhere, by ARN.
-    Arn(String),
+    /// Anywhere, by ARN (which may hold `${AWS::Region}`-style stack values).
+    Arn(Text),
+}
+
+/// The fields of ARN argument `raw` (`arn:partition:service:region:account:resource`), each
+/// a text, after its `${...}` references (stack values, owned resources' attributes) are
+/// read; `None` when it has not six fields or does not start with `arn`.
+pub fn arn_fields(
+    raw: &str,
+    field: &'static str,
+    owned: &Owned,
+) -> Result<Option<(Text, Vec<Text>)>, OpError> {
+    let text = reference::parse(raw, Place::Arn, owned)
+        .map_err(|e| OpError::field(codes::REFERENCE, field, e.message).help(e.help))?;
+    let mut fields = vec![Text::default()];
+    for part in &text.0 {
+        match part {
+            Part::Lit(lit) => {
+                let mut pieces = lit.split(':');
+                if let Some(first) = pieces.next() {
+                    fields.last_mut().expect("one field").push_str(first);
+                }
+                for piece in pieces {
+                    if fields.len() < 6 {
+                        let mut t = Text::default();
+                        t.push_str(piece);
+                        fields.push(t);
+                    } else {
+                        let last = fields.last_mut().expect("one field");
+                        last.push_str(":");
+                        last.push_str(piece);
+                    }
+                }
+            }
+            other => fields.last_mut().expect("one field").0.push(other.clone()),
+        }
+    }
+    let ok = fields.len() == 6
+        && fields[0].as_literal().as_deref() == Some("arn")
+        && !fields[5].0.is_empty();
+    Ok(ok.then_some((text, fields)))
 }
 
 impl Named {
-    /// Reads `owned` / `arn` arguments of `field`: exactly one must be given.
+    /// Reads `owned` / `arn` arguments of `field`: exactly one must be given. An ARN may hold
+    /// references (`arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:legacy`).
     pub fn from_args(
-        owned: Option<&str>,
+        name: Option<&str>,
         arn: Option<&str>,
         field: &'static str,
         arn_field: &'static str,
         service: &str,
+        owned: &Owned,
     ) -> Result<Named, OpError> {
-        match (owned, arn) {
+        match (name, arn) {
             (Some(n), None) => Ok(Named::Owned(n.to_string())),
-            (None, Some(a)) => {
-                let parts: Vec<&str> = a.split(':').collect();
-                if parts.len() < 6 || parts[0] != "arn" || parts[2] != service || parts[5].is_empty() {
-                    return Err(OpError::field(
-                        codes::ARGUMENT,
-                        arn_field,
-                        format!("`{a}` is not an {service} ARN"),
-                    )
-                    .help(format!("write arn:aws:{service}:<region>:<account>:<name>")));
+            (None, Some(a)) => match arn_fields(a, arn_field, owned)? {
+                Some((text, f)) if f[2].as_literal().as_deref() == Some(service) => {
+                    Ok(Named::Arn(text))
                 }
-                Ok(Named::Arn(a.to_string()))
-            }
+                _ => Err(OpError::field(
+                    codes::ARGUMENT,
+                    arn_field,
+                    format!("`{a}` is not an {service} ARN"),
+                )
+                .help(format!(
+                    "write arn:aws:{service}:<region>:<account>:<name> (`${{AWS::Region}}`, `${{AWS::AccountId}}` and `${{AWS::Partition}}` are filled at deploy time)"
+                ))),
+            },
             _ => Err(OpError::field(
                 codes::ARGUMENT,
                 field,
@@ -138,7 +181,7 @@ impl Named {
                 });
                 t
             }
-            Named::Arn(a) => Text::lit(a.clone()),
+            Named::Arn(a) => a.clone(),
         }
     }
 }

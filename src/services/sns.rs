@@ -24,7 +24,8 @@ pub struct Publish {
     /// A topic the blueprint owns (`owns: { topics: { alerts: {} } }`).
     #[serde(default)]
     pub topic: Option<String>,
-    /// Or any topic, by ARN.
+    /// Or any topic, by ARN (`arn:aws:sns:us-east-1:123456789012:alerts`; region and account
+    /// may be `${AWS::Region}` and `${AWS::AccountId}`, the deployment's own).
     #[serde(default)]
     pub topic_arn: Option<String>,
     /// Where the message comes from: `$body` (default: the whole request body, through a
@@ -79,7 +80,10 @@ fn check_fifo(op: &Publish, topic: &Named, owned: &crate::model::Owned) -> Resul
             (fifo, fifo)
         }
         Named::Arn(a) => (
-            a.rsplit(':').next().is_some_and(|n| n.ends_with(".fifo")),
+            a.to_string()
+                .rsplit(':')
+                .next()
+                .is_some_and(|n| n.ends_with(".fifo")),
             false,
         ),
     };
@@ -149,6 +153,7 @@ impl Operation for Publish {
             "topic",
             "topic_arn",
             "sns",
+            owned,
         )?;
         let dedup_required = check_fifo(self, &topic, owned)?;
         if let Some(RequestValue::Fixed(text)) = self.subject.as_deref().map(RequestValue::parse) {

@@ -8,6 +8,7 @@
 use super::common;
 use super::vtl::{self, RequestValue};
 use crate::codes;
+use crate::model::Part;
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, Owned,
     OwnedKind, Passthrough, Permission, Pseudo, RequestSource, ResourceRef, Target, Text,
@@ -24,7 +25,8 @@ pub struct SendMessage {
     /// A queue the blueprint owns (`owns: { queues: { jobs: {} } }`).
     #[serde(default)]
     pub queue: Option<String>,
-    /// Or any queue, by ARN (`arn:aws:sqs:us-east-1:123456789012:jobs`).
+    /// Or any queue, by ARN (`arn:aws:sqs:us-east-1:123456789012:jobs`; the region and account
+    /// may be `${AWS::Region}` and `${AWS::AccountId}`, the deployment's own).
     #[serde(default)]
     pub queue_arn: Option<String>,
     /// Or any queue, by URL (`https://sqs.us-east-1.amazonaws.com/123456789012/jobs`).
@@ -94,23 +96,10 @@ fn parse_queue(op: &SendMessage, owned: &Owned) -> Result<QueueAt, OpError> {
             content_dedup: queue.map(|q| q.content_based_deduplication),
         });
     }
-    let (region, account, name, field) = if let Some(a) = &op.queue_arn {
-        let parts: Vec<&str> = a.split(':').collect();
-        if parts.len() != 6 || parts[0] != "arn" || parts[2] != "sqs" || parts[5].is_empty() {
-            return Err(OpError::field(
-                codes::ARGUMENT,
-                "queue_arn",
-                format!("`{a}` is not an SQS queue ARN"),
-            )
-            .help("write arn:aws:sqs:<region>:<account>:<queue>"));
-        }
-        (
-            parts[3].to_string(),
-            parts[4].to_string(),
-            parts[5].to_string(),
-            "queue_arn",
-        )
-    } else {
+    if let Some(a) = &op.queue_arn {
+        return queue_by_arn(a, owned);
+    }
+    let (region, account, name, field) = {
         let u = op.queue_url.as_deref().unwrap_or_default();
         let rest = u.strip_prefix("https://").unwrap_or("");
         let segs: Vec<&str> = rest.split('/').collect();
@@ -149,6 +138,63 @@ fn parse_queue(op: &SendMessage, owned: &Owned) -> Result<QueueAt, OpError> {
         path: Text::lit(format!("{account}/{name}")),
         arn,
         region: Some(region),
+        fifo: Some(name.ends_with(".fifo")),
+        content_dedup: None,
+    })
+}
+
+/// A queue by ARN, whose region and account may be the deployment's own
+/// (`arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:legacy`).
+fn queue_by_arn(a: &str, owned: &Owned) -> Result<QueueAt, OpError> {
+    let bad = || {
+        OpError::field(
+            codes::ARGUMENT,
+            "queue_arn",
+            format!("`{a}` is not an SQS queue ARN"),
+        )
+        .help("write arn:aws:sqs:<region>:<account>:<queue>; `${AWS::Region}` and `${AWS::AccountId}` are the deployment's own")
+    };
+    let Some((_, f)) = common::arn_fields(a, "queue_arn", owned)? else {
+        return Err(bad());
+    };
+    if f[2].as_literal().as_deref() != Some("sqs") {
+        return Err(bad());
+    }
+    let name = f[5]
+        .as_literal()
+        .filter(|n| !n.contains(['/', ':']))
+        .ok_or_else(bad)?;
+    let region = match (f[3].as_literal(), f[3].0.as_slice()) {
+        (Some(r), _) if !r.is_empty() => Some(r),
+        (_, [Part::Pseudo(Pseudo::Region)]) => None,
+        _ => return Err(bad()),
+    };
+    let account_ok = match (f[4].as_literal(), f[4].0.as_slice()) {
+        (Some(acct), _) => acct.len() == 12 && acct.chars().all(|c| c.is_ascii_digit()),
+        (_, [Part::Pseudo(Pseudo::AccountId)]) => true,
+        _ => false,
+    };
+    if !account_ok {
+        return Err(OpError::field(
+            codes::ARGUMENT,
+            "queue_arn",
+            format!("`{a}` names no 12-digit account"),
+        )
+        .help("write the account id, or `${AWS::AccountId}` for the deploying account"));
+    }
+    let mut path = f[4].clone();
+    path.push_str("/").push_str(&name);
+    let mut arn = Text::lit("arn:");
+    arn.push(Pseudo::Partition).push_str(":sqs:");
+    arn.append(&f[3])
+        .push_str(":")
+        .append(&f[4])
+        .push_str(":")
+        .push_str(&name);
+    Ok(QueueAt {
+        path,
+        arn,
+        region,
         fifo: Some(name.ends_with(".fifo")),
         content_dedup: None,
     })

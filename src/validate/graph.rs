@@ -88,6 +88,27 @@ pub(crate) fn circle(start: usize, component: &[usize], succ: &[Vec<usize>]) -> 
     component.to_vec()
 }
 
+/// The successors of each of `ids` by index, sorted and distinct: `targets(id)` names where
+/// `id` leads; names that are not among `ids` are left out.
+pub(crate) fn successors<'a>(
+    ids: &[&'a str],
+    mut targets: impl FnMut(&'a str) -> Vec<&'a str>,
+) -> Vec<Vec<usize>> {
+    let index: std::collections::HashMap<&str, usize> =
+        ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
+    ids.iter()
+        .map(|id| {
+            let mut s: Vec<usize> = targets(id)
+                .into_iter()
+                .filter_map(|to| index.get(to).copied())
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

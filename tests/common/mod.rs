@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests (`mod common;` in each test file).
 
+pub mod rng;
+
 use std::path::PathBuf;
 
 /// True when `GATEWRIGHT_REQUIRE_EXTERNAL=1`: a missing external tool or file is then

@@ -33,7 +33,7 @@ pub fn insert(
 pub(super) fn permission(p: &InvokePermission) -> Value {
     let function = match &p.function {
         Invoked::Generated(name) => get_att(&owned_id(OwnedKind::Function, name), "Arn"),
-        Invoked::Arn(arn) => json!(arn),
+        Invoked::Arn(arn) => super::refs::text(arn),
     };
     json!({
         "Type": "AWS::Lambda::Permission",

@@ -77,7 +77,7 @@ pub(super) fn insert_permission(
             "${{{}.function_name}}",
             owned_address(OwnedKind::Function, f)
         ),
-        Invoked::Arn(arn) => escape(arn),
+        Invoked::Arn(arn) => refs.text(arn),
     };
     r.entry("aws_lambda_permission").or_default().insert(
         name,

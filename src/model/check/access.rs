@@ -8,6 +8,7 @@ use crate::limits::MAX_AUTHORIZER_TTL_S;
 use crate::model::api::{EndpointType, RestApi};
 use crate::model::auth::AuthorizerKind;
 use crate::model::method::Authorization;
+use crate::model::text::Pseudo;
 
 fn error(message: String, help: &str) -> Diagnostic {
     Diagnostic::error(codes::SETTING, message).help(help.to_string())
@@ -120,7 +121,20 @@ fn authorizers(api: &RestApi) -> Vec<Finding> {
                 }
             }
             AuthorizerKind::Token { function_arn } | AuthorizerKind::Request { function_arn } => {
-                if !lambda_function_arn(function_arn) {
+                // The deployment's own region and account stand in as values of their shape.
+                let shape = function_arn.render(
+                    |s| s.to_string(),
+                    |p| {
+                        match p {
+                            Pseudo::Partition => "aws",
+                            Pseudo::Region => "us-east-1",
+                            Pseudo::AccountId => "123456789012",
+                            Pseudo::UrlSuffix => "amazonaws.com",
+                        }
+                        .to_string()
+                    },
+                );
+                if function_arn.refs().next().is_some() || !lambda_function_arn(&shape) {
                     let field = match a.kind {
                         AuthorizerKind::Token { .. } => "lambda_token",
                         _ => "lambda_request",

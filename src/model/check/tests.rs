@@ -56,7 +56,9 @@ fn every_problem_is_found_not_just_the_first() {
             "partner-token",
             Authorizer {
                 kind: AuthorizerKind::Token {
-                    function_arn: "arn:aws:lambda:us-east-1:123456789012:function:f".into(),
+                    function_arn: crate::model::Text::lit(
+                        "arn:aws:lambda:us-east-1:123456789012:function:f",
+                    ),
                 },
                 identity_source: "method.request.header.Authorization".into(),
                 ttl_seconds: None,

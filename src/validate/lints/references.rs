@@ -11,7 +11,7 @@ use super::text::{Segment, split_sub};
 use super::{CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE, Sink, ptr, ptr_i};
 use crate::validate::graph;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The pseudo parameters CloudFormation defines.
 pub(crate) const PSEUDO_PARAMETERS: [&str; 8] = [
@@ -373,19 +373,9 @@ impl<'a> Walk<'a, '_> {
 /// kept by the map, so by name), with the members in the order they depend on each other.
 fn cycles(edges: &BTreeMap<&str, Vec<(String, String)>>, sink: &mut Sink) {
     let ids: Vec<&str> = edges.keys().copied().collect();
-    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(n, id)| (*id, n)).collect();
-    let succ: Vec<Vec<usize>> = ids
-        .iter()
-        .map(|id| {
-            let mut s: Vec<usize> = edges[id]
-                .iter()
-                .filter_map(|(to, _)| index.get(to.as_str()).copied())
-                .collect();
-            s.sort_unstable();
-            s.dedup();
-            s
-        })
-        .collect();
+    let succ = graph::successors(&ids, |id| {
+        edges[id].iter().map(|(to, _)| to.as_str()).collect()
+    });
     for component in graph::strongly_connected(&succ) {
         let first = component[0];
         let circular = component.len() > 1 || succ[first].contains(&first);
@@ -396,7 +386,11 @@ fn cycles(edges: &BTreeMap<&str, Vec<(String, String)>>, sink: &mut Sink) {
         let names: Vec<&str> = path.iter().map(|n| ids[*n]).collect();
         let at = edges[ids[first]]
             .iter()
-            .find(|(to, _)| index.get(to.as_str()) == path.get(1).or(path.first()))
+            .find(|(to, _)| {
+                path.get(1)
+                    .or(path.first())
+                    .is_some_and(|n| ids[*n] == to.as_str())
+            })
             .map_or_else(|| ptr("/Resources", ids[first]), |(_, at)| at.clone());
         let mut shown = names.join(" -> ");
         shown.push_str(" -> ");

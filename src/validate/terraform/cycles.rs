@@ -2,7 +2,7 @@
 //! configuration whose blocks depend on each other in a circle ("Error: Cycle: ..."), whether
 //! the links are references in arguments or `depends_on` entries.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -37,23 +37,10 @@ impl<'a> Checker<'a> {
             }
         }
         let ids: Vec<&String> = edges.keys().collect();
-        let index: HashMap<&str, usize> = ids
-            .iter()
-            .enumerate()
-            .map(|(n, id)| (id.as_str(), n))
-            .collect();
-        let succ: Vec<Vec<usize>> = ids
-            .iter()
-            .map(|id| {
-                let mut s: Vec<usize> = edges[*id]
-                    .iter()
-                    .filter_map(|(to, _)| index.get(to.as_str()).copied())
-                    .collect();
-                s.sort_unstable();
-                s.dedup();
-                s
-            })
-            .collect();
+        let names: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+        let succ = graph::successors(&names, |id| {
+            edges[id].iter().map(|(to, _)| to.as_str()).collect()
+        });
         let mut found = Vec::new();
         for component in graph::strongly_connected(&succ) {
             let first = component[0];
@@ -64,7 +51,7 @@ impl<'a> Checker<'a> {
             let next = path.get(1).copied().unwrap_or(first);
             let Some((_, at)) = edges[ids[first]]
                 .iter()
-                .find(|(to, _)| index.get(to.as_str()) == Some(&next))
+                .find(|(to, _)| names[next] == to.as_str())
             else {
                 continue;
             };
