@@ -202,12 +202,12 @@ fn terraform_writes_the_stage_settings() {
 #[test]
 fn out_of_range_settings_are_refused_at_their_line() {
     let e = errors(
-        "api: X\nstage:\n  cache_cluster_size: \"2\"\n  access_log: { retention_days: 8, format: '$context.status' }\nroutes:\n  GET /: { s3.list_buckets: {}, method_settings: { cache: { ttl: 4000 } } }\n",
+        "api: X\nstage:\n  cache_cluster_size: \"2\"\n  account_logging_role: true\n  access_log: { retention_days: 8, format: '$context.status' }\nroutes:\n  GET /: { s3.list_buckets: {}, method_settings: { cache: { ttl: 4000 } } }\n",
     );
     let codes: Vec<(&str, usize)> = e.iter().map(|(m, l, _)| (&m[..6], *l)).collect();
     assert_eq!(
         codes,
-        [("GW0209", 3), ("GW0209", 4), ("GW0209", 4), ("GW0209", 6)],
+        [("GW0209", 3), ("GW0209", 5), ("GW0209", 5), ("GW0209", 7)],
         "{e:#?}"
     );
     assert!(e[0].0.contains("`2` is not a cache cluster size"), "{e:?}");
@@ -259,12 +259,18 @@ fn a_misspelt_stage_key_is_refused_with_the_nearest() {
 }
 
 #[test]
-fn execution_logging_without_the_account_role_warns_at_the_setting() {
+fn logging_without_the_account_role_warns_at_the_setting() {
     let text = format!("api: X\nstage:\n  method_settings: {{ logging: error }}\n{ROUTES}");
     let b = synth::synth("bp", &Source::new("bp.yaml", &text)).expect("synthesizes");
     let w: Vec<&Diagnostic> = b.warnings.iter().filter(|d| d.code == "GW0209").collect();
     assert_eq!(w.len(), 1, "{:#?}", b.warnings);
     assert!(w[0].message.contains("CloudWatch role"), "{w:?}");
+    assert_eq!(w[0].location.as_ref().unwrap().line, 3);
+    let access = format!("api: X\nstage:\n  access_log: {{}}\n{ROUTES}");
+    let b = synth::synth("bp", &Source::new("bp.yaml", &access)).expect("synthesizes");
+    let w: Vec<&Diagnostic> = b.warnings.iter().filter(|d| d.code == "GW0209").collect();
+    assert_eq!(w.len(), 1, "{:#?}", b.warnings);
+    assert!(w[0].message.starts_with("access logging"), "{w:?}");
     assert_eq!(w[0].location.as_ref().unwrap().line, 3);
     let with_role = format!(
         "api: X\nstage:\n  account_logging_role: true\n  method_settings: {{ logging: error }}\n{ROUTES}"

@@ -108,12 +108,21 @@ pub(super) fn check_stage(api: &RestApi) -> Vec<Finding> {
             }
         }
     }
-    if s.writes_execution_logs() && !s.account_logging_role {
+    let logs = if s.writes_execution_logs() {
+        Some(("method_settings", "execution logging"))
+    } else {
+        s.access_log
+            .as_ref()
+            .map(|_| ("access_log", "access logging"))
+    };
+    if let Some((key, what)) = logs
+        && !s.account_logging_role
+    {
         out.push(Finding::setting(
-            &["stage", "method_settings"],
+            &["stage", key],
             Diagnostic::warning(
                 codes::SETTING,
-                "execution logging is on, but API Gateway writes logs only when the account has a CloudWatch role; the stage fails to deploy in an account without one",
+                format!("{what} is on, but API Gateway writes logs only when the account has a CloudWatch role; the stage fails to deploy in an account without one"),
             )
             .help("set `stage: { account_logging_role: true }` once per account and region, or make sure the account already has the role"),
         ));
