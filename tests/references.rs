@@ -296,3 +296,16 @@ fn an_authorizer_function_may_be_in_the_deployments_own_account_and_region() {
     let e = errors(&bp("arn:aws:lambda:${AWS::Region}:12:function:f"));
     assert_eq!(e[0].0, "GW0209", "{e:?}");
 }
+
+#[test]
+fn a_stack_reference_in_an_s3_bucket_or_key_is_refused_with_what_to_write() {
+    let e = errors(
+        "api: X\nroutes:\n  GET /{item}:\n    s3.get_object: { bucket: \"logs-${AWS::AccountId}\", key: \"{item}\" }\n",
+    );
+    assert_eq!((e[0].0.as_str(), e[0].1), ("GW0215", (4, 22)), "{e:?}");
+    assert!(e[0].2.contains("cannot go in an S3 bucket"), "{e:?}");
+    let e = errors(
+        "api: X\nroutes:\n  GET /{item}:\n    s3.get_object: { bucket: b-bucket, key: \"${AWS::Region}/{item}\" }\n",
+    );
+    assert!(e[0].2.contains("cannot go in an S3 key"), "{e:?}");
+}

@@ -48,6 +48,22 @@ pub(super) fn parse(raw: &str, field: &'static str, path: &ApiPath) -> Result<Ar
         Some(rest) if rest.starts_with("{stageVariables.") && rest.ends_with('}') => rest,
         _ => raw,
     };
+    if let Some(i) = raw.find("${") {
+        let end = raw[i..].find('}').map_or(raw.len(), |e| i + e + 1);
+        return Err(OpError::field(
+            codes::REFERENCE,
+            field,
+            format!(
+                "`{field}: {raw}`: `{}` cannot go in an S3 {field}; gatewright reads only route parameters, request values and fixed text there",
+                &raw[i..end]
+            ),
+        )
+        .help(if field == "bucket" {
+            "own the bucket (`owns: { buckets: ... }`, then `bucket: <name>`), or take it from `{stageVariables.NAME}` with `allowed_buckets`"
+        } else {
+            "write the fixed text, or take the varying part from a `{param}` of the route, `{query.NAME}`, `{header.NAME}` or `{stageVariables.NAME}`"
+        }));
+    }
     let inners = braced(raw);
     let whole = inners.len() == 1 && raw.starts_with('{') && raw.ends_with('}');
     for inner in &inners {
