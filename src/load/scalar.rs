@@ -83,20 +83,22 @@ fn int(text: &str) -> Option<Plain> {
     })
 }
 
-fn float(text: &str) -> Option<f64> {
+/// `.inf`, `-.inf`, `.nan` and their capitalized forms, which YAML 1.1 and 1.2 share.
+fn special_float(text: &str) -> Option<f64> {
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let negative = text.starts_with('-');
     match unsigned {
-        ".inf" | ".Inf" | ".INF" => {
-            return Some(if negative {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            });
-        }
-        ".nan" | ".NaN" | ".NAN" if unsigned.len() == text.len() => return Some(f64::NAN),
-        _ => {}
+        ".inf" | ".Inf" | ".INF" if text.starts_with('-') => Some(f64::NEG_INFINITY),
+        ".inf" | ".Inf" | ".INF" => Some(f64::INFINITY),
+        ".nan" | ".NaN" | ".NAN" if unsigned.len() == text.len() => Some(f64::NAN),
+        _ => None,
     }
+}
+
+fn float(text: &str) -> Option<f64> {
+    if let Some(v) = special_float(text) {
+        return Some(v);
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
         Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
         None => (unsigned, None),
@@ -202,19 +204,11 @@ fn sexagesimal(body: &str) -> Option<Option<u128>> {
 
 /// A float by YAML 1.1's rules (a `.` is required; an exponent needs its sign).
 fn float11(text: &str) -> Option<f64> {
+    if let Some(v) = special_float(text) {
+        return Some(v);
+    }
     let negative = text.starts_with('-');
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    match unsigned {
-        ".inf" | ".Inf" | ".INF" => {
-            return Some(if negative {
-                f64::NEG_INFINITY
-            } else {
-                f64::INFINITY
-            });
-        }
-        ".nan" | ".NaN" | ".NAN" if unsigned.len() == text.len() => return Some(f64::NAN),
-        _ => {}
-    }
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
         Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
         None => (unsigned, None),

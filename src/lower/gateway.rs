@@ -71,11 +71,7 @@ pub(super) fn gateway_responses(
                 Ok(text) => {
                     r.templates.insert(ct.clone(), text);
                 }
-                Err(e) => diags.push(
-                    Diagnostic::error(codes::REFERENCE, e.message)
-                        .at(here(&["templates", ct]))
-                        .help(e.help),
-                ),
+                Err(e) => diags.push(e.into_diagnostic().at(here(&["templates", ct]))),
             }
         }
         b = b.gateway_response(kind, r);

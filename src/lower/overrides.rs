@@ -116,7 +116,7 @@ pub fn apply(route: &Route, m: &mut Method, owned: &Owned) -> Vec<OverrideError>
             }
             Err(e) => errors.push((
                 vec!["request_templates".to_string(), ct.clone()],
-                Diagnostic::error(codes::REFERENCE, e.message).help(e.help),
+                e.into_diagnostic(),
             )),
         }
     }

@@ -111,10 +111,7 @@ pub fn integration_responses(
                 Ok(text) => {
                     ir.templates.insert(ct.clone(), text);
                 }
-                Err(e) => errors.push((
-                    at(&["templates", ct]),
-                    Diagnostic::error(codes::REFERENCE, e.message).help(e.help),
-                )),
+                Err(e) => errors.push((at(&["templates", ct]), e.into_diagnostic())),
             }
         }
         if let Some(c) = r.content_handling {

@@ -207,11 +207,7 @@ fn function_arn(raw: &str, keys: &[&str], at: At, diags: &mut Vec<Diagnostic>) -
     match reference::parse(raw, Place::Arn, &Owned::default()) {
         Ok(t) => Some(t),
         Err(e) => {
-            diags.push(
-                Diagnostic::error(codes::REFERENCE, e.message)
-                    .at(at(keys))
-                    .help(e.help),
-            );
+            diags.push(e.into_diagnostic().at(at(keys)));
             None
         }
     }

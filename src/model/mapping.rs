@@ -86,7 +86,7 @@ pub fn request_source(v: &str, owned: &Owned) -> Result<RequestSource, Diagnosti
     if let Some(s) = quoted(v) {
         return reference::parse(s, Place::Fixed, owned)
             .map(RequestSource::Static)
-            .map_err(|e| Diagnostic::error(codes::REFERENCE, e.message).help(e.help));
+            .map_err(reference::RefError::into_diagnostic);
     }
     if v == "method.request.body" {
         return Ok(RequestSource::Body("$".into()));

@@ -38,6 +38,18 @@ pub struct RefError {
     pub help: String,
 }
 
+impl RefError {
+    /// The error as a GW0215 diagnostic (without location).
+    pub fn into_diagnostic(self) -> crate::diagnostic::Diagnostic {
+        crate::diagnostic::Diagnostic::error(crate::codes::REFERENCE, self.message).help(self.help)
+    }
+
+    /// The error as a GW0215 error of operation argument `field`.
+    pub fn into_op_error(self, field: &'static str) -> super::OpError {
+        super::OpError::field(crate::codes::REFERENCE, field, self.message).help(self.help)
+    }
+}
+
 /// The text of `raw` with each reference resolved for `place`, or the first bad reference.
 pub fn parse(raw: &str, place: Place, owned: &Owned) -> Result<Text, RefError> {
     let vtl_vars = if place == Place::Template {

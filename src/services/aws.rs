@@ -57,8 +57,7 @@ fn is_path_char(c: char) -> bool {
 /// The path override of `raw`: references resolved, each `{name}` a route parameter.
 fn path_text(raw: &str, path: &ApiPath, owned: &Owned) -> Result<(Text, Vec<String>), OpError> {
     let err = |code, msg: String| OpError::field(code, "path", msg);
-    let text = reference::parse(raw, Place::Uri, owned)
-        .map_err(|e| err(codes::REFERENCE, e.message).help(e.help))?;
+    let text = reference::parse(raw, Place::Uri, owned).map_err(|e| e.into_op_error("path"))?;
     let mut out = Text::default();
     let mut params = Vec::new();
     for part in &text.0 {
@@ -222,9 +221,8 @@ impl Operation for AwsCall {
         let permissions = grant::permissions(&self.iam, owned)?;
         let mut templates = BTreeMap::new();
         for (ct, raw) in &self.request_templates {
-            let t = reference::parse(raw, Place::Template, owned).map_err(|e| {
-                OpError::field(codes::REFERENCE, "request_templates", e.message).help(e.help)
-            })?;
+            let t = reference::parse(raw, Place::Template, owned)
+                .map_err(|e| e.into_op_error("request_templates"))?;
             templates.insert(ct.clone(), t);
         }
         let op_id = self

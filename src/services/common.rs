@@ -103,8 +103,7 @@ pub fn arn_fields(
     field: &'static str,
     owned: &Owned,
 ) -> Result<Option<(Text, Vec<Text>)>, OpError> {
-    let text = reference::parse(raw, Place::Arn, owned)
-        .map_err(|e| OpError::field(codes::REFERENCE, field, e.message).help(e.help))?;
+    let text = reference::parse(raw, Place::Arn, owned).map_err(|e| e.into_op_error(field))?;
     let mut fields = vec![Text::default()];
     for part in &text.0 {
         match part {

@@ -57,8 +57,7 @@ fn err(msg: String) -> OpError {
 }
 
 fn text(raw: &str, owned: &Owned) -> Result<Text, OpError> {
-    reference::parse(raw, Place::Iam, owned)
-        .map_err(|e| OpError::field(codes::REFERENCE, "iam", e.message).help(e.help))
+    reference::parse(raw, Place::Iam, owned).map_err(|e| e.into_op_error("iam"))
 }
 
 /// `service:Action`, letters and digits only in the action.
