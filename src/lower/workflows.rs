@@ -51,7 +51,7 @@ fn event_rule(
     diags: &mut Vec<Diagnostic>,
 ) -> EventRule {
     let here = |field: &str| at(&["owns", "event_buses", bus, "rules", rule, field]);
-    if !spec.pattern.as_object().is_some_and(|o| !o.is_empty()) {
+    if spec.pattern.as_object().is_none_or(|o| o.is_empty()) {
         diags.push(
             Diagnostic::error(
                 codes::SETTING,

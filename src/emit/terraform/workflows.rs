@@ -82,7 +82,9 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut Resources) {
     for name in owned.event_buses.keys() {
         r.entry("aws_cloudwatch_event_bus").or_default().insert(
             owned_name(name).snake,
-            json!({ "name": escape(&bounded(&format!("{}-{name}", api_slug(&api.name)), 256)) }),
+            // No `name_prefix` for buses: the API and stage make the name unique, as they
+            // do for log groups.
+            json!({ "name": escape(&bounded(&format!("{scope}-{name}"), 256)) }),
         );
     }
     for (name, rule) in &owned.event_rules {

@@ -137,12 +137,14 @@ pub(crate) fn json_string(expr: &str) -> String {
 }
 
 /// A template for the 4xx answer of Step Functions: the error passed through, with the
-/// status changed to the one each named error (`__type` ends with it) deserves.
+/// status changed to the one each named error deserves. `__type` may carry a namespace
+/// (`...#ExecutionDoesNotExist`), so the name is looked for inside it; with `replace`, which
+/// Java's String and the engines that emulate VTL elsewhere (LocalStack's) both have.
 pub(crate) fn error_template(statuses: &[(&str, u16)]) -> Text {
     let mut s = String::from("#set($type = \"$!input.path('$.__type')\")\n");
     for (error, status) in statuses {
         s.push_str(&format!(
-            "#if($type.endsWith('{error}'))#set($context.responseOverride.status = {status})#end\n"
+            "#if($type.replace('{error}', '') != $type)#set($context.responseOverride.status = {status})#end\n"
         ));
     }
     s.push_str("$input.json('$')");
