@@ -138,10 +138,11 @@ impl Operation for PutEvents {
             (Some(tpl), false) => {
                 let body = reference::parse(tpl, Place::Template, owned)
                     .map_err(|e| e.into_op_error("detail"))?;
+                // Rendered into a string before a method takes it, as Velocity needs.
                 t.push_str("#define($eventDetail)");
                 t.append(&body);
-                t.push_str("#end\n");
-                "$eventDetail".to_string()
+                t.push_str("#end\n#set($eventDetailText = \"$eventDetail\")\n");
+                "$eventDetailText".to_string()
             }
             (None, false) => "$input.json('$')".to_string(),
             (None, true) => "$input.json(\"$[$foreach.index]\")".to_string(),

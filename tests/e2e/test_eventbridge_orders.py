@@ -71,3 +71,11 @@ def test_batch_puts_one_event_per_element(stack):
     events = delivered(queue, 2)
     assert sorted((e["detail"] for e in events), key=lambda d: d["order"]) == details
     assert {e["detail-type"] for e in events} == {"OrderShipped"}
+
+
+def test_detail_written_by_a_template(stack):
+    api, queue = stack
+    shipment = {"order": 5, "note": TEXT}
+    accepted(call(api, "shipments", shipment))
+    events = delivered(queue, 1)
+    assert [e["detail"] for e in events] == [{"shipment": shipment, "stage": STAGE}]

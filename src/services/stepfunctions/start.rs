@@ -86,10 +86,12 @@ fn request(
         Some(tpl) => {
             let body = reference::parse(tpl, Place::Template, owned)
                 .map_err(|e| e.into_op_error("input"))?;
+            // A defined block passed to a method is no string in Velocity: it is rendered
+            // into one first.
             t.push_str("#define($executionInput)");
             t.append(&body);
-            t.push_str("#end\n");
-            "$executionInput".to_string()
+            t.push_str("#end\n#set($executionInputText = \"$executionInput\")\n");
+            "$executionInputText".to_string()
         }
     };
     t.push_str("{\"stateMachineArn\": \"");

@@ -38,6 +38,24 @@ fn start_execution_passes_the_body_and_grants_the_machine_only() {
 }
 
 #[test]
+fn an_input_template_is_rendered_to_a_string_before_it_is_escaped() {
+    let op = StartExecution {
+        input: Some("{\"order\": $input.json('$.order'), \"at\": \"${AWS::Region}\"}".into()),
+        ..StartExecution::of("flow")
+    };
+    let m = op.build(&p("/f"), HttpMethod::Post).unwrap();
+    let t = m.integration.request_templates["application/json"].to_string();
+    assert!(
+        t.starts_with("#define($executionInput){\"order\": $input.json('$.order'), \"at\": \"${AWS::Region}\"}#end\n#set($executionInputText = \"$executionInput\")\n"),
+        "{t}"
+    );
+    assert!(
+        t.contains("\"input\": \"$util.escapeJavaScript($executionInputText)"),
+        "{t}"
+    );
+}
+
+#[test]
 fn a_fixed_execution_name_is_refused() {
     let op = StartExecution {
         name: Some("once".into()),
