@@ -60,6 +60,7 @@ CFN_TYPES = sorted(
         "AWS::CloudFront::OriginAccessControl",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
+        "AWS::KMS::Key",
         "AWS::Lambda::Function",
         "AWS::Lambda::Permission",
         "AWS::Logs::LogGroup",

@@ -7,9 +7,11 @@
 mod access;
 mod cdn;
 mod functions;
+mod messaging;
 mod owned;
 pub mod refs;
 mod stage;
+mod tags;
 mod yaml;
 
 pub use yaml::to_yaml;
@@ -153,6 +155,7 @@ pub fn template(api: &RestApi) -> Value {
 
     access::insert(api, &mut resources, &mut outputs);
     cdn::insert(api, &mut resources, &mut outputs);
+    tags::apply(api, &mut resources);
 
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",

@@ -6,11 +6,18 @@
 
 mod bucket;
 mod distribution;
+mod kms;
 mod messaging;
+pub mod naming;
+mod subscription;
+mod tags;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use distribution::UploadDistribution;
-pub use messaging::{Queue, Subscription, Topic};
+pub use kms::{Key, KmsKey};
+pub use messaging::{DeadLetter, DeadLetterTarget, Queue, Subscription, Topic};
+pub use subscription::{Endpoint, FilterScope, Protocol, TopicSubscription};
+pub use tags::{Tags, merged as merged_tags};
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
 use super::text::Text;
@@ -34,16 +41,19 @@ pub enum OwnedKind {
     Function,
     /// A CloudFront upload distribution.
     Distribution,
+    /// A KMS key created to encrypt an owned queue or topic.
+    Key,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 5] = [
+    pub const ALL: [OwnedKind; 6] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
         OwnedKind::Function,
         OwnedKind::Distribution,
+        OwnedKind::Key,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -55,6 +65,7 @@ impl OwnedKind {
             OwnedKind::Bucket => &bucket::FACTS,
             OwnedKind::Function => &super::function::FACTS,
             OwnedKind::Distribution => &distribution::FACTS,
+            OwnedKind::Key => &kms::FACTS,
         }
     }
 
@@ -166,6 +177,8 @@ pub struct Owned {
     pub buckets: BTreeMap<String, Bucket>,
     /// CloudFront distributions that take uploads into owned buckets.
     pub distributions: BTreeMap<String, UploadDistribution>,
+    /// KMS keys created to encrypt owned queues and topics.
+    pub keys: BTreeMap<String, Key>,
 }
 
 impl Owned {
@@ -178,6 +191,7 @@ impl Owned {
             OwnedKind::Bucket => self.buckets.keys().collect(),
             OwnedKind::Function => Vec::new(),
             OwnedKind::Distribution => self.distributions.keys().collect(),
+            OwnedKind::Key => self.keys.keys().collect(),
         }
     }
 
