@@ -52,7 +52,8 @@ pub(super) fn kms_key(
     let Some(t) = arn(raw, keys, at, diags) else {
         return (None, None);
     };
-    let shown = t.to_string();
+    // Deploy-time values stand for one ARN field each (`${AWS::Region}` holds colons).
+    let shown = t.render_all(|l| l.to_string(), |_| "x".into());
     let resource = shown.splitn(6, ':').collect::<Vec<_>>();
     let ok = resource.len() == 6
         && resource[0] == "arn"
