@@ -116,7 +116,7 @@ pub struct QueueSpec {
     /// Seconds each new message stays hidden before it can be received (0 to 900, default 0).
     #[serde(default)]
     pub delay: Option<u32>,
-    /// Largest message in bytes (1024 to 262144, default 262144).
+    /// Largest message in bytes (1024 to 1048576, default 1048576).
     #[serde(default)]
     pub max_message_size: Option<u32>,
     /// Where messages go after too many failed receives.
