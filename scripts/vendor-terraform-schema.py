@@ -67,6 +67,7 @@ RESOURCES = sorted(
         "aws_iam_role",
         "aws_iam_role_policy",
         "aws_iam_role_policy_attachment",
+        "aws_kms_key",
         "aws_lambda_function",
         "aws_lambda_permission",
         "aws_s3_bucket",

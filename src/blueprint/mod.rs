@@ -6,6 +6,7 @@ pub mod owns;
 mod route;
 mod shape;
 pub mod stage;
+pub mod subscription;
 pub mod workflows;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
@@ -80,6 +81,11 @@ pub struct Blueprint {
     /// Topics and queues created with the API, which routes name (`sns.publish: { topic: alerts }`).
     #[serde(default)]
     pub owns: Option<Owns>,
+    /// Tags on every resource the API creates that takes tags (the API, its stage, owned
+    /// queues, topics, buckets and keys, log groups, roles, distributions, the usage plan and
+    /// its keys); an owned resource's own `tags:` are merged over them.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,
 }
@@ -170,6 +176,18 @@ pub struct UsagePlanSpec {
     /// API keys created with the plan, by name; their values stay in API Gateway.
     #[serde(default)]
     pub api_keys: Vec<String>,
+    /// Per-route settings of the plan, by route (`POST /jobs`): a throttle of its own that
+    /// overrides the plan's for that method.
+    #[serde(default)]
+    pub routes: BTreeMap<String, PlanRouteSpec>,
+}
+
+/// A usage plan's settings for one route.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRouteSpec {
+    /// Requests per second and burst for this method under the plan.
+    pub throttle: ThrottleSpec,
 }
 
 /// Usage plan throttling.

@@ -50,6 +50,13 @@ pub struct UploadDistributionSpec {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BucketSpec {
+    /// The bucket's name in AWS (3 to 63 lower-case letters, digits, `.` and `-`, unique in
+    /// the partition); default: a name derived from the stack or API.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Tags of this bucket, merged over the blueprint's `tags:`.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
     /// Keep every version of every object.
     #[serde(default)]
     pub versioning: bool,
@@ -65,13 +72,32 @@ pub struct BucketSpec {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TopicSpec {
+    /// The topic's name in AWS (1 to 256 letters, digits, `-` and `_`, ending in `.fifo` for
+    /// a FIFO topic); default: a name derived from the stack or API.
+    #[serde(default)]
+    pub name: Option<String>,
     /// A FIFO topic (ordered, deduplicated; publishers give a message group).
     #[serde(default)]
     pub fifo: bool,
+    /// FIFO only: deduplicate by a hash of the body when no deduplication id is sent.
+    #[serde(default)]
+    pub content_based_deduplication: bool,
+    /// Encrypt messages at rest with this KMS key: a key or alias ARN, a `${...}` reference,
+    /// or `owned` for a key created with the topic. Publishing roles get `kms:GenerateDataKey`
+    /// and `kms:Decrypt` on it. Default: no encryption at rest.
+    #[serde(default)]
+    pub kms_key: Option<String>,
     /// Owned queues that receive every message (raw delivery); the queue policy lets only
     /// this topic send.
     #[serde(default)]
     pub subscribers: Vec<String>,
+    /// Further subscriptions: Lambda functions, HTTPS endpoints, e-mail addresses, queues by
+    /// ARN or owned queues, each with an optional filter policy.
+    #[serde(default)]
+    pub subscriptions: Vec<crate::blueprint::subscription::SubscriptionSpec>,
+    /// Tags of this topic, merged over the blueprint's `tags:`.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }
 
 /// An SQS queue.
@@ -84,7 +110,31 @@ pub struct QueueSpec {
     /// FIFO only: deduplicate by a hash of the body when no deduplication id is sent.
     #[serde(default)]
     pub content_based_deduplication: bool,
-    /// Seconds a received message stays hidden from other consumers (0 to 43200).
+    /// Seconds a received message stays hidden from other consumers (0 to 43200, default 30).
     #[serde(default)]
     pub visibility_timeout: Option<u32>,
+    /// The queue's name in AWS (1 to 80 letters, digits, `-` and `_`, ending in `.fifo` for a
+    /// FIFO queue); default: a name derived from the stack or API.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Seconds SQS keeps a message (60 to 1209600, default 345600: 4 days).
+    #[serde(default)]
+    pub retention: Option<u32>,
+    /// Seconds each new message stays hidden before it can be received (0 to 900, default 0).
+    #[serde(default)]
+    pub delay: Option<u32>,
+    /// Largest message in bytes (1024 to 1048576, default 1048576).
+    #[serde(default)]
+    pub max_message_size: Option<u32>,
+    /// Where messages go after too many failed receives.
+    #[serde(default)]
+    pub dead_letter: Option<crate::blueprint::subscription::DeadLetterSpec>,
+    /// Encrypt messages with this KMS key instead of SQS-managed keys: a key or alias ARN, a
+    /// `${...}` reference, or `owned` for a key created with the queue. Sending roles get
+    /// `kms:GenerateDataKey` and `kms:Decrypt` on it. Default: SQS-managed encryption.
+    #[serde(default)]
+    pub kms_key: Option<String>,
+    /// Tags of this queue, merged over the blueprint's `tags:`.
+    #[serde(default)]
+    pub tags: BTreeMap<String, String>,
 }

@@ -22,6 +22,8 @@ pub fn view(doc: &Value) -> ApiView {
         .get("Resources")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
+    let resolved = super::named::resolve(resources);
+    let resources = &resolved;
     let mut v = ApiView::default();
     for (id, r) in resources {
         let ty = r.get("Type").and_then(Value::as_str).unwrap_or("");

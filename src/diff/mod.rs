@@ -6,6 +6,7 @@
 //! categories CI can fail on (`--fail-on iam-widened,route-removed`).
 
 mod cloudformation;
+mod named;
 mod openapi;
 mod plain;
 mod report;

@@ -31,6 +31,9 @@ pub fn document(doc: &PolicyDocument, text: &mut Render) -> Value {
                     Principal::Anyone => json!("*"),
                     Principal::Service(service) => json!({ "Service": service }),
                     Principal::Accounts(ids) => json!({ "AWS": ids }),
+                    Principal::ThisAccount => {
+                        json!({ "AWS": text(&Text::arn("iam", false, true, "root")) })
+                    }
                 };
                 o.insert("Principal".into(), p);
             }

@@ -2,13 +2,13 @@
 //! spec to its model value, and one generic loop that adds each kind to the builder. The
 //! model checks names and references between owned resources itself.
 
-use super::At;
+use super::{At, tuned};
 use crate::blueprint::Blueprint;
 use crate::blueprint::owns::{BucketSpec, QueueSpec, TopicSpec, UploadDistributionSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::check::did_you_mean;
-use crate::model::owned::{Bucket, OwnedResource, Queue, Topic, UploadDistribution};
+use crate::model::owned::{Bucket, Key, OwnedResource, Queue, Topic, UploadDistribution};
 use crate::model::{OwnedKind, RestApiBuilder};
 use std::collections::BTreeMap;
 
@@ -20,12 +20,20 @@ pub(super) fn owned(
     diags: &mut Vec<Diagnostic>,
 ) -> RestApiBuilder {
     let Some(owns) = &bp.owns else { return b };
-    b = own_each(b, &owns.topics, |_, s| topic(s));
+    let mut keys: Vec<(String, Key)> = Vec::new();
+    b = own_each(b, &owns.topics, |name, s| {
+        topic(name, s, &bp.api, at, diags, &mut keys)
+    });
     b = own_each(b, &owns.buckets, |_, s| bucket(s));
     b = own_each(b, &owns.upload_distributions, |name, s| {
         distribution(name, s, at, diags)
     });
-    b = own_each(b, &owns.queues, |_, s| queue(s));
+    b = own_each(b, &owns.queues, |name, s| {
+        queue(name, s, &bp.api, at, diags, &mut keys)
+    });
+    for (name, key) in keys {
+        b = b.own(name, key);
+    }
     b
 }
 
@@ -41,18 +49,92 @@ fn own_each<S, R: OwnedResource>(
     b
 }
 
-fn topic(s: &TopicSpec) -> Topic {
+fn topic(
+    name: &str,
+    s: &TopicSpec,
+    api: &str,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+    keys: &mut Vec<(String, Key)>,
+) -> Topic {
+    let kms_key = s.kms_key.as_ref().and_then(|raw| {
+        let (k, created) = tuned::kms_key(
+            raw,
+            ("topic", name),
+            api,
+            &["owns", "topics", name, "kms_key"],
+            at,
+            diags,
+        );
+        keys.extend(created.map(|(n, key)| {
+            let tags = s.tags.clone();
+            (n, Key { tags, ..key })
+        }));
+        k
+    });
+    let subscriptions = s
+        .subscriptions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, sub)| {
+            let i = i.to_string();
+            tuned::subscription(
+                sub,
+                &["owns", "topics", name, "subscriptions", &i],
+                at,
+                diags,
+            )
+        })
+        .collect();
     Topic {
         fifo: s.fifo,
         subscribers: s.subscribers.clone(),
+        name: s.name.clone(),
+        content_based_deduplication: s.content_based_deduplication,
+        kms_key,
+        subscriptions,
+        tags: s.tags.clone(),
     }
 }
 
-fn queue(s: &QueueSpec) -> Queue {
+fn queue(
+    name: &str,
+    s: &QueueSpec,
+    api: &str,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+    keys: &mut Vec<(String, Key)>,
+) -> Queue {
+    let kms_key = s.kms_key.as_ref().and_then(|raw| {
+        let (k, created) = tuned::kms_key(
+            raw,
+            ("queue", name),
+            api,
+            &["owns", "queues", name, "kms_key"],
+            at,
+            diags,
+        );
+        keys.extend(created.map(|(n, key)| {
+            let tags = s.tags.clone();
+            (n, Key { tags, ..key })
+        }));
+        k
+    });
+    let dead_letter = s
+        .dead_letter
+        .as_ref()
+        .and_then(|d| tuned::dead_letter(d, &["owns", "queues", name, "dead_letter"], at, diags));
     Queue {
         fifo: s.fifo,
         content_based_deduplication: s.content_based_deduplication,
         visibility_timeout: s.visibility_timeout,
+        name: s.name.clone(),
+        retention: s.retention,
+        delay: s.delay,
+        max_message_size: s.max_message_size,
+        dead_letter,
+        kms_key,
+        tags: s.tags.clone(),
     }
 }
 
@@ -61,6 +143,8 @@ fn bucket(s: &BucketSpec) -> Bucket {
         versioning: s.versioning,
         expire_after_days: s.expire_after_days,
         abort_incomplete_uploads_after_days: s.abort_incomplete_uploads_after_days,
+        name: s.name.clone(),
+        tags: s.tags.clone(),
     }
 }
 

@@ -8,8 +8,8 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::reference::{self, Place};
 use crate::model::{
-    Authorizer, AuthorizerKind, Cors, EndpointType, Env, Quota, ResourcePolicy, RestApi,
-    RestApiBuilder, Throttle, UsagePlan,
+    ApiPath, Authorizer, AuthorizerKind, Cors, EndpointType, Env, HttpMethod, MethodThrottle,
+    Quota, ResourcePolicy, RestApi, RestApiBuilder, Throttle, UsagePlan,
 };
 use crate::model::{Owned, Text};
 use std::collections::BTreeSet;
@@ -26,6 +26,7 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
     if let Some(d) = &bp.description {
         b = b.description(d);
     }
+    b = b.tags(bp.tags.clone());
     for t in &bp.binary_media_types {
         let media_type = t.split_once('/').is_some_and(|(a, b)| {
             let word = |w: &str| {
@@ -189,6 +190,7 @@ pub(super) fn access<'b>(
                 period: q.period.clone(),
             }),
             api_keys: u.api_keys.clone(),
+            method_throttles: method_throttles(u, at, diags),
         });
     }
     if let Some(p) = &bp.resource_policy {
@@ -211,4 +213,38 @@ fn function_arn(raw: &str, keys: &[&str], at: At, diags: &mut Vec<Diagnostic>) -
             None
         }
     }
+}
+
+/// The plan's per-route throttles; a key that is not `METHOD /path` is reported where it is.
+fn method_throttles(
+    u: &crate::blueprint::UsagePlanSpec,
+    at: At,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<MethodThrottle> {
+    let mut out = Vec::new();
+    for (key, r) in &u.routes {
+        let parsed = key
+            .split_once(' ')
+            .and_then(|(v, p)| Some((HttpMethod::parse(v)?, ApiPath::parse(p.trim()).ok()?)));
+        let Some((verb, path)) = parsed else {
+            diags.push(
+                Diagnostic::error(
+                    codes::ROUTE_KEY,
+                    format!("usage plan route `{key}` is not `METHOD /path`"),
+                )
+                .at(at(&["usage_plan", "routes", key]))
+                .help("name a route of the blueprint as its key is written, such as `POST /jobs`"),
+            );
+            continue;
+        };
+        out.push(MethodThrottle {
+            verb,
+            path,
+            throttle: Throttle {
+                rate_limit: r.throttle.rate_limit,
+                burst_limit: r.throttle.burst_limit,
+            },
+        });
+    }
+    out
 }

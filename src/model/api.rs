@@ -93,6 +93,9 @@ pub struct RestApi {
     /// Gateway responses the blueprint customizes, by response type (CORS headers are added
     /// by [`RestApi::gateway_responses`]).
     pub gateway: BTreeMap<String, super::gateway::GatewayResponse>,
+    /// Tags on every taggable resource the API creates (owned resources merge their own over
+    /// them).
+    pub tags: BTreeMap<String, String>,
 }
 
 impl RestApi {
@@ -188,11 +191,12 @@ impl RestApi {
 
     /// The execution role policy: exactly what the integrations use.
     pub fn role_statements(&self) -> Vec<Statement> {
-        iam::statements(
-            self.methods
-                .iter()
-                .flat_map(|m| m.integration.permissions.iter()),
-        )
+        let used = self
+            .methods
+            .iter()
+            .flat_map(|m| m.integration.permissions.iter());
+        let kms = self.owned.kms_permissions(used.clone());
+        iam::statements(used.chain(kms.iter()))
     }
 
     /// True when some integration needs an execution role.

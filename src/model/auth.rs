@@ -105,6 +105,27 @@ pub struct UsagePlan {
     pub quota: Option<Quota>,
     /// Names of the API keys created with the plan.
     pub api_keys: Vec<String>,
+    /// Per-method throttles under the plan, overriding its own.
+    pub method_throttles: Vec<MethodThrottle>,
+}
+
+/// A usage plan's throttle for one method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MethodThrottle {
+    /// The method's verb.
+    pub verb: super::method::HttpMethod,
+    /// The method's path.
+    pub path: super::path::ApiPath,
+    /// Its throttle.
+    pub throttle: Throttle,
+}
+
+impl MethodThrottle {
+    /// The key API Gateway gives the throttle in a plan's stage: `/path/VERB` (`//GET` for
+    /// the root).
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.path, self.verb)
+    }
 }
 
 impl UsagePlan {

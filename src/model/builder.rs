@@ -108,6 +108,7 @@ impl RestApi {
                 usage_plan: None,
                 resource_policy: None,
                 gateway: BTreeMap::new(),
+                tags: BTreeMap::new(),
             },
             authorization: Authorization::AwsIam,
         }
@@ -163,6 +164,12 @@ impl RestApiBuilder {
     /// Concrete values for importable OpenAPI documents.
     pub fn env(mut self, env: Env) -> Self {
         self.api.env = env;
+        self
+    }
+
+    /// Tags on every taggable resource the API creates.
+    pub fn tags(mut self, tags: BTreeMap<String, String>) -> Self {
+        self.api.tags = tags;
         self
     }
 

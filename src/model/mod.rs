@@ -23,7 +23,9 @@ pub mod stage;
 pub mod text;
 
 pub use api::{EndpointType, Env, RestApi, Stage};
-pub use auth::{Authorizer, AuthorizerKind, Quota, ResourcePolicy, Throttle, UsagePlan};
+pub use auth::{
+    Authorizer, AuthorizerKind, MethodThrottle, Quota, ResourcePolicy, Throttle, UsagePlan,
+};
 pub use builder::{OpError, Operation, RestApiBuilder};
 pub use check::{Finding, MethodPart, Subject};
 pub use cors::Cors;

@@ -77,6 +77,9 @@ pub enum Principal {
     Service(&'static str),
     /// AWS accounts by id (`{"AWS": [...]}`).
     Accounts(Vec<String>),
+    /// The deploying account itself (`{"AWS": "arn:<partition>:iam::<account>:root"}`), as
+    /// KMS key policies name it to let IAM policies of the account grant use of the key.
+    ThisAccount,
 }
 
 /// A condition: operator, key, and the values that satisfy it.

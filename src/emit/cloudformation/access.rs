@@ -46,10 +46,19 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut M
     }
     let Some(plan) = &api.usage_plan else { return };
     let mut p = Map::new();
-    p.insert(
-        "ApiStages".into(),
-        json!([{ "ApiId": reference(REST_API), "Stage": reference(STAGE) }]),
-    );
+    let mut stage = json!({ "ApiId": reference(REST_API), "Stage": reference(STAGE) });
+    if !plan.method_throttles.is_empty() {
+        let by_method: Map<String, Value> = plan
+            .method_throttles
+            .iter()
+            .map(|t| {
+                let v = json!({ "BurstLimit": t.throttle.burst_limit, "RateLimit": t.throttle.rate_limit });
+                (t.key(), v)
+            })
+            .collect();
+        stage["Throttle"] = Value::Object(by_method);
+    }
+    p.insert("ApiStages".into(), json!([stage]));
     p.insert("Description".into(), json!(plan.description(&api.name)));
     if let Some(t) = &plan.throttle {
         p.insert(

@@ -7,9 +7,11 @@
 mod access;
 mod cdn;
 mod functions;
+mod messaging;
 mod owned;
 pub mod refs;
 mod stage;
+mod tags;
 mod workflows;
 mod yaml;
 
@@ -155,6 +157,7 @@ pub fn template(api: &RestApi) -> Value {
 
     access::insert(api, &mut resources, &mut outputs);
     cdn::insert(api, &mut resources, &mut outputs);
+    tags::apply(api, &mut resources);
 
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",

@@ -1,7 +1,7 @@
-//! Owned topics and queues as CloudFormation resources, with the subscriptions between them
-//! and the queue policies those need.
+//! Owned resources as CloudFormation resources: buckets with their hardening and policies
+//! here, topics, queues and keys in `messaging.rs`.
 
-use super::refs::{self, get_att, owned_id, reference};
+use super::refs::{self, owned_id, reference};
 use crate::emit::policy;
 use crate::model::owned::{LifecycleAction, LifecycleRule};
 use crate::model::{OwnedKind, RestApi};
@@ -10,44 +10,13 @@ use serde_json::{Map, Value, json};
 /// Inserts every owned resource into `resources`.
 pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
     let owned = &api.owned;
-    for (name, t) in &owned.topics {
-        let mut p = Map::new();
-        if t.fifo {
-            p.insert("FifoTopic".into(), json!(true));
-            p.insert(
-                "TopicName".into(),
-                json!({ "Fn::Sub": format!("${{AWS::StackName}}-{name}.fifo") }),
-            );
-        }
-        resources.insert(
-            owned_id(OwnedKind::Topic, name),
-            json!({ "Type": "AWS::SNS::Topic", "Properties": p }),
-        );
-    }
-    for (name, q) in &owned.queues {
-        let mut p = Map::new();
-        if q.fifo {
-            p.insert("FifoQueue".into(), json!(true));
-            p.insert(
-                "QueueName".into(),
-                json!({ "Fn::Sub": format!("${{AWS::StackName}}-{name}.fifo") }),
-            );
-            if q.content_based_deduplication {
-                p.insert("ContentBasedDeduplication".into(), json!(true));
-            }
-        }
-        if let Some(v) = q.visibility_timeout {
-            p.insert("VisibilityTimeout".into(), json!(v));
-        }
-        p.insert("SqsManagedSseEnabled".into(), json!(q.managed_sse()));
-        resources.insert(
-            owned_id(OwnedKind::Queue, name),
-            json!({ "Type": "AWS::SQS::Queue", "Properties": p }),
-        );
-    }
+    super::messaging::insert(api, resources);
     for (name, b) in &owned.buckets {
         let id = owned_id(OwnedKind::Bucket, name);
         let mut p = Map::new();
+        if let Some(n) = &b.name {
+            p.insert("BucketName".into(), json!(n));
+        }
         let block = b.public_access_block();
         p.insert(
             "BucketEncryption".into(),
@@ -81,34 +50,6 @@ pub fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
                 "Properties": {
                     "Bucket": reference(&id),
                     "PolicyDocument": policy::document(&owned.bucket_policy(name), &mut refs::text),
-                }
-            }),
-        );
-    }
-    for (queue, doc) in owned.queue_policies() {
-        resources.insert(
-            format!("{}Policy", owned_id(OwnedKind::Queue, &queue)),
-            json!({
-                "Type": "AWS::SQS::QueuePolicy",
-                "Properties": {
-                    "Queues": [reference(&owned_id(OwnedKind::Queue, &queue))],
-                    "PolicyDocument": policy::document(&doc, &mut refs::text),
-                }
-            }),
-        );
-    }
-    for s in owned.subscriptions() {
-        let t = owned_id(OwnedKind::Topic, s.topic);
-        let q = owned_id(OwnedKind::Queue, s.queue);
-        resources.insert(
-            format!("{t}To{q}"),
-            json!({
-                "Type": "AWS::SNS::Subscription",
-                "Properties": {
-                    "TopicArn": reference(&t),
-                    "Protocol": s.protocol,
-                    "Endpoint": get_att(&q, "Arn"),
-                    "RawMessageDelivery": s.raw_message_delivery,
                 }
             }),
         );

@@ -136,7 +136,13 @@ pub fn placeholders(api: &RestApi, doc: &str) -> Vec<(String, Option<String>)> {
         Some("env.execution_role_arn".into()),
     ));
     for kind in OwnedKind::ALL {
-        for name in api.owned.names(kind) {
+        // A chosen name is known: what remains unknown is the region and account, listed above.
+        for name in api
+            .owned
+            .names(kind)
+            .into_iter()
+            .filter(|n| api.owned.chosen_name(kind, n).is_none())
+        {
             for attr in [Attr::Arn, Attr::Name, Attr::Url] {
                 let r = ResourceRef {
                     kind,

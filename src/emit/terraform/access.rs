@@ -64,10 +64,16 @@ pub fn insert(
         "description".into(),
         json!(escape(&plan.description(&api.name))),
     );
-    p.insert(
-        "api_stages".into(),
-        json!({ "api_id": rest_api_id, "stage": format!("${{aws_api_gateway_stage.{API}.stage_name}}") }),
-    );
+    let mut stage = json!({ "api_id": rest_api_id, "stage": format!("${{aws_api_gateway_stage.{API}.stage_name}}") });
+    if !plan.method_throttles.is_empty() {
+        let by_method: Vec<Value> = plan
+            .method_throttles
+            .iter()
+            .map(|t| json!({ "path": escape(&t.key()), "burst_limit": t.throttle.burst_limit, "rate_limit": t.throttle.rate_limit }))
+            .collect();
+        stage["throttle"] = Value::Array(by_method);
+    }
+    p.insert("api_stages".into(), stage);
     if let Some(t) = &plan.throttle {
         p.insert(
             "throttle_settings".into(),

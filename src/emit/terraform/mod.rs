@@ -7,9 +7,11 @@
 mod access;
 mod cdn;
 mod functions;
+mod messaging;
 mod owned;
 mod refs;
 mod stage;
+mod tags;
 mod workflows;
 
 use crate::emit::json::put_map;
@@ -183,6 +185,7 @@ pub fn main_tf(api: &RestApi) -> Value {
 
     let mut archives = Map::new();
     functions::insert(api, &method_names, &mut refs, &mut r, &mut archives);
+    tags::apply(api, &mut r);
 
     let mut providers = Map::new();
     providers.insert(

@@ -1,6 +1,5 @@
-//! Owned resources as Terraform resources: each kind's resource type and attribute names,
-//! topics, queues, buckets with their hardening and policies, and the subscriptions between
-//! topics and queues.
+//! Owned resources as Terraform resources: each kind's resource type and attribute names, and
+//! buckets with their hardening and policies (topics, queues and keys are in `messaging.rs`).
 
 use super::refs::Refs;
 use crate::limits::MAX_NAME_PREFIX;
@@ -21,6 +20,7 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::StateMachine => "aws_sfn_state_machine",
         OwnedKind::EventBus => "aws_cloudwatch_event_bus",
         OwnedKind::EventRule => "aws_cloudwatch_event_rule",
+        OwnedKind::Key => "aws_kms_key",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -33,6 +33,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Bucket => "id",
             OwnedKind::Function => "function_name",
             OwnedKind::Distribution => "id",
+            OwnedKind::Key => "key_id",
             _ => "name",
         },
         Attr::Url => match r.kind {
@@ -42,6 +43,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Function => "invoke_arn",
             OwnedKind::Distribution => "domain_name",
             OwnedKind::StateMachine | OwnedKind::EventBus | OwnedKind::EventRule => "arn",
+            OwnedKind::Key => "arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))
@@ -62,39 +64,17 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
             owned_name(name).snake.replace('_', "-")
         ))
     };
-    for (name, t) in &owned.topics {
-        let mut o = Map::new();
-        o.insert("name_prefix".into(), json!(prefix(name)));
-        if t.fifo {
-            o.insert("fifo_topic".into(), json!(true));
-        }
-        r.entry("aws_sns_topic")
-            .or_default()
-            .insert(owned_name(name).snake, Value::Object(o));
-    }
-    for (name, q) in &owned.queues {
-        let mut o = Map::new();
-        o.insert("name_prefix".into(), json!(prefix(name)));
-        if q.fifo {
-            o.insert("fifo_queue".into(), json!(true));
-            if q.content_based_deduplication {
-                o.insert("content_based_deduplication".into(), json!(true));
-            }
-        }
-        if let Some(v) = q.visibility_timeout {
-            o.insert("visibility_timeout_seconds".into(), json!(v));
-        }
-        o.insert("sqs_managed_sse_enabled".into(), json!(q.managed_sse()));
-        r.entry("aws_sqs_queue")
-            .or_default()
-            .insert(owned_name(name).snake, Value::Object(o));
-    }
+    super::messaging::insert(api, refs, r, &prefix);
     for (name, b) in &owned.buckets {
         let n = owned_name(name).snake;
         let bucket = format!("${{{}.id}}", owned_address(OwnedKind::Bucket, name));
+        let named = match &b.name {
+            Some(chosen) => json!({ "bucket": chosen }),
+            None => json!({ "bucket_prefix": bucket_prefix(name) }),
+        };
         r.entry("aws_s3_bucket")
             .or_default()
-            .insert(n.clone(), json!({ "bucket_prefix": bucket_prefix(name) }));
+            .insert(n.clone(), named);
         let block = b.public_access_block();
         r.entry("aws_s3_bucket_public_access_block")
             .or_default()
@@ -126,31 +106,6 @@ pub fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String,
         r.entry("aws_s3_bucket_policy")
             .or_default()
             .insert(n.clone(), json!({ "bucket": bucket, "policy": policy }));
-    }
-    for (queue, doc) in owned.queue_policies() {
-        let policy = refs.policy(&doc);
-        r.entry("aws_sqs_queue_policy").or_default().insert(
-            owned_name(&queue).snake,
-            json!({
-                "queue_url": format!("${{{}.id}}", owned_address(OwnedKind::Queue, &queue)),
-                "policy": policy,
-            }),
-        );
-    }
-    for s in owned.subscriptions() {
-        r.entry("aws_sns_topic_subscription").or_default().insert(
-            format!(
-                "{}_to_{}",
-                owned_name(s.topic).snake,
-                owned_name(s.queue).snake
-            ),
-            json!({
-                "topic_arn": format!("${{{}.arn}}", owned_address(OwnedKind::Topic, s.topic)),
-                "protocol": s.protocol,
-                "endpoint": format!("${{{}.arn}}", owned_address(OwnedKind::Queue, s.queue)),
-                "raw_message_delivery": s.raw_message_delivery,
-            }),
-        );
     }
 }
 

@@ -8,6 +8,8 @@ mod method;
 mod owned;
 mod schema;
 mod stage;
+mod tags;
+mod tuned;
 mod workflows;
 
 pub use method::media_matches;
@@ -92,6 +94,7 @@ impl std::fmt::Display for RouteName<'_> {
 /// path parameter declared on its method, methods in path then verb order. Never fails.
 pub fn normalise(api: &mut RestApi) {
     super::cors::apply(api);
+    api.owned.fill_env(&mut api.env);
     for m in &mut api.methods {
         for (name, _) in m.path.params() {
             m.request_parameters
@@ -131,6 +134,8 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(stage::check_stage(api));
     out.extend(owned::check_owned(&api.owned));
     out.extend(workflows::check_rules(&api.owned));
+    out.extend(tuned::check_tuned(api));
+    out.extend(tags::check_tags(api));
     out.extend(owned::check_model_defs(&api.models));
     out.extend(access::check_access(api));
     out.extend(method::check_functions(api));

@@ -19,7 +19,8 @@ pub(super) fn check_owned(owned: &Owned) -> Vec<Finding> {
             && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     };
-    for kind in OwnedKind::ALL {
+    // Keys are named after the queue or topic they encrypt, whose name is checked.
+    for kind in OwnedKind::ALL.into_iter().filter(|k| *k != OwnedKind::Key) {
         let (what, section) = kind.blueprint_words();
         for n in owned.names(kind).into_iter().filter(|n| !name_ok(n)) {
             out.push(Finding::setting(

@@ -129,6 +129,7 @@ fn misspelt_owned_names_get_a_suggestion_once_per_name() {
             Topic {
                 fifo: false,
                 subscribers: vec!["audti".into()],
+                ..Topic::default()
             },
         )
         .own("audit", Queue::default())
@@ -186,6 +187,7 @@ fn quota_periods_suggest_the_right_case() {
             period: "month".into(),
         }),
         api_keys: vec!["ok".into(), "not ok".into()],
+        method_throttles: Vec::new(),
     };
     let (_, findings) = RestApi::builder("X")
         .usage_plan(plan)

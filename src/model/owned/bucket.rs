@@ -42,6 +42,10 @@ pub struct Bucket {
     pub expire_after_days: Option<u32>,
     /// Abort multipart uploads left incomplete this many days (default 7).
     pub abort_incomplete_uploads_after_days: Option<u32>,
+    /// Its name in AWS, when the blueprint chooses it (else derived from the stack or API).
+    pub name: Option<String>,
+    /// Tags of the bucket, over the API's.
+    pub tags: BTreeMap<String, String>,
 }
 
 /// The four public access block settings.

@@ -1,6 +1,8 @@
 //! Owned SNS topics and SQS queues, the subscriptions between them, and the queue policies
 //! those subscriptions need.
 
+use super::kms::KmsKey;
+use super::subscription::{Endpoint, Protocol, TopicSubscription};
 use super::{
     Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, service_grant, text_ref,
 };
@@ -40,6 +42,16 @@ pub struct Topic {
     pub fifo: bool,
     /// Queues subscribed to the topic (raw message delivery), by owned queue name.
     pub subscribers: Vec<String>,
+    /// Its name in AWS, when the blueprint chooses it (else derived from the stack or API).
+    pub name: Option<String>,
+    /// FIFO only: deduplicate by a hash of the body when no deduplication id is sent.
+    pub content_based_deduplication: bool,
+    /// The KMS key that encrypts messages at rest, if any.
+    pub kms_key: Option<KmsKey>,
+    /// Further subscriptions (Lambda, HTTPS, e-mail, queues by ARN or owned).
+    pub subscriptions: Vec<TopicSubscription>,
+    /// Tags of the topic, over the API's.
+    pub tags: BTreeMap<String, String>,
 }
 
 /// An SQS queue the blueprint owns.
@@ -51,6 +63,48 @@ pub struct Queue {
     pub content_based_deduplication: bool,
     /// Seconds a received message stays invisible to other consumers.
     pub visibility_timeout: Option<u32>,
+    /// Its name in AWS, when the blueprint chooses it (else derived from the stack or API).
+    pub name: Option<String>,
+    /// Seconds SQS keeps a message.
+    pub retention: Option<u32>,
+    /// Seconds a new message stays hidden before it can be received.
+    pub delay: Option<u32>,
+    /// Largest message, in bytes.
+    pub max_message_size: Option<u32>,
+    /// Where messages go after too many failed receives.
+    pub dead_letter: Option<DeadLetter>,
+    /// The KMS key that encrypts messages, replacing SQS-managed encryption.
+    pub kms_key: Option<KmsKey>,
+    /// Tags of the queue, over the API's.
+    pub tags: BTreeMap<String, String>,
+}
+
+/// A queue's dead-letter queue and when messages move there (its redrive policy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeadLetter {
+    /// The dead-letter queue.
+    pub target: DeadLetterTarget,
+    /// Receives after which a message moves there.
+    pub max_receive_count: u32,
+}
+
+/// The dead-letter queue: owned, or any queue by ARN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum DeadLetterTarget {
+    /// An owned queue, by name.
+    Owned(String),
+    /// Any queue, by ARN.
+    Arn(Text),
+}
+
+impl DeadLetter {
+    /// The dead-letter queue's ARN.
+    pub fn arn(&self) -> Text {
+        match &self.target {
+            DeadLetterTarget::Owned(q) => text_ref(OwnedKind::Queue, q, Attr::Arn),
+            DeadLetterTarget::Arn(t) => t.clone(),
+        }
+    }
 }
 
 impl OwnedResource for Topic {
@@ -68,23 +122,40 @@ impl OwnedResource for Queue {
 }
 
 impl Queue {
-    /// Messages are encrypted at rest with SQS-managed keys.
+    /// Messages are encrypted at rest with SQS-managed keys, unless a KMS key encrypts them.
     pub fn managed_sse(&self) -> bool {
-        true
+        self.kms_key.is_none()
     }
 }
 
-/// A queue subscribed to a topic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// One subscription of an owned topic, as the formats write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Subscription<'a> {
     /// The owned topic.
     pub topic: &'a str,
-    /// The owned queue.
-    pub queue: &'a str,
-    /// `sqs`.
-    pub protocol: &'static str,
-    /// The message arrives as published, without SNS's JSON envelope.
-    pub raw_message_delivery: bool,
+    /// How SNS delivers.
+    pub protocol: Protocol,
+    /// Where SNS delivers.
+    pub endpoint: Endpoint,
+    /// Deliver the message as published, without SNS's JSON envelope (`None`: SNS's default,
+    /// off).
+    pub raw_message_delivery: Option<bool>,
+    /// The `subscriptions` entry it comes from (with its filter policy), or `None` for a
+    /// `subscribers` entry.
+    pub spec: Option<&'a TopicSubscription>,
+    /// Its place among the topic's `subscriptions` (from 1), or `None` for a `subscribers`
+    /// entry; names the generated resource.
+    pub index: Option<usize>,
+}
+
+impl Subscription<'_> {
+    /// The owned queue it delivers to, if any.
+    pub fn owned_queue(&self) -> Option<&str> {
+        match &self.endpoint {
+            Endpoint::OwnedQueue(q) => Some(q),
+            _ => None,
+        }
+    }
 }
 
 impl Owned {
@@ -94,12 +165,13 @@ impl Owned {
         self.queues
             .keys()
             .filter_map(|q| {
-                let topics: Vec<Text> = self
-                    .topics
-                    .iter()
-                    .filter(|(_, t)| t.subscribers.contains(q))
-                    .map(|(name, _)| text_ref(OwnedKind::Topic, name, Attr::Arn))
-                    .collect();
+                let mut topics: Vec<Text> = Vec::new();
+                for s in self.subscriptions() {
+                    let t = text_ref(OwnedKind::Topic, s.topic, Attr::Arn);
+                    if s.owned_queue() == Some(q.as_str()) && !topics.contains(&t) {
+                        topics.push(t);
+                    }
+                }
                 let rules = self.rules_targeting(OwnedKind::Queue, q);
                 let mut statements = Vec::new();
                 for (service, sources) in [(principal::SNS, topics), (principal::EVENTS, rules)] {
@@ -117,18 +189,32 @@ impl Owned {
             .collect()
     }
 
-    /// Every subscription of a queue to a topic, in order.
+    /// Every subscription of every owned topic: its `subscribers` (owned queues, raw
+    /// delivery), then its `subscriptions`, topic by topic.
     pub fn subscriptions(&self) -> Vec<Subscription<'_>> {
-        self.topics
-            .iter()
-            .flat_map(|(t, topic)| {
-                topic.subscribers.iter().map(move |q| Subscription {
+        let mut out = Vec::new();
+        for (t, topic) in &self.topics {
+            for q in &topic.subscribers {
+                out.push(Subscription {
                     topic: t,
-                    queue: q,
-                    protocol: "sqs",
-                    raw_message_delivery: true,
-                })
-            })
-            .collect()
+                    protocol: Protocol::Sqs,
+                    endpoint: Endpoint::OwnedQueue(q.clone()),
+                    raw_message_delivery: Some(true),
+                    spec: None,
+                    index: None,
+                });
+            }
+            for (i, s) in topic.subscriptions.iter().enumerate() {
+                out.push(Subscription {
+                    topic: t,
+                    protocol: s.protocol,
+                    endpoint: s.endpoint.clone(),
+                    raw_message_delivery: s.raw_delivery(),
+                    spec: Some(s),
+                    index: Some(i + 1),
+                });
+            }
+        }
+        out
     }
 }

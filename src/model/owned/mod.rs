@@ -13,8 +13,15 @@ mod state_machine;
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use distribution::UploadDistribution;
 pub use event_bus::{EventBus, EventRule, RuleTarget, rule_name};
-pub use messaging::{Queue, Subscription, Topic};
 pub use state_machine::{DEFAULT_LOG_RETENTION_DAYS, LogLevel, StateMachine};
+mod kms;
+pub mod naming;
+mod subscription;
+mod tags;
+pub use kms::{Key, KmsKey};
+pub use messaging::{DeadLetter, DeadLetterTarget, Queue, Subscription, Topic};
+pub use subscription::{Endpoint, FilterScope, Protocol, TopicSubscription};
+pub use tags::{Tags, merged as merged_tags};
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
 use super::text::Text;
@@ -44,11 +51,13 @@ pub enum OwnedKind {
     EventBus,
     /// A rule of an owned event bus (owned as `<bus>-<rule>`).
     EventRule,
+    /// A KMS key created to encrypt an owned queue or topic.
+    Key,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 8] = [
+    pub const ALL: [OwnedKind; 9] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
@@ -57,6 +66,7 @@ impl OwnedKind {
         OwnedKind::StateMachine,
         OwnedKind::EventBus,
         OwnedKind::EventRule,
+        OwnedKind::Key,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -71,6 +81,7 @@ impl OwnedKind {
             OwnedKind::StateMachine => &state_machine::FACTS,
             OwnedKind::EventBus => &event_bus::BUS,
             OwnedKind::EventRule => &event_bus::RULE,
+            OwnedKind::Key => &kms::FACTS,
         }
     }
 
@@ -188,6 +199,8 @@ pub struct Owned {
     pub event_buses: BTreeMap<String, EventBus>,
     /// Rules of the owned event buses, by `<bus>-<rule>`.
     pub event_rules: BTreeMap<String, EventRule>,
+    /// KMS keys created to encrypt owned queues and topics.
+    pub keys: BTreeMap<String, Key>,
 }
 
 impl Owned {
@@ -203,6 +216,7 @@ impl Owned {
             OwnedKind::StateMachine => self.state_machines.keys().collect(),
             OwnedKind::EventBus => self.event_buses.keys().collect(),
             OwnedKind::EventRule => self.event_rules.keys().collect(),
+            OwnedKind::Key => self.keys.keys().collect(),
         }
     }
 

@@ -42,6 +42,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::Events::Rule" => "aws-events-rule.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
     "AWS::IAM::Role" => "aws-iam-role.json",
+    "AWS::KMS::Key" => "aws-kms-key.json",
     "AWS::Lambda::Function" => "aws-lambda-function.json",
     "AWS::Lambda::Permission" => "aws-lambda-permission.json",
     "AWS::Logs::LogGroup" => "aws-logs-loggroup.json",
