@@ -14,7 +14,7 @@ use crate::source::Source;
 use std::collections::HashSet;
 
 /// Blueprints larger than this are refused before parsing. A route takes 60 to 200 bytes, so
-/// [`MAX_ROUTES`] routes with their options fit with room to spare; a larger file is not an API.
+/// the most routes a blueprint may have (20,000) fit with their options, with room to spare.
 pub const MAX_BLUEPRINT_BYTES: usize = 8 * 1024 * 1024;
 
 /// The most YAML nodes (scalars, sequences, mappings) a blueprint may hold once its aliases
