@@ -39,7 +39,7 @@ codes! {
         "keep one of the two keys";
     /// The blueprint could not be read (missing file, not UTF-8, too large, over a safety limit).
     BLUEPRINT_READ = "GW0104", "the blueprint cannot be read or exceeds a safety limit",
-        "give a UTF-8 YAML file under 1 MiB with at most 1,000 routes and 2,000 resources; split larger APIs";
+        "give a UTF-8 YAML file under 8 MiB with at most 20,000 routes and 20,000 resources; split larger APIs";
     /// A route key is not `METHOD /path`.
     ROUTE_KEY = "GW0201", "a route key is not `METHOD /path`",
         "write the route as `GET /items/{id}` with an HTTP method or ANY";

@@ -35,62 +35,76 @@ pub struct Bundle {
 
 pub use crate::json::pretty as to_json;
 
-/// The documents of one API in every format, before they become files.
-struct Documents {
-    cloudformation: Value,
-    openapi: Value,
-    swagger: Value,
-    terraform: Value,
-}
+/// The documents gatewright generates, in the order of their files. Each is built, checked,
+/// written as text and dropped before the next is built, so a large API holds one document
+/// tree at a time, never all four.
+const FORMATS: [Format; 4] = [
+    Format::CloudFormation,
+    Format::OpenApi3,
+    Format::Swagger2,
+    Format::TerraformJson,
+];
 
-fn documents(api: &RestApi) -> Documents {
-    Documents {
-        cloudformation: emit::cloudformation::template(api),
-        openapi: emit::openapi::openapi3(api),
-        swagger: emit::openapi::swagger2(api),
-        terraform: emit::terraform::main_tf(api),
+/// The document of `api` in `format`.
+fn document(api: &RestApi, format: Format) -> Value {
+    match format {
+        Format::CloudFormation => emit::cloudformation::template(api),
+        Format::OpenApi3 => emit::openapi::openapi3(api),
+        Format::Swagger2 => emit::openapi::swagger2(api),
+        Format::TerraformJson => emit::terraform::main_tf(api),
     }
 }
 
-fn files(api: &RestApi, d: &Documents) -> Vec<File> {
-    let file = |name, contents| File { name, contents };
-    vec![
-        file("cloudformation.json", to_json(&d.cloudformation)),
-        file(
+/// The name of the file (the first one, for CloudFormation) `format` is written to.
+fn file_name(format: Format) -> &'static str {
+    match format {
+        Format::CloudFormation => "cloudformation.json",
+        Format::OpenApi3 => "openapi.json",
+        Format::Swagger2 => "swagger.json",
+        Format::TerraformJson => "main.tf.json",
+    }
+}
+
+/// The files of document `doc` (CloudFormation is written as JSON and as YAML).
+fn files_of(format: Format, doc: &Value, out: &mut Vec<File>) {
+    out.push(kept(file_name(format), to_json(doc)));
+    if format == Format::CloudFormation {
+        out.push(kept(
             "cloudformation.yaml",
-            emit::cloudformation::to_yaml(&d.cloudformation),
-        ),
-        file("openapi.json", to_json(&d.openapi)),
-        file("swagger.json", to_json(&d.swagger)),
-        file("main.tf.json", to_json(&d.terraform)),
-        file("README.md", emit::readme::readme(api)),
-    ]
+            emit::cloudformation::to_yaml(doc),
+        ));
+    }
+}
+
+/// A generated file. Its text may be kept until every blueprint is done ([`synth`] keeps all
+/// of them), so the spare capacity it grew with is given back (up to half of it).
+fn kept(name: &'static str, mut contents: String) -> File {
+    contents.shrink_to_fit();
+    File { name, contents }
 }
 
 /// Renders every output format of `api` without checking it (for builder users who check
 /// themselves; [`synth`] checks).
 pub fn render(api: &RestApi) -> Vec<File> {
-    files(api, &documents(api))
+    let mut files = Vec::with_capacity(6);
+    for format in FORMATS {
+        files_of(format, &document(api, format), &mut files);
+    }
+    files.push(readme(api));
+    files
 }
 
-/// Every check of `gatewright validate` on the generated documents: official schemas, our
+fn readme(api: &RestApi) -> File {
+    kept("README.md", emit::readme::readme(api))
+}
+
+/// Every check of `gatewright validate` on one generated document: official schemas, our
 /// extension schema, lints, and the Terraform provider schema when one is given. Findings
 /// point into `<stem>/<file>`; notes are left to `validate`.
-fn check(stem: &str, d: &Documents, tf: Option<&ProviderSchema>) -> Vec<Diagnostic> {
-    let docs = [
-        (
-            Format::CloudFormation,
-            &d.cloudformation,
-            "cloudformation.json",
-        ),
-        (Format::OpenApi3, &d.openapi, "openapi.json"),
-        (Format::Swagger2, &d.swagger, "swagger.json"),
-        (Format::TerraformJson, &d.terraform, "main.tf.json"),
-    ];
-    docs.into_iter()
-        .flat_map(|(format, doc, name)| check_document(format, doc, &format!("{stem}/{name}"), tf))
-        .filter(|f| f.severity != Severity::Note)
-        .collect()
+fn check(stem: &str, format: Format, doc: &Value, tf: Option<&ProviderSchema>) -> Vec<Diagnostic> {
+    let mut found = check_document(format, doc, &format!("{stem}/{}", file_name(format)), tf);
+    found.retain(|f| f.severity != Severity::Note);
+    found
 }
 
 /// Loads and lowers a blueprint into the model.
@@ -111,31 +125,64 @@ pub fn synth_with(
     src: &Source,
     tf: Option<&ProviderSchema>,
 ) -> Result<Bundle, Vec<Diagnostic>> {
-    let bp = blueprint::load_all(src, crate::lower::operations())?;
-    let (api, lowering_warnings) = lower::lower_warned(&bp, src)?;
-    let docs = documents(&api);
-    let (errors, warnings_of_checks): (Vec<Diagnostic>, Vec<Diagnostic>) = check(stem, &docs, tf)
-        .into_iter()
-        .partition(Diagnostic::is_error);
-    if !errors.is_empty() {
-        return Err(errors.into_iter().map(refused).collect());
-    }
-    let files = files(&api, &docs);
-    let mut warnings = lowering_warnings;
-    warnings.extend(warnings_of_checks);
-    for f in files
-        .iter()
-        .filter(|f| matches!(f.name, "openapi.json" | "swagger.json"))
-    {
-        if let Some(w) = placeholder_warning(&api, stem, src, f) {
-            warnings.push(w);
-        }
-    }
+    let mut files = Vec::with_capacity(6);
+    let warnings = synth_into(stem, src, tf, &mut |f| {
+        files.push(f);
+        Ok(())
+    })?;
     Ok(Bundle {
         stem: stem.to_string(),
         files,
         warnings,
     })
+}
+
+/// [`synth_with`], handing each file to `sink` as soon as its document passed its checks
+/// instead of keeping them: a caller that writes them (into a staging folder) holds one
+/// document at a time. When an error comes back, files already handed over must not be used:
+/// a later document failed its checks (or `sink` failed, whose error is returned as it is).
+/// Returns the warnings.
+pub fn synth_into(
+    stem: &str,
+    src: &Source,
+    tf: Option<&ProviderSchema>,
+    sink: &mut dyn FnMut(File) -> Result<(), Diagnostic>,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let bp = blueprint::load_all(src, crate::lower::operations())?;
+    let (api, lowering_warnings) = lower::lower_warned(&bp, src)?;
+    drop(bp);
+    let mut files = Vec::with_capacity(2);
+    let mut errors = Vec::new();
+    let mut warnings = lowering_warnings;
+    let mut placeholders = Vec::new();
+    for format in FORMATS {
+        let doc = document(&api, format);
+        for f in check(stem, format, &doc, tf) {
+            if f.is_error() {
+                errors.push(refused(f));
+            } else {
+                warnings.push(f);
+            }
+        }
+        // Once a document failed its check nothing more is handed over; the rest are still
+        // checked so every error is reported at once.
+        if errors.is_empty() {
+            files_of(format, &doc, &mut files);
+            drop(doc);
+            for f in files.drain(..) {
+                if matches!(f.name, "openapi.json" | "swagger.json") {
+                    placeholders.extend(placeholder_warning(&api, stem, src, &f));
+                }
+                sink(f).map_err(|d| vec![d])?;
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    sink(readme(&api)).map_err(|d| vec![d])?;
+    warnings.extend(placeholders);
+    Ok(warnings)
 }
 
 /// The warning that OpenAPI document `f` keeps placeholders, located at the blueprint's
@@ -207,7 +254,10 @@ mod tests {
             .method(method("/{b}"))
             .finish();
         assert!(findings.is_empty(), "{findings:?}");
-        let found = check("x", &documents(&api), None);
+        let found: Vec<Diagnostic> = FORMATS
+            .into_iter()
+            .flat_map(|f| check("x", f, &document(&api, f), None))
+            .collect();
         assert!(
             found
                 .iter()

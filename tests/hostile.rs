@@ -167,11 +167,11 @@ fn generate(name: &str) -> Vec<u8> {
         "gen_bp_wide_list.yaml" => {
             format!(
                 "api: X\nmodels:\n  m: [{}]\n{ROUTE}",
-                vec!["1"; 400_000].join(",")
+                vec!["1"; 1_200_000].join(",")
             )
         }
-        "gen_bp_routes_1000.yaml" | "gen_bp_routes_1001.yaml" => {
-            let n = if name.contains("1001") { 1001 } else { 1000 };
+        "gen_bp_routes_1000.yaml" | "gen_bp_routes_20001.yaml" => {
+            let n = if name.contains("20001") { 20_001 } else { 1000 };
             let mut s = String::from("api: X\nroutes:\n");
             for i in 0..n {
                 let _ = write!(
@@ -183,7 +183,7 @@ fn generate(name: &str) -> Vec<u8> {
         }
         "gen_bp_resources.yaml" => {
             let mut s = String::from("api: X\nroutes:\n");
-            for i in 0..300 {
+            for i in 0..2_001 {
                 let path: String = (0..10).map(|j| format!("/s{i}x{j}")).collect();
                 let _ = write!(s, "  GET {path}:\n    s3.list_buckets: {{}}\n");
             }

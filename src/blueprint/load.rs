@@ -13,13 +13,13 @@ use crate::load::{ErrorKind, Kind, LoadError, unescape};
 use crate::source::Source;
 use std::collections::HashSet;
 
-/// Blueprints larger than this are refused before parsing (a real one is a few KiB, and
-/// CloudFormation refuses templates above 1 MB anyway).
-pub const MAX_BLUEPRINT_BYTES: usize = 1024 * 1024;
+/// Blueprints larger than this are refused before parsing. A route takes 60 to 200 bytes, so
+/// the most routes a blueprint may have (20,000) fit with their options, with room to spare.
+pub const MAX_BLUEPRINT_BYTES: usize = 8 * 1024 * 1024;
 
 /// The most YAML nodes (scalars, sequences, mappings) a blueprint may hold once its aliases
-/// are expanded.
-pub const MAX_NODES: usize = 250_000;
+/// are expanded: some 50 per route at [`MAX_ROUTES`] routes.
+pub const MAX_NODES: usize = 1_000_000;
 
 /// The most bytes of text the scalars of a blueprint may hold once its aliases are expanded
 /// (without aliases they hold less than the file).
@@ -30,13 +30,15 @@ pub const MAX_TEXT_BYTES: usize = 2 * MAX_BLUEPRINT_BYTES;
 /// with the depth at every token.
 pub const MAX_FLOW_DEPTH: usize = 256;
 
-/// The most routes a blueprint may have. CloudFormation allows 500 resources per stack and API
-/// Gateway 300 resources per API (adjustable), so more would not deploy anyway.
-pub const MAX_ROUTES: usize = 1000;
+/// The most routes (methods) a blueprint may have: 10,000 paths with two methods each, as
+/// large APIs have. Each route becomes several resources in every output, so this bounds the
+/// work a blueprint can ask for; API Gateway's 300 resources per API (adjustable) and
+/// CloudFormation's 500 resources per stack are left to the lints and the output shape.
+pub const MAX_ROUTES: usize = 20_000;
 
 /// The most API Gateway resources (distinct path prefixes: `/a/b` makes `/a` and `/a/b`) the
-/// routes of a blueprint may make.
-pub const MAX_RESOURCES: usize = 2000;
+/// routes of a blueprint may make: one per route at [`MAX_ROUTES`].
+pub const MAX_RESOURCES: usize = 20_000;
 
 /// Parses a blueprint. YAML and shape errors come back located at `file:line:col`; the first
 /// of them when there are several (see [`load_all`]).
@@ -321,4 +323,70 @@ fn with_suggestion(message: &str) -> String {
         }
     }
     message.to_string()
+}
+
+/// The route and resource limits sit exactly where they say: a blueprint at the limit loads,
+/// one route or resource more is refused with GW0104 at `routes:`.
+#[cfg(test)]
+mod tests {
+    use super::{MAX_RESOURCES, MAX_ROUTES, load_all};
+    use crate::codes;
+    use crate::source::Source;
+    use std::fmt::Write as _;
+
+    /// A blueprint of `n` routes on `n` sibling paths (`/p0`, `/p1`, ...): `n` resources.
+    fn siblings(n: usize) -> Source {
+        let mut s = String::from("api: X\nroutes:\n");
+        for i in 0..n {
+            let _ = write!(
+                s,
+                "  GET /p{i}:\n    s3.get_object: {{ bucket: b, key: k{i} }}\n"
+            );
+        }
+        Source::new("big.yaml", s)
+    }
+
+    #[test]
+    fn a_blueprint_at_the_route_limit_loads_and_one_more_route_is_refused() {
+        assert_eq!(
+            MAX_ROUTES, MAX_RESOURCES,
+            "the sibling blueprint reaches both"
+        );
+        let ops = crate::lower::operations();
+        let at = load_all(&siblings(MAX_ROUTES), ops).expect("at the limit");
+        assert_eq!(at.routes.0.len(), MAX_ROUTES);
+        let over = load_all(&siblings(MAX_ROUTES + 1), ops).expect_err("over the limit");
+        assert_eq!(over.len(), 1, "{over:?}");
+        assert_eq!(over[0].code, codes::BLUEPRINT_READ);
+        assert!(
+            over[0].message.contains(&format!(
+                "{} routes, more than the {MAX_ROUTES}",
+                MAX_ROUTES + 1
+            )),
+            "{over:?}"
+        );
+        let loc = over[0].location.as_ref().expect("located");
+        assert_eq!((loc.line, loc.column), (2, 1));
+    }
+
+    #[test]
+    fn resources_past_the_limit_are_refused_within_the_route_limit() {
+        // Two parts per route: `/q{i}` and `/q{i}/x`, so half the route limit is past the
+        // resource limit when the two limits are equal.
+        let routes = MAX_RESOURCES / 2 + 1;
+        assert!(routes <= MAX_ROUTES);
+        let mut s = String::from("api: X\nroutes:\n");
+        for i in 0..routes {
+            let _ = write!(s, "  GET /q{i}/x:\n    s3.list_buckets: {{}}\n");
+        }
+        let err = load_all(&Source::new("deep.yaml", s), crate::lower::operations())
+            .expect_err("over the resource limit");
+        assert_eq!(err[0].code, codes::BLUEPRINT_READ);
+        assert!(
+            err[0]
+                .message
+                .contains(&format!("more than {MAX_RESOURCES} API Gateway resources")),
+            "{err:?}"
+        );
+    }
 }

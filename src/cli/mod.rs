@@ -159,10 +159,15 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             fail_on,
         } => diff::run(&old, &new, format, &fail_on),
         Command::Synth { paths, out } => {
-            let Some(bundles) = synthesize(&paths, &mut rep) else {
-                return rep.finish();
-            };
-            match output::write_all(&out, &bundles) {
+            // Each blueprint's files go to its staging folder as they are generated; the
+            // folders are swapped in only when every blueprint succeeded.
+            let mut run = output::Run::new(&out);
+            if synthesize(&paths, &mut rep, Some(&mut run)).is_none() {
+                let io = run.io_failed;
+                run.abandon();
+                return if io { EXIT_IO } else { rep.finish() };
+            }
+            match run.commit() {
                 Ok(dirs) => {
                     for d in dirs {
                         eprintln!("wrote {}", d.display());
@@ -176,7 +181,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             }
         }
         Command::Check { paths, out } => {
-            let Some(bundles) = synthesize(&paths, &mut rep) else {
+            let Some(bundles) = synthesize(&paths, &mut rep, None) else {
                 return rep.finish();
             };
             let mut diags = output::drift(&out, &bundles);
@@ -250,7 +255,13 @@ fn io_diag(p: &Path, e: &std::io::Error) -> Diagnostic {
 }
 
 /// Loads, lowers and renders every blueprint; `None` when any failed (diagnostics reported).
-fn synthesize(paths: &[PathBuf], rep: &mut Reporter) -> Option<Vec<Bundle>> {
+/// With a `run`, each blueprint's files are written into its staging folder as they come and
+/// the bundles come back without files; without, the bundles hold them.
+fn synthesize(
+    paths: &[PathBuf],
+    rep: &mut Reporter,
+    mut run: Option<&mut output::Run>,
+) -> Option<Vec<Bundle>> {
     let files = match blueprint_files(paths) {
         Ok(f) => f,
         Err(d) => {
@@ -308,7 +319,11 @@ fn synthesize(paths: &[PathBuf], rep: &mut Reporter) -> Option<Vec<Bundle>> {
             continue;
         }
         let src = Source::new(shown, text);
-        match synth::synth(&stem, &src) {
+        let result = match run.as_deref_mut() {
+            None => synth::synth(&stem, &src),
+            Some(run) => staged(run, &stem, &src),
+        };
+        match result {
             Ok(b) => {
                 for w in &b.warnings {
                     rep.emit(w);
@@ -323,6 +338,26 @@ fn synthesize(paths: &[PathBuf], rep: &mut Reporter) -> Option<Vec<Bundle>> {
         }
     }
     if rep.errors > 0 { None } else { Some(bundles) }
+}
+
+/// Synthesizes one blueprint straight into its staging folder of `run`: a bundle without
+/// files, or the diagnostics (the folder is then removed).
+fn staged(run: &mut output::Run, stem: &str, src: &Source) -> Result<Bundle, Vec<Diagnostic>> {
+    let stage = run.stage(stem).map_err(|d| vec![d])?;
+    match synth::synth_into(stem, src, None, &mut |f| run.write(&stage, &f)) {
+        Ok(warnings) => {
+            run.keep(stage);
+            Ok(Bundle {
+                stem: stem.to_string(),
+                files: Vec::new(),
+                warnings,
+            })
+        }
+        Err(diags) => {
+            run.discard(stage);
+            Err(diags)
+        }
+    }
 }
 
 /// `gatewright codes`: the table of codes, or one code with its help.

@@ -3,6 +3,7 @@
 
 use crate::model::names;
 use crate::model::{Authorization, RestApi};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// The README of one API's output folder.
@@ -47,9 +48,14 @@ pub fn readme(api: &RestApi) -> String {
         "  {}[\"/\"]",
         names[&crate::model::ApiPath::root()].snake
     );
+    // The verbs of each path, gathered in one pass (methods keep their order within a path).
+    let mut verbs_on: HashMap<&crate::model::ApiPath, Vec<&str>> = HashMap::new();
+    for m in &api.methods {
+        verbs_on.entry(&m.path).or_default().push(m.verb.as_str());
+    }
     for p in &paths {
         let parent = p.parent_or_root();
-        let verbs: Vec<&str> = api.methods_on(p).map(|m| m.verb.as_str()).collect();
+        let verbs = verbs_on.get(p).map_or(&[][..], Vec::as_slice);
         let label = p.last_part();
         let label = if verbs.is_empty() {
             label

@@ -217,11 +217,9 @@ impl RestApi {
             &self.binary_media_types,
             &self.methods,
         );
-        h.write(
-            serde_json::to_string(&snapshot)
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        // Serialized straight into the hasher: the same bytes as `to_string`, without holding
+        // the whole API as text. Plain data with string keys always serializes.
+        let _ = serde_json::to_writer(&mut h, &snapshot);
         h.hex()
     }
 }

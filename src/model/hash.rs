@@ -31,6 +31,19 @@ impl Fnv64 {
     }
 }
 
+/// Bytes written to the hasher are hashed as they come, so a large value can be serialized
+/// straight into it (`serde_json::to_writer`) without first becoming one long string.
+impl std::io::Write for Fnv64 {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Fnv64::write(self, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The first `n` hex digits of the hash of `s`.
 pub fn short(s: &str, n: usize) -> String {
     let mut h = Fnv64::new();
@@ -46,5 +59,14 @@ mod tests {
         assert_eq!(h.hex(), "cbf29ce484222325");
         h.write(b"a");
         assert_eq!(h.hex(), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn bytes_written_in_pieces_hash_as_one_string() {
+        let mut whole = super::Fnv64::new();
+        whole.write(b"{\"a\":[1,2]}");
+        let mut pieces = super::Fnv64::new();
+        serde_json::to_writer(&mut pieces, &serde_json::json!({"a": [1, 2]})).unwrap();
+        assert_eq!(pieces.hex(), whole.hex());
     }
 }

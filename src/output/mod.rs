@@ -1,7 +1,10 @@
 //! Writing bundles into the output folder atomically, and comparing it with what the
 //! blueprints generate (`gatewright check`).
 
+mod run;
 pub mod staging;
+
+pub use run::{Run, Stage};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
@@ -15,37 +18,27 @@ fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
         .help("check that the folder exists and is writable")
 }
 
-/// Writes each bundle into `out/<stem>/`: the folder is assembled beside its final place and
-/// swapped in with renames, so a reader never sees half a folder and files no longer
-/// generated disappear. Staging folders an earlier, killed run left are cleaned first (see
-/// [`staging::clean`]). Returns the folders written.
+/// Writes each bundle into `out/<stem>/`: the folders are assembled beside their final place
+/// and swapped in with renames once all are written (see [`Run`]), so a reader never sees half
+/// a folder and files no longer generated disappear. Returns the folders written.
 pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnostic> {
-    fs::create_dir_all(out).map_err(|e| io_error(out, "create", &e))?;
-    if let Some((p, e)) = staging::clean(out).into_iter().next() {
-        return Err(io_error(&p, "remove the staging folder", &e));
-    }
-    let mut written = Vec::new();
+    let mut run = Run::new(out);
     for b in bundles {
-        let dir = out.join(&b.stem);
-        let tmp = staging::path(out, &b.stem, staging::Kind::New);
-        let old = staging::path(out, &b.stem, staging::Kind::Old);
-        let _ = fs::remove_dir_all(&tmp);
-        fs::create_dir_all(&tmp).map_err(|e| io_error(&tmp, "create", &e))?;
-        for f in &b.files {
-            let p = tmp.join(f.name);
-            fs::write(&p, &f.contents).map_err(|e| io_error(&p, "write", &e))?;
+        let stage = match run.stage(&b.stem) {
+            Ok(s) => s,
+            Err(d) => {
+                run.abandon();
+                return Err(d);
+            }
+        };
+        if let Some(d) = b.files.iter().find_map(|f| run.write(&stage, f).err()) {
+            run.discard(stage);
+            run.abandon();
+            return Err(d);
         }
-        if dir.exists() {
-            fs::rename(&dir, &old).map_err(|e| io_error(&dir, "replace", &e))?;
-        }
-        if let Err(e) = fs::rename(&tmp, &dir) {
-            let _ = fs::rename(&old, &dir);
-            return Err(io_error(&dir, "replace", &e));
-        }
-        let _ = fs::remove_dir_all(&old);
-        written.push(dir);
+        run.keep(stage);
     }
-    Ok(written)
+    run.commit()
 }
 
 /// Differences between `out/` and the bundles: missing, changed and unexpected files, each as

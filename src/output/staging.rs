@@ -79,12 +79,13 @@ pub fn stale(out: &Path) -> Vec<Staged> {
     found
 }
 
-/// Removes the staging folders a killed run left in `out`. A run killed between its two
-/// renames left the previous folder aside and none in its place: that folder is put back,
-/// so `out/` is as it was before that run. Returns what could not be cleaned.
-pub fn clean(out: &Path) -> Vec<(PathBuf, std::io::Error)> {
+/// Removes the staging folders a killed run left in `out`, except `keep` (this run's own,
+/// written and about to be swapped in). A run killed between its two renames left the
+/// previous folder aside and none in its place: that folder is put back, so `out/` is as it
+/// was before that run. Returns what could not be cleaned.
+pub fn clean(out: &Path, keep: &[PathBuf]) -> Vec<(PathBuf, std::io::Error)> {
     let mut failed = Vec::new();
-    for s in stale(out) {
+    for s in stale(out).into_iter().filter(|s| !keep.contains(&s.path)) {
         let home = out.join(&s.stem);
         let result = if s.kind == Kind::Old && !home.exists() {
             fs::rename(&s.path, &home)

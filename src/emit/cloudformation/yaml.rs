@@ -6,13 +6,17 @@
 use serde_json::Value;
 use std::fmt::Write;
 
-/// The template as YAML, two-space indent, trailing newline.
+/// The template as YAML, two-space indent, trailing newline. Everything is written straight
+/// into one string (no text per node), so a template of thousands of resources costs little
+/// more than its own size.
 pub fn to_yaml(v: &Value) -> String {
     let mut out = String::new();
     match v {
         Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0),
         other => {
-            out.push_str(&inline(other).unwrap_or_default());
+            if is_inline(other) {
+                push_inline(&mut out, other);
+            }
             out.push('\n');
         }
     }
@@ -49,42 +53,78 @@ fn short_form(v: &Value) -> Option<(&'static str, &Value)> {
     Some((tag, arg))
 }
 
-/// The value on one line, when it can be written so.
-fn inline(v: &Value) -> Option<String> {
+/// Whether the value can be written on one line.
+fn is_inline(v: &Value) -> bool {
     if let Some((tag, arg)) = short_form(v) {
-        if tag == "!GetAtt"
-            && let Some([Value::String(a), Value::String(b)]) = arg.as_array().map(Vec::as_slice)
-        {
-            return Some(format!("!GetAtt {a}.{b}"));
-        }
-        return inline(arg).map(|a| format!("{tag} {a}"));
+        return getatt_pair(tag, arg).is_some() || is_inline(arg);
     }
     match v {
-        Value::Null => Some("null".into()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(scalar(s)),
-        Value::Array(a) if a.is_empty() => Some("[]".into()),
-        Value::Object(m) if m.is_empty() => Some("{}".into()),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        _ => true,
+    }
+}
+
+/// The resource and attribute of `!GetAtt [Res, Attr]`, written `!GetAtt Res.Attr`.
+fn getatt_pair<'a>(tag: &str, arg: &'a Value) -> Option<(&'a str, &'a str)> {
+    match arg.as_array().map(Vec::as_slice) {
+        Some([Value::String(a), Value::String(b)]) if tag == "!GetAtt" => Some((a, b)),
         _ => None,
     }
 }
 
+/// Writes a value [`is_inline`] accepts, on one line.
+fn push_inline(out: &mut String, v: &Value) {
+    if let Some((tag, arg)) = short_form(v) {
+        out.push_str(tag);
+        out.push(' ');
+        match getatt_pair(tag, arg) {
+            Some((a, b)) => {
+                out.push_str(a);
+                out.push('.');
+                out.push_str(b);
+            }
+            None => push_inline(out, arg),
+        }
+        return;
+    }
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::String(s) => push_scalar(out, s),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
+    }
+}
+
+fn push_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
 fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize) {
     for (k, v) in m {
-        let _ = write!(out, "{}{}:", " ".repeat(indent), scalar(k));
+        push_indent(out, indent);
+        push_scalar(out, k);
+        out.push(':');
         write_value(out, v, indent);
     }
 }
 
 /// Writes the value after `key:` or `-`, on the same line when inline, else nested.
 fn write_value(out: &mut String, v: &Value, indent: usize) {
-    if let Some(s) = inline(v) {
-        let _ = writeln!(out, " {s}");
+    if is_inline(v) {
+        out.push(' ');
+        push_inline(out, v);
+        out.push('\n');
         return;
     }
     if let Some((tag, arg)) = short_form(v) {
-        let _ = writeln!(out, " {tag}");
+        out.push(' ');
+        out.push_str(tag);
+        out.push('\n');
         write_block(out, arg, indent + 2);
         return;
     }
@@ -97,18 +137,19 @@ fn write_block(out: &mut String, v: &Value, indent: usize) {
         Value::Object(m) => write_map(out, m, indent),
         Value::Array(a) => {
             for item in a {
-                let _ = write!(out, "{}-", " ".repeat(indent));
+                push_indent(out, indent);
+                out.push('-');
                 match item {
                     Value::Object(m) if short_form(item).is_none() && !m.is_empty() => {
                         // First key on the dash line, the rest aligned under it.
-                        let mut first = true;
-                        for (k, val) in m {
-                            if first {
-                                let _ = write!(out, " {}:", scalar(k));
-                                first = false;
+                        for (i, (k, val)) in m.iter().enumerate() {
+                            if i == 0 {
+                                out.push(' ');
                             } else {
-                                let _ = write!(out, "{}{}:", " ".repeat(indent + 2), scalar(k));
+                                push_indent(out, indent + 2);
                             }
+                            push_scalar(out, k);
+                            out.push(':');
                             write_value(out, val, indent + 2);
                         }
                     }
@@ -117,26 +158,31 @@ fn write_block(out: &mut String, v: &Value, indent: usize) {
             }
         }
         other => {
-            let _ = writeln!(
-                out,
-                "{}{}",
-                " ".repeat(indent),
-                inline(other).unwrap_or_default()
-            );
+            push_indent(out, indent);
+            if is_inline(other) {
+                push_inline(out, other);
+            }
+            out.push('\n');
         }
     }
 }
 
 /// A string scalar: plain when no YAML reader could take it for anything else, otherwise
 /// single-quoted, or double-quoted with escapes when it holds control characters.
-fn scalar(s: &str) -> String {
+fn push_scalar(out: &mut String, s: &str) {
     if s.chars().any(|c| c.is_control()) {
-        return serde_json::to_string(s).unwrap_or_default();
-    }
-    if is_plain_safe(s) {
-        s.to_string()
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    } else if is_plain_safe(s) {
+        out.push_str(s);
     } else {
-        format!("'{}'", s.replace('\'', "''"))
+        out.push('\'');
+        for (i, part) in s.split('\'').enumerate() {
+            if i > 0 {
+                out.push_str("''");
+            }
+            out.push_str(part);
+        }
+        out.push('\'');
     }
 }
 
@@ -157,11 +203,11 @@ fn is_plain_safe(s: &str) -> bool {
                 ' ' | '_' | '-' | '.' | '/' | ':' | '(' | ')' | ',' | '+' | '='
             )
     });
-    let lower = s.to_ascii_lowercase();
-    let reserved = matches!(
-        lower.as_str(),
-        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
-    );
+    let reserved = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+    ]
+    .iter()
+    .any(|r| s.eq_ignore_ascii_case(r));
     ok && !reserved
 }
 

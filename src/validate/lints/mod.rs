@@ -153,6 +153,10 @@ pub(crate) fn ptr(base: &str, token: impl AsRef<str>) -> String {
     let mut s = String::with_capacity(base.len() + token.len() + 1);
     s.push_str(base);
     s.push('/');
+    if !token.contains(['~', '/']) {
+        s.push_str(token);
+        return s;
+    }
     for c in token.chars() {
         match c {
             '~' => s.push_str("~0"),

@@ -87,6 +87,11 @@ fn collect<'a>(section: Option<&'a Value>, base: &str) -> Vec<TfBlock<'a>> {
 /// The parts of a string that is exactly one reference (`${a.b.c}` gives `[a, b, c]`), index
 /// brackets dropped.
 pub(crate) fn traversal(s: &str) -> Option<Vec<String>> {
+    // One interpolation spans the whole string; most strings are plain text, told apart here
+    // without splitting them.
+    if !((s.starts_with("${") || s.starts_with("%{")) && s.ends_with('}')) {
+        return None;
+    }
     let segments = split_template(s);
     let [Segment::Expr(e)] = segments.as_slice() else {
         return None;
@@ -154,6 +159,15 @@ const JOINABLE: &[&str] = &[
     "aws_api_gateway_integration_response",
 ];
 
+/// Whether `s` may be a reference to a joinable block: an interpolation whose first part is
+/// one of [`JOINABLE`]. Most strings are not, and are told apart here without parsing them.
+fn names_joinable(s: &str) -> bool {
+    s.strip_prefix("${")
+        .or_else(|| s.strip_prefix("%{"))
+        .and_then(|rest| rest.split(['.', '[']).next())
+        .is_some_and(|ty| JOINABLE.contains(&ty.trim()))
+}
+
 struct Tf<'a> {
     resources: Vec<TfBlock<'a>>,
     data: Vec<TfBlock<'a>>,
@@ -200,6 +214,7 @@ impl<'a> Tf<'a> {
     /// literal values.
     fn resolve(&self, s: &str, depth: usize) -> String {
         if depth < 8
+            && names_joinable(s)
             && let Some(parts) = traversal(s)
             && let [ty, name, attr] = parts.as_slice()
             && JOINABLE.contains(&ty.as_str())
