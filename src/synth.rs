@@ -45,10 +45,10 @@ struct Documents {
 
 fn documents(api: &RestApi) -> Documents {
     Documents {
-        cloudformation: emit::cloudformation::template(api),
+        cloudformation: emit::shape::cloudformation(api),
         openapi: emit::openapi::openapi3(api),
         swagger: emit::openapi::swagger2(api),
-        terraform: emit::terraform::main_tf(api),
+        terraform: emit::shape::terraform(api),
     }
 }
 

@@ -2,12 +2,14 @@
 //! `gatewright schema` prints the JSON Schema of [`Blueprint`] for editors.
 
 mod load;
+pub mod output;
 pub mod owns;
 mod route;
 mod shape;
 pub mod stage;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
+pub use output::{OutputSpec, ShapeSpec};
 pub use owns::Owns;
 pub use route::{
     ContentHandlingSpec, GENERIC_OPERATION, IntegrationResponseSpec, MethodResponseSpec,
@@ -79,6 +81,11 @@ pub struct Blueprint {
     /// Topics and queues created with the API, which routes name (`sns.publish: { topic: alerts }`).
     #[serde(default)]
     pub owns: Option<Owns>,
+    /// How CloudFormation and Terraform lay the API out: `output: { shape: body }` for the
+    /// OpenAPI document as the RestApi's `Body` (large APIs), `resources` for one resource per
+    /// method, `auto` (default) for `resources` while the stack fits CloudFormation's quotas.
+    #[serde(default)]
+    pub output: Option<OutputSpec>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,
 }

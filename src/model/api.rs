@@ -93,6 +93,8 @@ pub struct RestApi {
     /// Gateway responses the blueprint customizes, by response type (CORS headers are added
     /// by [`RestApi::gateway_responses`]).
     pub gateway: BTreeMap<String, super::gateway::GatewayResponse>,
+    /// How CloudFormation and Terraform lay the API out (resources, or the OpenAPI body).
+    pub shape: super::shape::Shape,
 }
 
 impl RestApi {

@@ -108,6 +108,7 @@ impl RestApi {
                 usage_plan: None,
                 resource_policy: None,
                 gateway: BTreeMap::new(),
+                shape: Default::default(),
             },
             authorization: Authorization::AwsIam,
         }
@@ -115,6 +116,12 @@ impl RestApi {
 }
 
 impl RestApiBuilder {
+    /// How CloudFormation and Terraform lay the API out (default: [`crate::model::Shape::Auto`]).
+    pub fn shape(mut self, s: crate::model::Shape) -> Self {
+        self.api.shape = s;
+        self
+    }
+
     /// What the API is for.
     pub fn description(mut self, d: impl Into<String>) -> Self {
         self.api.description = Some(d.into());
