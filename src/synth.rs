@@ -1,6 +1,8 @@
 //! The pipeline from blueprint text to output files, all in memory: load, lower, emit, check.
 //! Writing is the caller's business (see [`crate::output`]), so a failed run writes nothing.
 
+mod beside;
+
 use crate::blueprint;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -63,7 +65,10 @@ fn files(api: &RestApi, d: &Documents) -> Vec<File> {
         file("openapi.json", to_json(&d.openapi)),
         file("swagger.json", to_json(&d.swagger)),
         file("main.tf.json", to_json(&d.terraform)),
-        file("README.md", emit::readme::readme(api)),
+        file(
+            "README.md",
+            emit::readme::readme(api) + &emit::shape::deploy_notes(&d.cloudformation),
+        ),
     ]
 }
 
@@ -119,6 +124,12 @@ pub fn synth_with(
         .partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors.into_iter().map(refused).collect());
+    }
+    if let Some(key) = emit::shape::body_beside(&docs.cloudformation) {
+        let refused = beside::check(&api, stem, src, key, &docs.openapi);
+        if !refused.is_empty() {
+            return Err(refused);
+        }
     }
     let files = files(&api, &docs);
     let mut warnings = lowering_warnings;

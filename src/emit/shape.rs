@@ -28,9 +28,30 @@ pub fn resolve(api: &RestApi) -> Shape {
     }
 }
 
+/// The body-shape template: the document inside while the template fits 1 MB, else
+/// `openapi.json` (with `env`'s values) beside it in S3.
+fn body(api: &RestApi) -> Value {
+    let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
+    if fits(&inside) {
+        inside
+    } else {
+        cloudformation::beside_template(api, &openapi::openapi3(api))
+    }
+}
+
+/// The S3 key `template` reads its body from, when its document is beside it.
+pub fn body_beside(template: &Value) -> Option<&str> {
+    template
+        .get("Resources")?
+        .as_object()?
+        .values()
+        .find_map(|r| r.pointer("/Properties/BodyS3Location/Key"))?
+        .as_str()
+}
+
 /// The CloudFormation template in the API's shape.
 pub fn cloudformation(api: &RestApi) -> Value {
-    let body = || cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
+    let body = || body(api);
     match api.shape {
         Shape::Resources => cloudformation::template(api),
         Shape::Body => body(),
@@ -47,4 +68,38 @@ pub fn terraform(api: &RestApi) -> Value {
         Shape::Body => terraform::body_main_tf(api, &|d| openapi::openapi3_with(api, d)),
         _ => terraform::main_tf(api),
     }
+}
+
+/// The README section on the shape of the deployable outputs: nothing for the resources
+/// shape; for the body shape what it holds, and the deploy steps when the document is
+/// beside the template.
+pub fn deploy_notes(template: &Value) -> String {
+    let Some(resources) = template.get("Resources").and_then(Value::as_object) else {
+        return String::new();
+    };
+    let body_api = resources.values().any(|r| {
+        r.pointer("/Properties/Body").is_some() || r.pointer("/Properties/BodyS3Location").is_some()
+    });
+    if !body_api {
+        return String::new();
+    }
+    let mut s = format!(
+        "\n## Output shape: body\n\nThe CloudFormation template ({} resources) and `main.tf.json` hold the API as one \
+         RestApi whose body is the OpenAPI document (`PutRestApi`), with no resource per path or \
+         method. The Deployment is named (CloudFormation) or triggered (Terraform) by the \
+         document's hash, so it is re-created exactly when the API changes.\n",
+        resources.len()
+    );
+    if let Some(key) = body_beside(template) {
+        s.push_str(&format!(
+            "\nThe template would pass CloudFormation's 1 MB with the document inside, so it reads \
+             `openapi.json` (its values from the blueprint's `env`) from S3 as `{key}`:\n\n\
+             ```bash\n\
+             aws s3 cp openapi.json s3://<bucket>/{key}\n\
+             aws cloudformation deploy --template-file cloudformation.json --stack-name <stack> \\\n  \
+             --parameter-overrides BodyBucket=<bucket> --capabilities CAPABILITY_NAMED_IAM\n\
+             ```\n"
+        ));
+    }
+    s
 }

@@ -13,7 +13,7 @@ pub mod refs;
 mod stage;
 mod yaml;
 
-pub use body::{Intrinsics, body_template};
+pub use body::{BODY_BUCKET, Intrinsics, beside_template, body_key, body_template};
 pub use yaml::to_yaml;
 
 use crate::emit::json::put_map;
