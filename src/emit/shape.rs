@@ -18,14 +18,32 @@ pub fn fits(template: &Value) -> bool {
     resources <= MAX_STACK_RESOURCES && crate::json::pretty(template).len() <= MAX_TEMPLATE_BYTES
 }
 
-/// The shape `api` is written in: its own, or for `auto` the one its resources-shape
-/// template fits.
+/// The shape `api` is written in: its own, or for `auto` the resources shape while its
+/// template fits, else the body shape when it can deploy (inside a template that fits, or
+/// beside it with no placeholder), else the resources shape again (with its quota warnings).
 pub fn resolve(api: &RestApi) -> Shape {
     match api.shape {
         Shape::Auto if fits(&cloudformation::template(api)) => Shape::Resources,
-        Shape::Auto => Shape::Body,
+        Shape::Auto => {
+            let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
+            if fits(&inside) || beside_possible(api) {
+                Shape::Body
+            } else {
+                Shape::Resources
+            }
+        }
         s => s,
     }
+}
+
+/// True when `openapi.json` can be imported as it is from beside the template: no
+/// placeholder left by `env`, and no resource of the stack's own naming.
+fn beside_possible(api: &RestApi) -> bool {
+    let owned = crate::model::OwnedKind::ALL
+        .into_iter()
+        .any(|k| !api.owned.names(k).is_empty());
+    let text = serde_json::to_string(&openapi::openapi3(api)).unwrap_or_default();
+    !owned && openapi::placeholders(api, &text).is_empty()
 }
 
 /// The body-shape template: the document inside while the template fits 1 MB, else
@@ -57,7 +75,11 @@ pub fn cloudformation(api: &RestApi) -> Value {
         Shape::Body => body(),
         Shape::Auto => {
             let t = cloudformation::template(api);
-            if fits(&t) { t } else { body() }
+            if fits(&t) || resolve(api) == Shape::Resources {
+                t
+            } else {
+                body()
+            }
         }
     }
 }
