@@ -58,6 +58,8 @@ CFN_TYPES = sorted(
         "AWS::CloudFront::Function",
         "AWS::CloudFront::KeyValueStore",
         "AWS::CloudFront::OriginAccessControl",
+        "AWS::Events::EventBus",
+        "AWS::Events::Rule",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
         "AWS::Lambda::Function",
@@ -70,6 +72,7 @@ CFN_TYPES = sorted(
         "AWS::SNS::TopicPolicy",
         "AWS::SQS::Queue",
         "AWS::SQS::QueuePolicy",
+        "AWS::StepFunctions::StateMachine",
     ]
 )
 

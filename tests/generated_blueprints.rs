@@ -35,12 +35,16 @@ const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json"
 
 use common::rng::Rng;
 
+#[path = "generated_blueprints/workflows.rs"]
+mod workflows;
+
 /// What the blueprint owns, as the routes may name it.
 #[derive(Default)]
 struct Owned {
     topics: Vec<(String, bool)>,
     queues: Vec<(String, bool, bool)>,
     buckets: Vec<String>,
+    workflows: workflows::Workflows,
 }
 
 /// The parts of a blueprint drawn so far that routes depend on.
@@ -284,12 +288,23 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         }
         ctx.owned.buckets.push(name);
     }
+    let standard: Vec<String> = ctx
+        .owned
+        .queues
+        .iter()
+        .filter(|q| !q.1)
+        .map(|q| q.0.clone())
+        .collect();
+    let more = workflows::owns(rng, &mut ctx.owned.workflows, &standard);
     for (key, text) in [
         ("queues", &queues),
         ("topics", &topics),
         ("buckets", &buckets),
         ("upload_distributions", &distributions),
-    ] {
+    ]
+    .into_iter()
+    .chain(more.iter().map(|(k, t)| (*k, t)))
+    {
         if !text.is_empty() {
             let _ = write!(body, "  {key}:\n{text}");
         }
@@ -561,7 +576,10 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
                 body,
             )
         }
-        other => panic!("the generator does not know the operation `{other}`: teach it"),
+        other => match workflows::operation(rng, &p, other, &ctx.owned.workflows) {
+            Some(route) => vec![route],
+            None => panic!("the generator does not know the operation `{other}`: teach it"),
+        },
     }
 }
 
@@ -758,8 +776,13 @@ fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
         "cache_cluster_size:",
         "account_logging_role: true",
         "    method_settings: { throttle",
+        "type: EXPRESS",
+        "rules: { placed:",
+        "{ state_machine: flow_",
+        "batch: true",
+        "task_token: \"{token}\"",
     ];
-    let texts: Vec<String> = (0..200).map(|i| blueprint(SEED, i, &ops)).collect();
+    let texts: Vec<String> = (0..400).map(|i| blueprint(SEED, i, &ops)).collect();
     for f in features {
         assert!(texts.iter().any(|t| t.contains(f)), "never generated: {f}");
     }

@@ -23,6 +23,13 @@ pub struct Owns {
     /// upload checked at the edge against a token signed with a secret kept in CloudFront.
     #[serde(default)]
     pub upload_distributions: BTreeMap<String, UploadDistributionSpec>,
+    /// Step Functions state machines by name, which `stepfunctions.*` operations name as
+    /// `state_machine: <name>`.
+    #[serde(default)]
+    pub state_machines: BTreeMap<String, super::workflows::StateMachineSpec>,
+    /// EventBridge event buses by name, with their rules and targets.
+    #[serde(default)]
+    pub event_buses: BTreeMap<String, super::workflows::EventBusSpec>,
 }
 
 /// A CloudFront upload distribution.

@@ -11,6 +11,7 @@ mod functions;
 mod owned;
 pub mod refs;
 mod stage;
+mod workflows;
 mod yaml;
 
 pub use body::{BODY_BUCKET, Intrinsics, beside_template, body_key, body_template};
@@ -41,6 +42,7 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     owned::insert(api, &mut resources);
+    workflows::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(

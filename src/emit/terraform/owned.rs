@@ -18,6 +18,9 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Bucket => "aws_s3_bucket",
         OwnedKind::Function => "aws_lambda_function",
         OwnedKind::Distribution => "aws_cloudfront_distribution",
+        OwnedKind::StateMachine => "aws_sfn_state_machine",
+        OwnedKind::EventBus => "aws_cloudwatch_event_bus",
+        OwnedKind::EventRule => "aws_cloudwatch_event_rule",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -38,6 +41,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Bucket => "bucket_regional_domain_name",
             OwnedKind::Function => "invoke_arn",
             OwnedKind::Distribution => "domain_name",
+            OwnedKind::StateMachine | OwnedKind::EventBus | OwnedKind::EventRule => "arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))

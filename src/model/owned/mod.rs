@@ -6,11 +6,15 @@
 
 mod bucket;
 mod distribution;
+mod event_bus;
 mod messaging;
+mod state_machine;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use distribution::UploadDistribution;
+pub use event_bus::{EventBus, EventRule, RuleTarget, rule_name};
 pub use messaging::{Queue, Subscription, Topic};
+pub use state_machine::{DEFAULT_LOG_RETENTION_DAYS, LogLevel, StateMachine};
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
 use super::text::Text;
@@ -34,16 +38,25 @@ pub enum OwnedKind {
     Function,
     /// A CloudFront upload distribution.
     Distribution,
+    /// A Step Functions state machine.
+    StateMachine,
+    /// An EventBridge event bus.
+    EventBus,
+    /// A rule of an owned event bus (owned as `<bus>-<rule>`).
+    EventRule,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 5] = [
+    pub const ALL: [OwnedKind; 8] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
         OwnedKind::Function,
         OwnedKind::Distribution,
+        OwnedKind::StateMachine,
+        OwnedKind::EventBus,
+        OwnedKind::EventRule,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -55,6 +68,9 @@ impl OwnedKind {
             OwnedKind::Bucket => &bucket::FACTS,
             OwnedKind::Function => &super::function::FACTS,
             OwnedKind::Distribution => &distribution::FACTS,
+            OwnedKind::StateMachine => &state_machine::FACTS,
+            OwnedKind::EventBus => &event_bus::BUS,
+            OwnedKind::EventRule => &event_bus::RULE,
         }
     }
 
@@ -166,6 +182,12 @@ pub struct Owned {
     pub buckets: BTreeMap<String, Bucket>,
     /// CloudFront distributions that take uploads into owned buckets.
     pub distributions: BTreeMap<String, UploadDistribution>,
+    /// Step Functions state machines.
+    pub state_machines: BTreeMap<String, StateMachine>,
+    /// EventBridge event buses.
+    pub event_buses: BTreeMap<String, EventBus>,
+    /// Rules of the owned event buses, by `<bus>-<rule>`.
+    pub event_rules: BTreeMap<String, EventRule>,
 }
 
 impl Owned {
@@ -178,6 +200,9 @@ impl Owned {
             OwnedKind::Bucket => self.buckets.keys().collect(),
             OwnedKind::Function => Vec::new(),
             OwnedKind::Distribution => self.distributions.keys().collect(),
+            OwnedKind::StateMachine => self.state_machines.keys().collect(),
+            OwnedKind::EventBus => self.event_buses.keys().collect(),
+            OwnedKind::EventRule => self.event_rules.keys().collect(),
         }
     }
 
