@@ -258,6 +258,9 @@ codes! {
     /// A `$ref` in an OpenAPI document names nothing, or only itself.
     OPENAPI_REF = "GW0358", "a `$ref` that names nothing in the document, or only itself",
         "point the `$ref` at a definition the document has (`#/components/schemas/Name` or `#/definitions/Name`)";
+    /// An OpenAPI document (alone, or a RestApi's body) larger than API Gateway imports.
+    BODY_SIZE = "GW0359", "an OpenAPI document larger than API Gateway imports (6 MB)",
+        "split the API across several REST APIs (each under 6 MB), or deploy it in the resources shape";
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";

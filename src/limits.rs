@@ -14,6 +14,8 @@ pub const MAX_STACK_RESOURCES: usize = 500;
 pub const MAX_TEMPLATE_BYTES: usize = 1_048_576;
 /// Size of a CloudFormation template passed inline (`--template-body`), in bytes.
 pub const MAX_INLINE_TEMPLATE_BYTES: usize = 51_200;
+/// Largest OpenAPI document `ImportRestApi`/`PutRestApi` (and so a RestApi `Body`) takes.
+pub const MAX_IMPORT_BYTES: usize = 6 * 1024 * 1024;
 /// API Gateway's default number of resources per REST API (an adjustable quota).
 pub const MAX_API_RESOURCES: usize = 300;
 

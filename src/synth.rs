@@ -1,6 +1,8 @@
 //! The pipeline from blueprint text to output files, all in memory: load, lower, emit, check.
 //! Writing is the caller's business (see [`crate::output`]), so a failed run writes nothing.
 
+mod beside;
+
 use crate::blueprint;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -48,10 +50,10 @@ const FORMATS: [Format; 4] = [
 /// The document of `api` in `format`.
 fn document(api: &RestApi, format: Format) -> Value {
     match format {
-        Format::CloudFormation => emit::cloudformation::template(api),
+        Format::CloudFormation => emit::shape::cloudformation(api),
         Format::OpenApi3 => emit::openapi::openapi3(api),
         Format::Swagger2 => emit::openapi::swagger2(api),
-        Format::TerraformJson => emit::terraform::main_tf(api),
+        Format::TerraformJson => emit::shape::terraform(api),
     }
 }
 
@@ -87,15 +89,21 @@ fn kept(name: &'static str, mut contents: String) -> File {
 /// themselves; [`synth`] checks).
 pub fn render(api: &RestApi) -> Vec<File> {
     let mut files = Vec::with_capacity(6);
+    let mut notes = String::new();
     for format in FORMATS {
-        files_of(format, &document(api, format), &mut files);
+        let doc = document(api, format);
+        if format == Format::CloudFormation {
+            notes = emit::shape::deploy_notes(&doc);
+        }
+        files_of(format, &doc, &mut files);
     }
-    files.push(readme(api));
+    files.push(readme(api, &notes));
     files
 }
 
-fn readme(api: &RestApi) -> File {
-    kept("README.md", emit::readme::readme(api))
+/// The output README, with the deploy steps the template's shape needs (`notes`).
+fn readme(api: &RestApi, notes: &str) -> File {
+    kept("README.md", emit::readme::readme(api) + notes)
 }
 
 /// Every check of `gatewright validate` on one generated document: official schemas, our
@@ -155,6 +163,9 @@ pub fn synth_into(
     let mut errors = Vec::new();
     let mut warnings = lowering_warnings;
     let mut placeholders = Vec::new();
+    let mut notes = String::new();
+    // The key of the OpenAPI document the template reads from S3, when it goes beside it.
+    let mut beside_key: Option<String> = None;
     for format in FORMATS {
         let doc = document(&api, format);
         for f in check(stem, format, &doc, tf) {
@@ -163,6 +174,18 @@ pub fn synth_into(
             } else {
                 warnings.push(f);
             }
+        }
+        match format {
+            Format::CloudFormation => {
+                notes = emit::shape::deploy_notes(&doc);
+                beside_key = emit::shape::body_beside(&doc).map(str::to_string);
+            }
+            Format::OpenApi3 => {
+                if let Some(key) = &beside_key {
+                    errors.extend(beside::check(&api, stem, src, key, &doc));
+                }
+            }
+            _ => {}
         }
         // Once a document failed its check nothing more is handed over; the rest are still
         // checked so every error is reported at once.
@@ -180,7 +203,7 @@ pub fn synth_into(
     if !errors.is_empty() {
         return Err(errors);
     }
-    sink(readme(&api)).map_err(|d| vec![d])?;
+    sink(readme(&api, &notes)).map_err(|d| vec![d])?;
     warnings.extend(placeholders);
     Ok(warnings)
 }

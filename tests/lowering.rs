@@ -262,12 +262,24 @@ fn routes_sharing_a_function_name_must_share_the_function() {
     );
 }
 
-#[test]
-fn apis_past_the_cloudformation_quotas_are_warned_about_not_refused() {
-    let mut text = String::from("api: Big\nroutes:\n");
-    for i in 0..400 {
+/// A blueprint of `n` paths `/items{i}/{id}` with a GET to S3 each, in `shape` (or the
+/// default when `None`).
+fn big_blueprint(n: usize, shape: Option<&str>) -> String {
+    let mut text = String::from("api: Big\n");
+    if let Some(s) = shape {
+        text.push_str(&format!("output: {{ shape: {s} }}\n"));
+    }
+    text.push_str("routes:\n");
+    for i in 0..n {
         text.push_str(&format!("  GET /items{i}/{{id}}: {{ s3.get_object: {{ bucket: big-bucket, key: \"{{id}}\" }} }}\n"));
     }
+    text
+}
+
+#[test]
+fn apis_past_the_cloudformation_quotas_are_warned_about_not_refused() {
+    // The resources shape, asked for: a template CloudFormation refuses, warned about.
+    let text = big_blueprint(400, Some("resources"));
     let bundle = synth::synth("big", &Source::new("big.yaml", text))
         .expect("Terraform and OpenAPI still work");
     let codes: Vec<&str> = bundle.warnings.iter().map(|d| d.code).collect();
@@ -278,6 +290,66 @@ fn apis_past_the_cloudformation_quotas_are_warned_about_not_refused() {
     assert!(
         codes.contains(&"GW0352"),
         "over 300 API resources: {codes:?}"
+    );
+}
+
+/// By default an API past the stack quotas is written in the body shape: a handful of
+/// resources, so no GW0349; the API itself still has 800 resources, which API Gateway's
+/// default quota does not allow (GW0352, in every document that holds the API).
+#[test]
+fn apis_past_the_cloudformation_quotas_take_the_body_shape_by_default() {
+    // The document goes beside the template (over 1 MB inside), so it needs `env`.
+    let text = big_blueprint(400, None).replace(
+        "routes:",
+        "env: { region: us-east-1, account_id: \"123456789012\", execution_role_arn: \"arn:aws:iam::123456789012:role/big\" }\nroutes:",
+    );
+    let bundle =
+        synth::synth("big", &Source::new("big.yaml", text)).expect("the body shape synthesizes");
+    let codes: Vec<&str> = bundle.warnings.iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"GW0349"), "{codes:?}");
+    let files: Vec<&str> = bundle
+        .warnings
+        .iter()
+        .filter(|d| d.code == "GW0352")
+        .filter_map(|d| d.location.as_ref().map(|l| l.file.as_str()))
+        .collect();
+    // The template reads openapi.json from S3: the document's own warning is the one.
+    for f in ["big/openapi.json", "big/swagger.json", "big/main.tf.json"] {
+        assert!(files.contains(&f), "GW0352 in {f}: {files:?}");
+    }
+    let cfn = bundle
+        .files
+        .iter()
+        .find(|f| f.name == "cloudformation.json")
+        .unwrap();
+    let t: serde_json::Value = serde_json::from_str(&cfn.contents).unwrap();
+    assert!(t["Resources"]["RestApi"]["Properties"]["BodyS3Location"].is_object());
+    let types: Vec<&str> = t["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| r["Type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "AWS::ApiGateway::RestApi",
+            "AWS::IAM::Role",
+            "AWS::ApiGateway::Deployment",
+            "AWS::ApiGateway::Stage"
+        ]
+    );
+    // 100 paths (200 API resources, 100 methods) fit one stack: they keep the resources shape.
+    let small = synth::synth("s", &Source::new("s.yaml", big_blueprint(100, None))).unwrap();
+    let cfn = &small
+        .files
+        .iter()
+        .find(|f| f.name == "cloudformation.json")
+        .unwrap()
+        .contents;
+    assert!(
+        cfn.contains("AWS::ApiGateway::Method"),
+        "100 paths keep the resources shape"
     );
 }
 

@@ -2,6 +2,7 @@
 //! `gatewright schema` prints the JSON Schema of [`Blueprint`] for editors.
 
 mod load;
+pub mod output;
 pub mod owns;
 mod route;
 mod shape;
@@ -10,6 +11,7 @@ pub mod subscription;
 pub mod workflows;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
+pub use output::{OutputSpec, ShapeSpec};
 pub use owns::Owns;
 pub use route::{
     ContentHandlingSpec, GENERIC_OPERATION, IntegrationResponseSpec, MethodResponseSpec,
@@ -86,6 +88,10 @@ pub struct Blueprint {
     /// its keys); an owned resource's own `tags:` are merged over them.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// How CloudFormation and Terraform lay the API out: `output: { shape: body }` for the
+    /// OpenAPI document as the RestApi's `Body` (large APIs), `resources` for one resource per
+    /// method, `auto` (default) for `resources` while the stack fits CloudFormation's quotas.
+    pub output: Option<OutputSpec>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,
 }

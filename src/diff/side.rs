@@ -26,7 +26,7 @@ pub fn load_side(arg: &str) -> Result<ApiView, Vec<Diagnostic>> {
         Err(d) if d.code == UNKNOWN_FORMAT && looks_like_blueprint(&bytes) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let api = crate::synth::model(&Source::new(arg, text))?;
-            Ok(cloudformation::view(&crate::emit::cloudformation::template(&api)))
+            Ok(cloudformation::view(&crate::emit::shape::cloudformation(&api)))
         }
         Err(d) => Err(vec![d.help(
             "name a blueprint (a mapping with `api` and `routes`), an OpenAPI 3.0 or Swagger 2.0 document, or a CloudFormation template",

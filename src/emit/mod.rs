@@ -7,10 +7,12 @@
 //! No format's folder imports another's.
 
 pub mod cloudformation;
+pub mod deploy;
 pub mod json;
 pub mod openapi;
 pub mod outputs;
 pub mod policy;
 pub mod readme;
+pub mod shape;
 pub mod sub;
 pub mod terraform;

@@ -4,6 +4,7 @@
 
 mod gateway;
 mod operation;
+mod output;
 mod overrides;
 mod owns;
 mod responses;

@@ -49,6 +49,7 @@ pub(super) fn settings(bp: &Blueprint, at: At, diags: &mut Vec<Diagnostic>) -> R
         b = b.binary_media_type(t);
     }
     b = super::stage::stage(bp, b);
+    b = b.shape(super::output::shape(bp));
     if let Some(env) = &bp.env {
         if let Some(r) = env
             .region

@@ -96,6 +96,8 @@ pub struct RestApi {
     /// Tags on every taggable resource the API creates (owned resources merge their own over
     /// them).
     pub tags: BTreeMap<String, String>,
+    /// How CloudFormation and Terraform lay the API out (resources, or the OpenAPI body).
+    pub shape: super::shape::Shape,
 }
 
 impl RestApi {

@@ -109,6 +109,7 @@ impl RestApi {
                 resource_policy: None,
                 gateway: BTreeMap::new(),
                 tags: BTreeMap::new(),
+                shape: Default::default(),
             },
             authorization: Authorization::AwsIam,
         }
@@ -116,6 +117,12 @@ impl RestApi {
 }
 
 impl RestApiBuilder {
+    /// How CloudFormation and Terraform lay the API out (default: [`crate::model::Shape::Auto`]).
+    pub fn shape(mut self, s: crate::model::Shape) -> Self {
+        self.api.shape = s;
+        self
+    }
+
     /// What the API is for.
     pub fn description(mut self, d: impl Into<String>) -> Self {
         self.api.description = Some(d.into());

@@ -19,6 +19,7 @@ pub mod owned;
 pub mod path;
 pub mod policy;
 pub mod reference;
+pub mod shape;
 pub mod stage;
 pub mod text;
 
@@ -44,5 +45,6 @@ pub use method::{
 pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic, UploadDistribution};
 pub use path::{ApiPath, Segment};
 pub use policy::{PolicyDocument, Role};
+pub use shape::Shape;
 pub use stage::{AccessLog, LoggingLevel, MethodCache, MethodTuning, RouteTuning, StageSettings};
 pub use text::{Generated, Part, Pseudo, Text};

@@ -4,9 +4,10 @@
 use super::functions::permission;
 use super::refs::{reference, text};
 use super::{REST_API, STAGE};
+use crate::emit::deploy::any_authorizer;
 use crate::emit::sub::authorizer_id;
 use crate::model::names::owned_name;
-use crate::model::{AuthorizerKind, Invoker, RestApi, UsagePlan};
+use crate::model::{AuthorizerKind, Invoker, RestApi, Shape, UsagePlan};
 use serde_json::{Map, Value, json};
 
 /// Logical id of an API key.
@@ -14,11 +15,29 @@ pub fn api_key_id(name: &str) -> String {
     format!("ApiKey{}", owned_name(name).pascal)
 }
 
-/// Inserts the authorizers, their invoke permissions, API keys and the usage plan.
-pub fn insert(api: &RestApi, resources: &mut Map<String, Value>, outputs: &mut Map<String, Value>) {
+/// Inserts the authorizers, their invoke permissions, API keys and the usage plan. In the
+/// body shape the document declares the authorizers, whose ids CloudFormation never sees:
+/// their permissions name every authorizer of the API (`authorizers/*`).
+pub fn insert(
+    api: &RestApi,
+    resources: &mut Map<String, Value>,
+    outputs: &mut Map<String, Value>,
+    shape: Shape,
+) {
     let permissions = api.invoke_permissions();
     for (name, a) in &api.authorizers {
         let id = authorizer_id(name);
+        if shape == Shape::Body {
+            for p in permissions
+                .iter()
+                .filter(|p| p.by == Invoker::Authorizer(name.clone()))
+            {
+                let mut p = p.clone();
+                p.source_arn = any_authorizer(&p.source_arn);
+                resources.insert(format!("{id}Invoke"), permission(&p));
+            }
+            continue;
+        }
         let mut p = Map::new();
         p.insert("RestApiId".into(), reference(REST_API));
         p.insert("Name".into(), json!(name));

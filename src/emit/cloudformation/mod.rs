@@ -5,6 +5,7 @@
 //! the content hash (so any change re-creates it), the Stage, and outputs.
 
 mod access;
+mod body;
 mod cdn;
 mod functions;
 mod messaging;
@@ -15,6 +16,7 @@ mod tags;
 mod workflows;
 mod yaml;
 
+pub use body::{BODY_BUCKET, Intrinsics, beside_template, body_key, body_template};
 pub use yaml::to_yaml;
 
 use crate::emit::json::put_map;
@@ -23,12 +25,14 @@ use crate::emit::policy;
 pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
 use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name};
-use crate::model::{ApiPath, Method, RestApi, Role, Validation};
+use crate::model::{ApiPath, Method, RestApi, Role, Shape, Validation};
 use refs::{get_att, reference, text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
-/// The template as a JSON value, keys in CloudFormation's customary order.
+/// The template in the resources shape, keys in CloudFormation's customary order: one
+/// resource per API Gateway resource, method, model, validator and gateway response (the
+/// body shape is [`body_template`]).
 pub fn template(api: &RestApi) -> Value {
     let resource_paths = api.resource_paths();
     let res_names = names::resource_names(&resource_paths);
@@ -125,9 +129,20 @@ pub fn template(api: &RestApi) -> Value {
             }
         }),
     );
+    finish(api, &deployment, resources, Shape::Resources)
+}
+
+/// The stage on `deployment`, its settings, authorizers, usage plan, distributions and the
+/// outputs: what every shape has. In the body shape the authorizers are in the document.
+fn finish(
+    api: &RestApi,
+    deployment: &str,
+    mut resources: Map<String, Value>,
+    shape: Shape,
+) -> Value {
     let mut stage = Map::new();
     stage.insert("RestApiId".into(), reference(REST_API));
-    stage.insert("DeploymentId".into(), reference(&deployment));
+    stage.insert("DeploymentId".into(), reference(deployment));
     stage.insert("StageName".into(), json!(api.stage.name));
     if !api.stage.variables.is_empty() {
         stage.insert("Variables".into(), json!(api.stage.variables));
@@ -155,7 +170,7 @@ pub fn template(api: &RestApi) -> Value {
         );
     }
 
-    access::insert(api, &mut resources, &mut outputs);
+    access::insert(api, &mut resources, &mut outputs, shape);
     cdn::insert(api, &mut resources, &mut outputs);
     tags::apply(api, &mut resources);
 

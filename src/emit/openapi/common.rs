@@ -1,7 +1,7 @@
 //! Top-level pieces both versions share: `info` and the API-wide API Gateway extensions.
 
 use super::operation::{SIGV4, sigv4_scheme, uses_iam};
-use super::values;
+use super::values::Deploy;
 use crate::emit::json::put_map;
 use crate::emit::policy;
 use crate::model::{Authorizer, AuthorizerKind, RestApi};
@@ -83,7 +83,7 @@ pub fn api_key_scheme() -> Value {
 
 /// The security scheme of a Cognito or Lambda authorizer, with
 /// `x-amazon-apigateway-authorizer` as API Gateway's import reads it.
-pub fn authorizer_scheme(api: &RestApi, a: &Authorizer) -> Value {
+pub fn authorizer_scheme(a: &Authorizer, d: &dyn Deploy) -> Value {
     let mut auth = Map::new();
     let authtype = match &a.kind {
         AuthorizerKind::Cognito { user_pool_arns } => {
@@ -94,10 +94,7 @@ pub fn authorizer_scheme(api: &RestApi, a: &Authorizer) -> Value {
         AuthorizerKind::Token { .. } | AuthorizerKind::Request { .. } => {
             auth.insert("type".into(), json!(a.type_name().to_ascii_lowercase()));
             if let Some(uri) = a.uri() {
-                auth.insert(
-                    "authorizerUri".into(),
-                    json!(values::render(&api.env, &uri)),
-                );
+                auth.insert("authorizerUri".into(), d.text(&uri));
             }
             "custom"
         }
@@ -116,15 +113,15 @@ pub fn authorizer_scheme(api: &RestApi, a: &Authorizer) -> Value {
 }
 
 /// Adds `x-amazon-apigateway-policy` when the API has a resource policy.
-pub fn resource_policy(doc: &mut Map<String, Value>, api: &RestApi) {
+pub fn resource_policy(doc: &mut Map<String, Value>, api: &RestApi, d: &dyn Deploy) {
     if let Some(p) = &api.resource_policy {
-        let policy = policy::document(&p.document(), &mut |t| json!(values::render(&api.env, t)));
+        let policy = policy::document(&p.document(), &mut |t| d.text(t));
         doc.insert("x-amazon-apigateway-policy".into(), policy);
     }
 }
 
 /// Every security scheme the API's methods use, by name.
-pub fn security_schemes(api: &RestApi) -> Map<String, Value> {
+pub fn security_schemes(api: &RestApi, d: &dyn Deploy) -> Map<String, Value> {
     let mut schemes = Map::new();
     if uses_iam(api) {
         schemes.insert(SIGV4.into(), sigv4_scheme());
@@ -138,14 +135,14 @@ pub fn security_schemes(api: &RestApi) -> Map<String, Value> {
             .iter()
             .any(|m| m.authorization.authorizer() == Some(name))
         {
-            schemes.insert(name.clone(), authorizer_scheme(api, a));
+            schemes.insert(name.clone(), authorizer_scheme(a, d));
         }
     }
     schemes
 }
 
 /// Adds `x-amazon-apigateway-gateway-responses` when the API customizes any.
-pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi) {
+pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi, d: &dyn Deploy) {
     let responses: Map<String, Value> = api
         .gateway_responses()
         .into_iter()
@@ -162,9 +159,7 @@ pub fn gateway_responses(doc: &mut Map<String, Value>, api: &RestApi) {
             put_map(
                 &mut o,
                 "responseTemplates",
-                g.templates
-                    .iter()
-                    .map(|(k, v)| (k.clone(), json!(super::values::render(&api.env, v)))),
+                g.templates.iter().map(|(k, v)| (k.clone(), d.text(v))),
             );
             (kind, Value::Object(o))
         })

@@ -1,6 +1,6 @@
 //! The `x-amazon-apigateway-integration` object of an operation (the same in 2.0 and 3.0).
 
-use super::values::{self, Slot};
+use super::values::{self, Deploy};
 use crate::emit::json::put_map;
 use crate::model::{Integration, IntegrationResponse, Passthrough, RestApi};
 use serde_json::{Map, Value, json};
@@ -16,32 +16,29 @@ fn passthrough(p: Passthrough) -> String {
 }
 
 /// The integration as API Gateway's import reads it.
-pub fn integration(api: &RestApi, i: &Integration) -> Value {
+pub fn integration(i: &Integration, d: &dyn Deploy) -> Value {
     let mut o = Map::new();
     o.insert("type".into(), json!(i.type_name().to_ascii_lowercase()));
     if !i.is_mock() {
         o.insert("httpMethod".into(), json!(i.http_method.as_str()));
-        o.insert("uri".into(), json!(uri(api, i)));
+        o.insert("uri".into(), d.text(&i.uri()));
     }
     if i.uses_role() {
-        o.insert(
-            "credentials".into(),
-            json!(values::concrete(&api.env, Slot::ExecutionRoleArn)),
-        );
+        o.insert("credentials".into(), d.execution_role_arn());
     }
     put_map(
         &mut o,
         "requestParameters",
         i.request_parameters
             .iter()
-            .map(|(k, v)| (k.to_string(), json!(values::render(&api.env, &v.expr())))),
+            .map(|(k, v)| (k.to_string(), d.text(&v.expr()))),
     );
     put_map(
         &mut o,
         "requestTemplates",
         i.request_templates
             .iter()
-            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v)))),
+            .map(|(k, v)| (k.clone(), d.text(v))),
     );
     o.insert(
         "passthroughBehavior".into(),
@@ -58,14 +55,14 @@ pub fn integration(api: &RestApi, i: &Integration) -> Value {
         "responses",
         i.responses.iter().map(|r| {
             let key = r.selection_pattern.as_deref().unwrap_or("default");
-            (key.to_string(), response(api, r))
+            (key.to_string(), response(r, d))
         }),
     );
     Value::Object(o)
 }
 
 /// One integration response, keyed by its selection pattern in the caller.
-fn response(api: &RestApi, r: &IntegrationResponse) -> Value {
+fn response(r: &IntegrationResponse, d: &dyn Deploy) -> Value {
     let mut o = Map::new();
     o.insert("statusCode".into(), json!(r.status));
     put_map(
@@ -76,9 +73,7 @@ fn response(api: &RestApi, r: &IntegrationResponse) -> Value {
     put_map(
         &mut o,
         "responseTemplates",
-        r.templates
-            .iter()
-            .map(|(k, v)| (k.clone(), json!(values::render(&api.env, v)))),
+        r.templates.iter().map(|(k, v)| (k.clone(), d.text(v))),
     );
     if let Some(c) = r.content_handling {
         o.insert("contentHandling".into(), json!(c.as_str()));

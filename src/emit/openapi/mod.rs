@@ -15,6 +15,6 @@ pub mod values;
 
 pub use ids::operation_ids;
 pub use integration::uri as integration_uri;
-pub use v2::swagger2;
-pub use v3::openapi3;
-pub use values::placeholders;
+pub use v2::{swagger2, swagger2_with};
+pub use v3::{openapi3, openapi3_with};
+pub use values::{Deploy, placeholders};

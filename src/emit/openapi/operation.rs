@@ -4,6 +4,7 @@
 use super::common::API_KEY;
 use super::ids::operation_ids;
 use super::integration::integration;
+use super::values::Deploy;
 use crate::emit::json::put_map;
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
 use serde_json::{Map, Value, json};
@@ -56,7 +57,7 @@ pub fn operation_key(verb: HttpMethod) -> String {
 }
 
 /// The `paths` object: one path item per resource with methods, in model order.
-pub fn paths(api: &RestApi, d: Dialect) -> Value {
+pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
     let ids = operation_ids(api);
     let mut paths: Map<String, Value> = Map::new();
     for (m, id) in api.methods.iter().zip(&ids) {
@@ -64,13 +65,13 @@ pub fn paths(api: &RestApi, d: Dialect) -> Value {
             .entry(m.path.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(item) = item {
-            item.insert(operation_key(m.verb), operation(api, m, id, d));
+            item.insert(operation_key(m.verb), operation(m, id, d, values));
         }
     }
     Value::Object(paths)
 }
 
-fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
+fn operation(m: &Method, id: &str, d: Dialect, values: &dyn Deploy) -> Value {
     let mut o = Map::new();
     o.insert("operationId".into(), json!(id));
     if let Some(s) = &m.summary {
@@ -135,7 +136,7 @@ fn operation(api: &RestApi, m: &Method, id: &str, d: Dialect) -> Value {
             json!(v.name()),
         );
     }
-    let mut i = integration(api, &m.integration);
+    let mut i = integration(&m.integration, values);
     if let Some(i) = i.as_object_mut()
         && !m.settings.cache_key_parameters.is_empty()
     {

@@ -5,6 +5,7 @@ use super::common::{
     security_schemes,
 };
 use super::operation::{Dialect, paths};
+use super::values::Deploy;
 use crate::model::RestApi;
 use serde_json::{Map, Value, json};
 
@@ -14,17 +15,23 @@ const DEFAULT_REGION: &str = "us-east-1";
 /// The API as an OpenAPI 3.0.1 document with `x-amazon-apigateway-*` extensions, for
 /// `aws apigateway import-rest-api`.
 pub fn openapi3(api: &RestApi) -> Value {
+    openapi3_with(api, &api.env)
+}
+
+/// [`openapi3`] with deploy-time values written by `d` (intrinsics when the document is a
+/// RestApi's `Body`).
+pub fn openapi3_with(api: &RestApi, d: &dyn Deploy) -> Value {
     let mut doc = Map::new();
     doc.insert("openapi".into(), json!("3.0.1"));
     doc.insert("info".into(), info(api));
     doc.insert("servers".into(), servers(api));
-    doc.insert("paths".into(), paths(api, Dialect::V3));
+    doc.insert("paths".into(), paths(api, Dialect::V3, d));
     let mut components = Map::new();
     let schemas = models(api);
     if !schemas.is_empty() {
         components.insert("schemas".into(), Value::Object(schemas));
     }
-    let schemes = security_schemes(api);
+    let schemes = security_schemes(api, d);
     if !schemes.is_empty() {
         components.insert("securitySchemes".into(), Value::Object(schemes));
     }
@@ -33,8 +40,8 @@ pub fn openapi3(api: &RestApi) -> Value {
     }
     binary_media_types(&mut doc, api);
     request_validators(&mut doc, api);
-    resource_policy(&mut doc, api);
-    gateway_responses(&mut doc, api);
+    resource_policy(&mut doc, api, d);
+    gateway_responses(&mut doc, api, d);
     Value::Object(doc)
 }
 

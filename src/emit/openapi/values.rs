@@ -5,8 +5,20 @@
 //! CloudFormation `Fn::Sub` syntax that names the generated template's own parameters and
 //! execution role (logical id `ExecutionRole`).
 
+pub use crate::emit::deploy::Deploy;
 use crate::emit::sub::{self, EXECUTION_ROLE};
 use crate::model::{Attr, Env, OwnedKind, Part, Pseudo, ResourceRef, RestApi, Text};
+use serde_json::{Value, json};
+
+impl Deploy for Env {
+    fn text(&self, t: &Text) -> Value {
+        json!(render(self, t))
+    }
+
+    fn execution_role_arn(&self) -> Value {
+        json!(concrete(self, Slot::ExecutionRoleArn))
+    }
+}
 
 /// A value the deployment supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

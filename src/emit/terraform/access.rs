@@ -4,8 +4,9 @@
 use super::API;
 use super::functions::insert_permission;
 use super::refs::{Refs, escape};
+use crate::emit::deploy::any_authorizer;
 use crate::model::names::owned_name;
-use crate::model::{AuthorizerKind, Invoker, RestApi, UsagePlan};
+use crate::model::{AuthorizerKind, Invoker, RestApi, Shape, UsagePlan};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -14,17 +15,31 @@ pub fn authorizer_name(name: &str) -> String {
     owned_name(name).snake
 }
 
-/// Inserts authorizers, permissions, API keys, the usage plan and the resource policy.
+/// Inserts authorizers, permissions, API keys, the usage plan and the resource policy. In
+/// the body shape the document holds the authorizers and the resource policy; a Lambda
+/// authorizer's permission then names every authorizer of the API (ids come from the import).
 pub fn insert(
     api: &RestApi,
     refs: &mut Refs,
     r: &mut BTreeMap<&str, Map<String, Value>>,
     outputs: &mut Map<String, Value>,
+    shape: Shape,
 ) {
     let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
     let permissions = api.invoke_permissions();
     for (name, a) in &api.authorizers {
         let n = authorizer_name(name);
+        if shape == Shape::Body {
+            for p in permissions
+                .iter()
+                .filter(|p| p.by == Invoker::Authorizer(name.clone()))
+            {
+                let mut p = p.clone();
+                p.source_arn = any_authorizer(&p.source_arn);
+                insert_permission(r, refs, format!("{n}_invoke"), &p);
+            }
+            continue;
+        }
         let mut o = Map::new();
         o.insert("name".into(), json!(name));
         o.insert("rest_api_id".into(), json!(rest_api_id));
@@ -49,7 +64,11 @@ pub fn insert(
             insert_permission(r, refs, format!("{n}_invoke"), p);
         }
     }
-    if let Some(policy) = &api.resource_policy {
+    if let Some(policy) = api
+        .resource_policy
+        .as_ref()
+        .filter(|_| shape != Shape::Body)
+    {
         r.entry("aws_api_gateway_rest_api_policy")
             .or_default()
             .insert(

@@ -5,6 +5,7 @@
 //! `create_before_destroy`), the stage, and outputs. Names come from `model::names`.
 
 mod access;
+mod body;
 mod cdn;
 mod functions;
 mod messaging;
@@ -18,7 +19,8 @@ use crate::emit::json::put_map;
 use crate::emit::outputs::Output;
 use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name, owned_name};
-use crate::model::{ApiPath, Method, RestApi, Role};
+use crate::model::{ApiPath, Method, RestApi, Role, Shape};
+pub use body::{Interpolations, body_main_tf};
 use refs::Refs;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -26,12 +28,13 @@ use std::collections::BTreeMap;
 /// Terraform name of the API, deployment and stage.
 pub(crate) const API: &str = "api";
 /// Terraform name of the execution role and its policy.
-const ROLE: &str = "execution";
+pub(crate) const ROLE: &str = "execution";
 /// The hashicorp/aws versions the output is written for: every resource and attribute it uses
 /// is current (not deprecated) in 5.100 and in 6.x, so teams on either major can apply it.
 const AWS_PROVIDER_VERSION: &str = ">= 5.100, < 7.0";
 
-/// The configuration as a JSON value.
+/// The configuration in the resources shape, as a JSON value: one block per API Gateway
+/// resource, method, integration and response (the body shape is [`body_main_tf`]).
 pub fn main_tf(api: &RestApi) -> Value {
     let mut refs = Refs::default();
     let resource_paths = api.resource_paths();
@@ -40,18 +43,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
 
-    let mut rest = Map::new();
-    rest.insert("name".into(), json!(refs::escape(&api.name)));
-    if let Some(d) = &api.description {
-        rest.insert("description".into(), json!(refs::escape(d)));
-    }
-    if !api.binary_media_types.is_empty() {
-        rest.insert("binary_media_types".into(), json!(api.binary_media_types));
-    }
-    rest.insert(
-        "endpoint_configuration".into(),
-        json!({ "types": [api.endpoint.as_str()] }),
-    );
+    let rest = rest_api(api, Shape::Resources);
     r.entry("aws_api_gateway_rest_api")
         .or_default()
         .insert(API.into(), Value::Object(rest));
@@ -141,6 +133,37 @@ pub fn main_tf(api: &RestApi) -> Value {
             "depends_on": deps,
         }),
     );
+    finish(api, refs, r, &method_names, Shape::Resources)
+}
+
+/// The API's name, description and endpoint, and in the resources shape its binary media
+/// types (the body shape's document holds them).
+fn rest_api(api: &RestApi, shape: Shape) -> Map<String, Value> {
+    let mut rest = Map::new();
+    rest.insert("name".into(), json!(refs::escape(&api.name)));
+    if let Some(d) = &api.description {
+        rest.insert("description".into(), json!(refs::escape(d)));
+    }
+    if shape == Shape::Resources && !api.binary_media_types.is_empty() {
+        rest.insert("binary_media_types".into(), json!(api.binary_media_types));
+    }
+    rest.insert(
+        "endpoint_configuration".into(),
+        json!({ "types": [api.endpoint.as_str()] }),
+    );
+    rest
+}
+
+/// The stage on the deployment, its settings, authorizers, usage plan, distributions,
+/// functions, outputs, providers and data sources: what every shape has.
+fn finish(
+    api: &RestApi,
+    mut refs: Refs,
+    mut r: BTreeMap<&str, Map<String, Value>>,
+    method_names: &BTreeMap<(ApiPath, crate::model::HttpMethod), Name>,
+    shape: Shape,
+) -> Value {
+    let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
     let mut stage = Map::new();
     stage.insert("rest_api_id".into(), json!(rest_api_id));
     stage.insert(
@@ -180,11 +203,11 @@ pub fn main_tf(api: &RestApi) -> Value {
         );
     }
 
-    access::insert(api, &mut refs, &mut r, &mut outputs);
+    access::insert(api, &mut refs, &mut r, &mut outputs, shape);
     cdn::insert(api, &mut r, &mut outputs);
 
     let mut archives = Map::new();
-    functions::insert(api, &method_names, &mut refs, &mut r, &mut archives);
+    functions::insert(api, method_names, &mut refs, &mut r, &mut archives);
     tags::apply(api, &mut r);
 
     let mut providers = Map::new();

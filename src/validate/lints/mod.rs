@@ -11,6 +11,7 @@
 //! guessed at.
 
 mod binary;
+mod body;
 mod cloudformation;
 mod credentials;
 mod deployment;
@@ -37,7 +38,7 @@ use serde_json::Value;
 
 /// Codes this module reports, defined in [`crate::codes`].
 pub use crate::codes::{
-    API_RESOURCES, BINARY_PASSTHROUGH, CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE,
+    API_RESOURCES, BINARY_PASSTHROUGH, BODY_SIZE, CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE,
     CFN_SECTION_QUOTA, CONTENT_HANDLING, CREDENTIALS, CREDENTIALS_MISSING, DEPLOYMENT_DEPENDS_ON,
     DEPLOYMENT_STATIC, DUPLICATE_INTEGRATION_RESPONSE, DUPLICATE_LOGICAL_ID,
     DUPLICATE_OPERATION_ID, DUPLICATE_TERRAFORM_NAME, GREEDY_PATH, IAM_POLICY_JSON,
@@ -57,13 +58,18 @@ pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {
             cloudformation::lint(doc, &mut sink);
             references::check_cloudformation(doc, &mut sink);
             quotas::check_cloudformation(doc, &mut sink);
+            body::check_cloudformation(doc, &mut sink);
         }
         Format::OpenApi3 | Format::Swagger2 => {
             openapi::lint(doc, &mut sink);
             openapi_refs::check(doc, "", &mut sink);
             quotas::check_openapi(doc, &mut sink);
+            body::check_size(doc, "", &mut sink);
         }
-        Format::TerraformJson => terraform::lint(doc, &mut sink),
+        Format::TerraformJson => {
+            terraform::lint(doc, &mut sink);
+            body::check_terraform(doc, &mut sink);
+        }
     }
     sink.out
 }

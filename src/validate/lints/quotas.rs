@@ -92,6 +92,11 @@ pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
 
 /// The resources-per-API quota of an OpenAPI document (one resource per path segment).
 pub(super) fn check_openapi(doc: &Value, sink: &mut Sink) {
+    check_openapi_at(doc, "", sink);
+}
+
+/// [`check_openapi`] for a document found at pointer `base` (a RestApi's `Body`).
+pub(super) fn check_openapi_at(doc: &Value, base: &str, sink: &mut Sink) {
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
         return;
     };
@@ -105,7 +110,7 @@ pub(super) fn check_openapi(doc: &Value, sink: &mut Sink) {
     if prefixes.len() > MAX_API_RESOURCES {
         sink.warning(
             API_RESOURCES,
-            &ptr("", "paths"),
+            &ptr(base, "paths"),
             format!(
                 "the API has {} resources; API Gateway allows {MAX_API_RESOURCES} by default",
                 prefixes.len()

@@ -1,0 +1,34 @@
+//! How a document writes its deploy-time values. An imported OpenAPI document holds concrete
+//! strings (the blueprint's `env`, or placeholders); the same document as a CloudFormation
+//! RestApi's `Body` holds `Fn::Sub` and `Fn::GetAtt`, and inside Terraform interpolations.
+//! The OpenAPI emitter writes through this trait; each deployable format implements it.
+
+use crate::model::{Generated, Part, Text};
+use serde_json::Value;
+
+/// Writes deploy-time values into a document.
+pub trait Deploy {
+    /// `t` with its deploy-time values.
+    fn text(&self, t: &Text) -> Value;
+    /// The ARN of the role API Gateway assumes for AWS integrations.
+    fn execution_role_arn(&self) -> Value;
+}
+
+/// `source` (an authorizer's execute-api ARN) with the authorizer id as `*`. In the body
+/// shape the document declares the authorizers and API Gateway assigns their ids on import,
+/// so a Lambda authorizer's invoke permission names every authorizer of the API.
+pub fn any_authorizer(source: &Text) -> Text {
+    let mut t = Text::default();
+    for p in &source.0 {
+        match p {
+            Part::Api(Generated::AuthorizerId(_)) => {
+                t.push_str("*");
+            }
+            Part::Lit(s) => {
+                t.push_str(s);
+            }
+            other => t.0.push(other.clone()),
+        }
+    }
+    t
+}
