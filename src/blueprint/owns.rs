@@ -43,8 +43,9 @@ pub struct UploadDistributionSpec {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BucketSpec {
-    /// Keep every version of every object.
-    #[serde(default)]
+    /// Keep every version of every object (default `true`; `false` turns it off). With
+    /// `expire_after_days`, old versions are deleted as many days after they were replaced.
+    #[serde(default = "on")]
     pub versioning: bool,
     /// Delete objects this many days after they were written.
     #[serde(default)]
@@ -80,4 +81,9 @@ pub struct QueueSpec {
     /// Seconds a received message stays hidden from other consumers (0 to 43200).
     #[serde(default)]
     pub visibility_timeout: Option<u32>,
+}
+
+/// Serde's default for settings that are on unless the blueprint turns them off.
+fn on() -> bool {
+    true
 }

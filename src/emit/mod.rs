@@ -12,5 +12,6 @@ pub mod openapi;
 pub mod outputs;
 pub mod policy;
 pub mod readme;
+pub mod scan_readme;
 pub mod sub;
 pub mod terraform;

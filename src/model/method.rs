@@ -2,6 +2,7 @@
 
 use super::integration::Integration;
 use super::path::ApiPath;
+use super::scan::{Explained, Formats};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -322,4 +323,19 @@ pub struct Method {
     pub integration: Integration,
     /// Validation, models and API keys.
     pub settings: MethodSettings,
+}
+
+impl Method {
+    /// Scanner checks the method does not meet, and why (see [`super::scan`]).
+    pub fn scan_findings(&self) -> Vec<Explained> {
+        if self.settings.validation.is_some() {
+            return Vec::new();
+        }
+        let reason = if self.settings.request_models.is_empty() {
+            "the route has no request model, so there is no body to validate; give it `request_model:` (its body is then validated) or `validate: parameters`"
+        } else {
+            "the blueprint turns request validation off for this route (`validate: off`)"
+        };
+        vec![Explained::new("CKV2_AWS_53", Formats::Terraform, reason)]
+    }
 }

@@ -9,6 +9,7 @@ mod cdn;
 mod functions;
 mod owned;
 pub mod refs;
+pub mod scan;
 mod stage;
 mod yaml;
 
@@ -153,6 +154,7 @@ pub fn template(api: &RestApi) -> Value {
 
     access::insert(api, &mut resources, &mut outputs);
     cdn::insert(api, &mut resources, &mut outputs);
+    scan::insert(api, &method_names, &mut resources);
 
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",

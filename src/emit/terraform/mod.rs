@@ -9,6 +9,7 @@ mod cdn;
 mod functions;
 mod owned;
 mod refs;
+pub mod scan;
 mod stage;
 
 use crate::emit::json::put_map;
@@ -205,6 +206,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     if data.as_object().is_some_and(|o| !o.is_empty()) {
         doc.insert("data".into(), data);
     }
+    scan::insert(api, &method_names, &mut r);
     let resources: Map<String, Value> = r
         .into_iter()
         .map(|(k, v)| (k.to_string(), Value::Object(v)))
