@@ -53,11 +53,7 @@ fn a_stage_name_stays_a_name_and_turns_only_tracing_on() {
     );
     let props = &cfn["Resources"]["Stage"]["Properties"];
     assert_eq!(props["TracingEnabled"], true, "{props}");
-    for k in [
-        "AccessLogSetting",
-        "CacheClusterEnabled",
-        "MethodSettings",
-    ] {
+    for k in ["AccessLogSetting", "CacheClusterEnabled", "MethodSettings"] {
         assert!(
             props.get(k).is_none(),
             "{k} set without being asked: {props}"
@@ -82,9 +78,15 @@ fn tracing_false_turns_tracing_off() {
     assert!(!lower(&bp).unwrap().stage.settings.tracing);
     let cfn = file(&bp, "cloudformation.json");
     let stage = &cfn["Resources"]["Stage"];
-    assert!(stage["Properties"].get("TracingEnabled").is_none(), "{stage}");
+    assert!(
+        stage["Properties"].get("TracingEnabled").is_none(),
+        "{stage}"
+    );
     let skips = stage["Metadata"]["checkov"]["skip"].to_string();
-    assert!(skips.contains("CKV_AWS_73"), "the choice is explained: {skips}");
+    assert!(
+        skips.contains("CKV_AWS_73"),
+        "the choice is explained: {skips}"
+    );
     let tf = file(&bp, "main.tf.json");
     assert!(
         tf["resource"]["aws_api_gateway_stage"]["api"]

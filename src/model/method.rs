@@ -328,14 +328,25 @@ pub struct Method {
 impl Method {
     /// Scanner checks the method does not meet, and why (see [`super::scan`]).
     pub fn scan_findings(&self) -> Vec<Explained> {
-        if self.settings.validation.is_some() {
-            return Vec::new();
+        let mut out = Vec::new();
+        if self.authorization == Authorization::None
+            && self.verb != HttpMethod::Options
+            && !self.settings.api_key_required
+        {
+            out.push(Explained::new(
+                "CKV_AWS_59",
+                Formats::Both,
+                "the blueprint opens this route to anyone (`auth: none`, no API key)",
+            ));
         }
-        let reason = if self.settings.request_models.is_empty() {
-            "the route has no request model, so there is no body to validate; give it `request_model:` (its body is then validated) or `validate: parameters`"
-        } else {
-            "the blueprint turns request validation off for this route (`validate: off`)"
-        };
-        vec![Explained::new("CKV2_AWS_53", Formats::Terraform, reason)]
+        if self.settings.validation.is_none() {
+            let reason = if self.settings.request_models.is_empty() {
+                "the route has no request model, so there is no body to validate; give it `request_model:` (its body is then validated) or `validate: parameters`"
+            } else {
+                "the blueprint turns request validation off for this route (`validate: off`)"
+            };
+            out.push(Explained::new("CKV2_AWS_53", Formats::Terraform, reason));
+        }
+        out
     }
 }

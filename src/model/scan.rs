@@ -86,7 +86,10 @@ pub fn findings(api: &RestApi) -> Vec<(Scanned, Explained)> {
     };
     add(Scanned::RestApi, api.scan_findings());
     let s = &api.stage.settings;
-    add(Scanned::Stage, s.scan_findings());
+    add(
+        Scanned::Stage,
+        s.scan_findings(api.endpoint != super::EndpointType::Private),
+    );
     if s.access_log.is_some() {
         add(Scanned::AccessLogGroup, s.access_log_scan_findings());
     }

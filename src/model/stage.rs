@@ -267,8 +267,9 @@ impl StageSettings {
 }
 
 impl StageSettings {
-    /// Scanner checks the stage does not meet, and why (see [`super::scan`]).
-    pub fn scan_findings(&self) -> Vec<Explained> {
+    /// Scanner checks the stage does not meet, and why (see [`super::scan`]); `public` tells
+    /// whether the API is reached from the internet (not a private endpoint).
+    pub fn scan_findings(&self, public: bool) -> Vec<Explained> {
         let mut out = Vec::new();
         if !self.tracing {
             out.push(Explained::new(
@@ -308,11 +309,13 @@ impl StageSettings {
                 "execution logs and metrics are set for every method (`stage.method_settings`); the check also asks each route's own method settings to repeat them, which set only what the route changes",
             ));
         }
-        out.push(Explained::new(
+        if public {
+            out.push(Explained::new(
             "CKV2_AWS_29",
             Formats::Terraform,
             "an AWS WAF web ACL is billed per ACL, rule and request and its rules are chosen per account or organisation; associate one with the stage outside the API (`aws_wafv2_web_acl_association`)",
         ));
+        }
         out.push(Explained::new(
             "CKV2_AWS_51",
             Formats::Terraform,
@@ -347,15 +350,34 @@ impl MethodTuning {
     /// Scanner checks these method settings do not meet, and why; `cluster` tells whether
     /// the stage has a cache cluster.
     pub fn scan_findings(&self, cluster: bool) -> Vec<Explained> {
-        if self.cache.as_ref().is_some_and(|c| c.enabled) {
-            return Vec::new();
+        let mut out = Vec::new();
+        match &self.cache {
+            Some(c) if c.enabled => {
+                if !c.encrypted {
+                    out.push(Explained::new(
+                        "CKV_AWS_308",
+                        Formats::Terraform,
+                        "the blueprint caches these answers unencrypted (`cache.encrypted: false`)",
+                    ));
+                }
+            }
+            _ => {
+                let reason = if cluster {
+                    "these methods' answers are not cached: the blueprint caches only the routes whose answers may be served again (`method_settings.cache`)"
+                } else {
+                    reasons::CACHING
+                };
+                out.push(Explained::new("CKV_AWS_225", Formats::Terraform, reason));
+            }
         }
-        let reason = if cluster {
-            "these methods' answers are not cached: the blueprint caches only the routes whose answers may be served again (`method_settings.cache`)"
-        } else {
-            reasons::CACHING
-        };
-        vec![Explained::new("CKV_AWS_225", Formats::Terraform, reason)]
+        if self.data_trace == Some(true) {
+            out.push(Explained::new(
+                "CKV_AWS_276",
+                Formats::Terraform,
+                "the blueprint logs whole requests and responses (`data_trace: true`)",
+            ));
+        }
+        out
     }
 }
 
