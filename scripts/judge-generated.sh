@@ -2,7 +2,8 @@
 # The judged form of the generated-blueprint test (issue 16): writes the outputs of a sample
 # of generated valid blueprints to a scratch folder, then has the external judges read them:
 # cfn-lint and openapi-spec-validator (OpenAPI 3.0 and Swagger 2.0) through tests/judges.rs,
-# and terraform init + validate through scripts/terraform-judge.sh. Synth itself checks each
+# terraform init + validate through scripts/terraform-judge.sh, and checkov through
+# tests/checkov.rs (every finding explained in the output). Synth itself checks each
 # against our own checks and the Terraform provider schema (when beside the project).
 #
 #   scripts/judge-generated.sh            a sample of 30 (GATEWRIGHT_GENERATED_SAMPLE)
@@ -26,4 +27,5 @@ echo "judge-generated: $n sample folder(s) in $scratch"
   exit 1
 }
 GATEWRIGHT_OUT_DIR="$scratch" cargo test --test judges
+GATEWRIGHT_OUT_DIR="$scratch" cargo test --test checkov
 GATEWRIGHT_OUT_DIR="$scratch" scripts/terraform-judge.sh

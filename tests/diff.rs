@@ -86,7 +86,7 @@ fn changed_sqs_send() -> String {
             "  POST /jobs:\n    sqs.send_message: { queue: jobs }",
             "  POST /jobs:\n    sqs.send_message: { queue: extra }",
         )
-        .replace("stage: dev", "stage: { name: dev, tracing: true }");
+        .replace("stage: dev", "stage: { name: dev, tracing: false }");
     assert!(s.contains("PUT /tasks") && s.contains("queue: extra") && s.contains("tracing"));
     scratch("sqs-send-changed.yaml", &s)
 }
@@ -143,7 +143,7 @@ fn changes_land_in_their_categories() {
         "  ~ POST /jobs",
         "iam: 1 widened, 0 narrowed",
         "  + ExecutionRole: Allow sqs:SendMessage on ${QueueExtra.Arn}",
-        "  ~ stage.TracingEnabled: (none) -> true",
+        "  ~ stage.TracingEnabled: true -> (none)",
         "  + QueueExtra (AWS::SQS::Queue)",
     ] {
         assert!(

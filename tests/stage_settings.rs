@@ -36,7 +36,7 @@ const ROUTES: &str =
     "routes:\n  GET /items/{id}: { s3.get_object: { bucket: bkt, key: \"{id}\" } }\n";
 
 #[test]
-fn a_stage_name_stays_a_name_and_turns_nothing_on() {
+fn a_stage_name_stays_a_name_and_turns_only_tracing_on() {
     let api = lower(&format!(
         "api: X\nstage: dev\nstage_variables: {{ a: b }}\n{ROUTES}"
     ))
@@ -44,29 +44,55 @@ fn a_stage_name_stays_a_name_and_turns_nothing_on() {
     assert_eq!(api.stage.name, "dev");
     assert_eq!(api.stage.variables["a"], "b");
     assert_eq!(api.stage.settings, Default::default());
+    // X-Ray tracing is the one setting on by default (sampled, cheap, what a security
+    // reviewer asks for); everything that costs or needs the account's role stays off.
+    assert!(api.stage.settings.tracing);
     let cfn = file(
         &format!("api: X\nstage: dev\n{ROUTES}"),
         "cloudformation.json",
     );
     let props = &cfn["Resources"]["Stage"]["Properties"];
-    for k in [
-        "TracingEnabled",
-        "AccessLogSetting",
-        "CacheClusterEnabled",
-        "MethodSettings",
-    ] {
+    assert_eq!(props["TracingEnabled"], true, "{props}");
+    for k in ["AccessLogSetting", "CacheClusterEnabled", "MethodSettings"] {
         assert!(
             props.get(k).is_none(),
             "{k} set without being asked: {props}"
         );
     }
     let tf = file(&format!("api: X\n{ROUTES}"), "main.tf.json");
+    assert_eq!(
+        tf["resource"]["aws_api_gateway_stage"]["api"]["xray_tracing_enabled"],
+        true
+    );
     assert!(
         tf["resource"]
             .get("aws_api_gateway_method_settings")
             .is_none()
     );
     assert!(tf["resource"].get("aws_api_gateway_account").is_none());
+}
+
+#[test]
+fn tracing_false_turns_tracing_off() {
+    let bp = format!("api: X\nstage: {{ name: dev, tracing: false }}\n{ROUTES}");
+    assert!(!lower(&bp).unwrap().stage.settings.tracing);
+    let cfn = file(&bp, "cloudformation.json");
+    let stage = &cfn["Resources"]["Stage"];
+    assert!(
+        stage["Properties"].get("TracingEnabled").is_none(),
+        "{stage}"
+    );
+    let skips = stage["Metadata"]["checkov"]["skip"].to_string();
+    assert!(
+        skips.contains("CKV_AWS_73"),
+        "the choice is explained: {skips}"
+    );
+    let tf = file(&bp, "main.tf.json");
+    assert!(
+        tf["resource"]["aws_api_gateway_stage"]["api"]
+            .get("xray_tracing_enabled")
+            .is_none()
+    );
 }
 
 const FULL: &str = r#"api: X

@@ -57,8 +57,9 @@ pub struct BucketSpec {
     /// Tags of this bucket, merged over the blueprint's `tags:`.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
-    /// Keep every version of every object.
-    #[serde(default)]
+    /// Keep every version of every object (default `true`; `false` turns it off). With
+    /// `expire_after_days`, old versions are deleted as many days after they were replaced.
+    #[serde(default = "on")]
     pub versioning: bool,
     /// Delete objects this many days after they were written.
     #[serde(default)]
@@ -137,4 +138,9 @@ pub struct QueueSpec {
     /// Tags of this queue, merged over the blueprint's `tags:`.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+}
+
+/// Serde's default for settings that are on unless the blueprint turns them off.
+fn on() -> bool {
+    true
 }

@@ -71,6 +71,8 @@ pub enum ValidateSpec {
     Parameters,
     /// Both.
     All,
+    /// Nothing, even when the route has a request model (which is validated by default).
+    Off,
 }
 
 /// Keys a route may hold besides its operation.
@@ -130,7 +132,7 @@ pub fn option_description(key: &str) -> &'static str {
             "Integration responses merged with the operation's: an entry changes the rule of its `pattern`, else of its `status`, else the default rule; it may set `templates`, `headers`, `content_handling`."
         }
         "validate" => {
-            "What API Gateway checks before calling the service: `body` (against `request_model`), `parameters` (required ones present) or `all`."
+            "What API Gateway checks before calling the service: `body` (against `request_model`), `parameters` (required ones present), `all` or `off`. Default: `body` when the route has a request model, else nothing."
         }
         "request_model" => {
             "The model (a name under `models:`) the `application/json` body must match."
@@ -176,7 +178,8 @@ pub struct Route {
     pub integration_parameters: BTreeMap<String, String>,
     /// Request mapping templates by content type.
     pub request_templates: BTreeMap<String, String>,
-    /// What API Gateway checks before calling the service: `body`, `parameters` or `all`.
+    /// What API Gateway checks before calling the service: `body`, `parameters`, `all` or
+    /// `off` (default: `body` when the route has a request model).
     pub validate: Option<ValidateSpec>,
     /// The model (see `models:`) the `application/json` body must match.
     pub request_model: Option<String>,

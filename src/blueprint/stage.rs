@@ -57,8 +57,8 @@ impl<'de> Deserialize<'de> for StageSpec {
     }
 }
 
-/// The stage's name and run-time settings. Everything is off unless written.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+/// The stage's name and run-time settings. Everything but tracing is off unless written.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageSettingsSpec {
     /// The stage name, first segment of the invoke URL (default `dev`).
@@ -67,8 +67,9 @@ pub struct StageSettingsSpec {
     /// Stage variables (the same as the top-level `stage_variables:`, which they join).
     #[serde(default)]
     pub variables: BTreeMap<String, String>,
-    /// Send an AWS X-Ray trace of every request (default `false`).
-    #[serde(default)]
+    /// Send AWS X-Ray traces of requests (default `true`, sampled by X-Ray's rules; `false`
+    /// turns tracing off).
+    #[serde(default = "on")]
     pub tracing: bool,
     /// Write one access log line per request to a log group created with the API (default:
     /// no access logs).
@@ -160,4 +161,9 @@ pub struct CacheSpec {
     /// different values are cached apart (default: the path only).
     #[serde(default)]
     pub key_parameters: Vec<String>,
+}
+
+/// Serde's default for settings that are on unless the blueprint turns them off.
+fn on() -> bool {
+    true
 }

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod outputs;
 pub mod policy;
 pub mod readme;
+pub mod scan_readme;
 pub mod shape;
 pub mod sub;
 pub mod terraform;

@@ -94,5 +94,7 @@ pub fn readme(api: &RestApi) -> String {
         "- OpenAPI: `aws apigateway import-rest-api --parameters endpointConfigurationTypes={} --body fileb://openapi.json` once the blueprint's `env` names the region and an execution role; without it the documents hold `${{AWS::Region}}`-style placeholders to replace first.",
         api.endpoint.as_str()
     );
+    let _ = writeln!(s);
+    s.push_str(&super::scan_readme::section(api));
     s
 }

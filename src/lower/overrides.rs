@@ -120,13 +120,6 @@ pub fn apply(route: &Route, m: &mut Method, owned: &Owned) -> Vec<OverrideError>
             )),
         }
     }
-    if let Some(v) = route.validate {
-        m.settings.validation = Some(match v {
-            ValidateSpec::Body => Validation::Body,
-            ValidateSpec::Parameters => Validation::Parameters,
-            ValidateSpec::All => Validation::All,
-        });
-    }
     if let Some(name) = &route.request_model {
         m.settings
             .request_models
@@ -135,6 +128,16 @@ pub fn apply(route: &Route, m: &mut Method, owned: &Owned) -> Vec<OverrideError>
     for (ct, name) in &route.request_models {
         m.settings.request_models.insert(ct.clone(), name.clone());
     }
+    // A request model is only a promise when API Gateway checks bodies against it: by
+    // default a route with one validates the body (`validate: off` opts out).
+    m.settings.validation = match route.validate {
+        Some(ValidateSpec::Body) => Some(Validation::Body),
+        Some(ValidateSpec::Parameters) => Some(Validation::Parameters),
+        Some(ValidateSpec::All) => Some(Validation::All),
+        Some(ValidateSpec::Off) => None,
+        None if !m.settings.request_models.is_empty() => Some(Validation::Body),
+        None => m.settings.validation,
+    };
     m.settings.api_key_required = route.api_key;
     if let Some(list) = &route.method_responses {
         super::responses::method_responses(list, m);

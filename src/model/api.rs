@@ -239,6 +239,17 @@ fn iam_description(text: &str) -> String {
         .collect()
 }
 
+impl RestApi {
+    /// Scanner checks the REST API does not meet, and why (see [`super::scan`]).
+    pub fn scan_findings(&self) -> Vec<super::scan::Explained> {
+        vec![super::scan::Explained::new(
+            "CKV_AWS_237",
+            super::scan::Formats::Terraform,
+            "no change of the blueprint replaces the REST API (its arguments are updated in place); the deployment, replaced on every change, is created before the old one is destroyed",
+        )]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{HttpMethod, RestApi};

@@ -2,6 +2,7 @@
 
 use super::integration::Integration;
 use super::path::ApiPath;
+use super::scan::{Explained, Formats};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -322,4 +323,30 @@ pub struct Method {
     pub integration: Integration,
     /// Validation, models and API keys.
     pub settings: MethodSettings,
+}
+
+impl Method {
+    /// Scanner checks the method does not meet, and why (see [`super::scan`]).
+    pub fn scan_findings(&self) -> Vec<Explained> {
+        let mut out = Vec::new();
+        if self.authorization == Authorization::None
+            && self.verb != HttpMethod::Options
+            && !self.settings.api_key_required
+        {
+            out.push(Explained::new(
+                "CKV_AWS_59",
+                Formats::Both,
+                "the blueprint opens this route to anyone (`auth: none`, no API key)",
+            ));
+        }
+        if self.settings.validation.is_none() {
+            let reason = if self.settings.request_models.is_empty() {
+                "the route has no request model, so there is no body to validate; give it `request_model:` (its body is then validated) or `validate: parameters`"
+            } else {
+                "the blueprint turns request validation off for this route (`validate: off`)"
+            };
+            out.push(Explained::new("CKV2_AWS_53", Formats::Terraform, reason));
+        }
+        out
+    }
 }

@@ -19,6 +19,7 @@ pub mod owned;
 pub mod path;
 pub mod policy;
 pub mod reference;
+pub mod scan;
 pub mod shape;
 pub mod stage;
 pub mod text;

@@ -1,12 +1,14 @@
 //! What a stage does at run time besides serving a deployment: X-Ray tracing, access logs,
 //! the cache cluster, the account's CloudWatch role, and method settings (logging, metrics,
 //! throttling, caching) API-wide and per route. None of it is part of a deployment, so none
-//! of it changes the deployment hash. Every setting is off unless the API asks for it.
+//! of it changes the deployment hash. Tracing is on by default; every other setting is off
+//! unless the API asks for it.
 
 use super::auth::Throttle;
 use super::method::HttpMethod;
 use super::path::ApiPath;
 use super::policy::{PolicyDocument, PolicyStatement, Role, principal};
+use super::scan::{Explained, Formats, reasons};
 use super::text::{Pseudo, Text};
 use serde::Serialize;
 
@@ -40,9 +42,10 @@ pub const LOGS_PUSH_ACTIONS: [&str; 7] = [
 ];
 
 /// Stage settings beyond its name and variables.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StageSettings {
-    /// Send X-Ray traces of every request.
+    /// Send X-Ray traces of requests (on by default: X-Ray samples them, so the cost stays
+    /// small, and a reviewer can follow a request through the services it calls).
     pub tracing: bool,
     /// Write an access log line per request to a log group created with the API.
     pub access_log: Option<AccessLog>,
@@ -55,6 +58,20 @@ pub struct StageSettings {
     pub methods: MethodTuning,
     /// Method settings of single routes, which override the API-wide ones.
     pub routes: Vec<RouteTuning>,
+}
+
+impl Default for StageSettings {
+    /// Tracing on; no access logs, cache cluster, account role or method settings.
+    fn default() -> StageSettings {
+        StageSettings {
+            tracing: true,
+            access_log: None,
+            cache_cluster_size: None,
+            account_logging_role: false,
+            methods: MethodTuning::default(),
+            routes: Vec::new(),
+        }
+    }
 }
 
 /// Access logs of the stage.
@@ -246,6 +263,121 @@ impl StageSettings {
                 },
             }
         })
+    }
+}
+
+impl StageSettings {
+    /// Scanner checks the stage does not meet, and why (see [`super::scan`]); `public` tells
+    /// whether the API is reached from the internet (not a private endpoint).
+    pub fn scan_findings(&self, public: bool) -> Vec<Explained> {
+        let mut out = Vec::new();
+        if !self.tracing {
+            out.push(Explained::new(
+                "CKV_AWS_73",
+                Formats::Both,
+                "the blueprint turns X-Ray tracing off (`stage.tracing: false`)",
+            ));
+        }
+        if self.access_log.is_none() {
+            out.push(Explained::new(
+                "CKV_AWS_76",
+                Formats::Both,
+                "API Gateway writes access logs only through the CloudWatch role set on the account (one per account and region), and refuses a stage with access logs in an account without it; gatewright does not change that account-wide setting unasked. Turn them on with `stage.access_log` (and `account_logging_role: true` in one stack of the account)",
+            ));
+        }
+        if self.cache_cluster_size.is_none() {
+            out.push(Explained::new(
+                "CKV_AWS_120",
+                Formats::Both,
+                reasons::CACHING,
+            ));
+        }
+        let logged = |m: &MethodTuning| {
+            matches!(m.logging, Some(LoggingLevel::Error | LoggingLevel::Info))
+                && m.metrics == Some(true)
+        };
+        if !logged(&self.methods) {
+            out.push(Explained::new(
+                "CKV2_AWS_4",
+                Formats::Terraform,
+                "execution logs need the account's CloudWatch role (as access logs do) and per-method metrics cost CloudWatch custom metrics; turn them on with `stage.method_settings.logging` and `metrics`",
+            ));
+        } else if !self.routes.iter().all(|r| logged(&r.tuning)) {
+            out.push(Explained::new(
+                "CKV2_AWS_4",
+                Formats::Terraform,
+                "execution logs and metrics are set for every method (`stage.method_settings`); the check also asks each route's own method settings to repeat them, which set only what the route changes",
+            ));
+        }
+        if public {
+            out.push(Explained::new(
+            "CKV2_AWS_29",
+            Formats::Terraform,
+            "an AWS WAF web ACL is billed per ACL, rule and request and its rules are chosen per account or organisation; associate one with the stage outside the API (`aws_wafv2_web_acl_association`)",
+        ));
+        }
+        out.push(Explained::new(
+            "CKV2_AWS_51",
+            Formats::Terraform,
+            "a client certificate lets an HTTP backend authenticate API Gateway; this API's integrations call AWS services, which authenticate API Gateway by the execution role's SigV4 signature",
+        ));
+        out
+    }
+
+    /// Scanner checks the access log group does not meet, and why.
+    pub fn access_log_scan_findings(&self) -> Vec<Explained> {
+        let mut out = vec![Explained::new(
+            "CKV_AWS_158",
+            Formats::Both,
+            reasons::LOGS_KMS,
+        )];
+        if self
+            .access_log
+            .as_ref()
+            .is_some_and(|a| a.retention_days < 365)
+        {
+            out.push(Explained::new(
+                "CKV_AWS_338",
+                Formats::Terraform,
+                reasons::LOGS_RETENTION,
+            ));
+        }
+        out
+    }
+}
+
+impl MethodTuning {
+    /// Scanner checks these method settings do not meet, and why; `cluster` tells whether
+    /// the stage has a cache cluster.
+    pub fn scan_findings(&self, cluster: bool) -> Vec<Explained> {
+        let mut out = Vec::new();
+        match &self.cache {
+            Some(c) if c.enabled => {
+                if !c.encrypted {
+                    out.push(Explained::new(
+                        "CKV_AWS_308",
+                        Formats::Terraform,
+                        "the blueprint caches these answers unencrypted (`cache.encrypted: false`)",
+                    ));
+                }
+            }
+            _ => {
+                let reason = if cluster {
+                    "these methods' answers are not cached: the blueprint caches only the routes whose answers may be served again (`method_settings.cache`)"
+                } else {
+                    reasons::CACHING
+                };
+                out.push(Explained::new("CKV_AWS_225", Formats::Terraform, reason));
+            }
+        }
+        if self.data_trace == Some(true) {
+            out.push(Explained::new(
+                "CKV_AWS_276",
+                Formats::Terraform,
+                "the blueprint logs whole requests and responses (`data_trace: true`)",
+            ));
+        }
+        out
     }
 }
 

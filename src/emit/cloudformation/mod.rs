@@ -11,6 +11,7 @@ mod functions;
 mod messaging;
 mod owned;
 pub mod refs;
+pub mod scan;
 mod stage;
 mod tags;
 mod workflows;
@@ -173,6 +174,9 @@ fn finish(
     access::insert(api, &mut resources, &mut outputs, shape);
     cdn::insert(api, &mut resources, &mut outputs);
     tags::apply(api, &mut resources);
+    let method_names =
+        names::method_names(&api.methods, &names::resource_names(&api.resource_paths()));
+    scan::insert(api, &method_names, &mut resources);
 
     json!({
         "AWSTemplateFormatVersion": "2010-09-09",

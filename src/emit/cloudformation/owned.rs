@@ -64,5 +64,8 @@ fn lifecycle_rule(r: &LifecycleRule) -> Value {
         LifecycleAction::Expire(d) => {
             json!({ "Id": r.id, "Status": r.status, "ExpirationInDays": d })
         }
+        LifecycleAction::ExpireNoncurrent(d) => json!({
+            "Id": r.id, "Status": r.status, "NoncurrentVersionExpiration": { "NoncurrentDays": d },
+        }),
     }
 }

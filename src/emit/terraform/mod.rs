@@ -11,6 +11,7 @@ mod functions;
 mod messaging;
 mod owned;
 mod refs;
+pub mod scan;
 mod stage;
 mod tags;
 mod workflows;
@@ -233,6 +234,7 @@ fn finish(
     if data.as_object().is_some_and(|o| !o.is_empty()) {
         doc.insert("data".into(), data);
     }
+    scan::insert(api, method_names, &mut r);
     let resources: Map<String, Value> = r
         .into_iter()
         .map(|(k, v)| (k.to_string(), Value::Object(v)))

@@ -118,5 +118,9 @@ fn lifecycle_rule(r: &LifecycleRule) -> Value {
         LifecycleAction::Expire(d) => {
             json!({ "id": r.id, "status": r.status, "filter": {}, "expiration": { "days": d } })
         }
+        LifecycleAction::ExpireNoncurrent(d) => json!({
+            "id": r.id, "status": r.status, "filter": {},
+            "noncurrent_version_expiration": { "noncurrent_days": d },
+        }),
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// Terraform name of the access log group.
-const ACCESS_LOGS: &str = "access_logs";
+pub(super) const ACCESS_LOGS: &str = "access_logs";
 /// Terraform name of the account's CloudWatch role and the account setting.
 const ACCOUNT: &str = "cloudwatch";
 

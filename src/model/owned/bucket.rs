@@ -9,6 +9,7 @@ use super::{
 use crate::model::policy::{
     Condition, Effect, OneOrMany, PolicyDocument, PolicyStatement, Principal, principal,
 };
+use crate::model::scan::{Explained, Formats};
 use crate::model::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -33,10 +34,11 @@ pub(super) const FACTS: KindFacts = KindFacts {
 pub const SSE_ALGORITHM: &str = "AES256";
 
 /// An S3 bucket the blueprint owns, with safe defaults: public access blocked, encrypted at
-/// rest (SSE-S3), reachable over TLS only.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// rest (SSE-S3), reachable over TLS only, versioned (an overwritten or deleted object can be
+/// recovered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bucket {
-    /// Keep every version of every object.
+    /// Keep every version of every object (on by default).
     pub versioning: bool,
     /// Delete objects this many days after they were written.
     pub expire_after_days: Option<u32>,
@@ -46,6 +48,19 @@ pub struct Bucket {
     pub name: Option<String>,
     /// Tags of the bucket, over the API's.
     pub tags: BTreeMap<String, String>,
+}
+
+impl Default for Bucket {
+    /// Versioned, nothing expired, incomplete uploads aborted after 7 days.
+    fn default() -> Bucket {
+        Bucket {
+            versioning: true,
+            expire_after_days: None,
+            abort_incomplete_uploads_after_days: None,
+            name: None,
+            tags: BTreeMap::new(),
+        }
+    }
 }
 
 /// The four public access block settings.
@@ -79,6 +94,8 @@ pub enum LifecycleAction {
     AbortIncompleteUploads(u32),
     /// Delete objects this many days after they were written.
     Expire(u32),
+    /// Delete old versions this many days after a newer version replaced them.
+    ExpireNoncurrent(u32),
 }
 
 impl OwnedResource for Bucket {
@@ -125,6 +142,14 @@ impl Bucket {
         )];
         if let Some(d) = self.expire_after_days {
             rules.push(rule("expire-objects", LifecycleAction::Expire(d)));
+            // Expiring a versioned object only adds a delete marker: its versions would be
+            // kept (and billed) for ever without this rule.
+            if self.versioning {
+                rules.push(rule(
+                    "expire-old-versions",
+                    LifecycleAction::ExpireNoncurrent(d),
+                ));
+            }
         }
         rules
     }
@@ -160,5 +185,41 @@ impl Owned {
             ));
         }
         PolicyDocument { statements }
+    }
+}
+
+impl Bucket {
+    /// Scanner checks the bucket does not meet, and why (see [`crate::model::scan`]).
+    pub fn scan_findings(&self) -> Vec<Explained> {
+        let mut out = vec![Explained::new(
+            "CKV_AWS_18",
+            Formats::Both,
+            "server access logs need a second bucket to receive them (itself unlogged); object-level auditing is CloudTrail data events, the account's choice",
+        )];
+        if !self.versioning {
+            out.push(Explained::new(
+                "CKV_AWS_21",
+                Formats::Both,
+                "the blueprint turns versioning off (`versioning: false`)",
+            ));
+        }
+        out.extend([
+            Explained::new(
+                "CKV_AWS_144",
+                Formats::Terraform,
+                "cross-region replication needs a second bucket in another region and a role, and doubles storage: a disaster-recovery choice, not a default",
+            ),
+            Explained::new(
+                "CKV_AWS_145",
+                Formats::Terraform,
+                "objects are encrypted at rest with SSE-S3 (AES-256, keys S3 manages); SSE-KMS would need every writer (the API's role, presigned URLs, CloudFront) granted a key and costs per request",
+            ),
+            Explained::new(
+                "CKV2_AWS_62",
+                Formats::Terraform,
+                "nothing in the API consumes object events; notifications belong where a consumer exists",
+            ),
+        ]);
+        out
     }
 }

@@ -2,6 +2,7 @@
 //! cloudfront service; the bucket policy grant is in `bucket.rs`).
 
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
+use crate::model::scan::{Explained, Formats};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -77,5 +78,44 @@ impl OwnedResource for UploadDistribution {
     const KIND: OwnedKind = OwnedKind::Distribution;
     fn all_in(owned: &mut Owned) -> &mut BTreeMap<String, UploadDistribution> {
         &mut owned.distributions
+    }
+}
+
+impl UploadDistribution {
+    /// Scanner checks the distribution does not meet, and why (see [`crate::model::scan`]).
+    pub fn scan_findings(&self) -> Vec<Explained> {
+        const CERT: &str = "the distribution is reached at its own `*.cloudfront.net` name with CloudFront's default certificate, whose TLS policy CloudFront fixes; a TLSv1.2 minimum needs a custom domain with an ACM certificate in us-east-1";
+        const WAF: &str = "an AWS WAF web ACL is billed per ACL, rule and request and chosen per account or organisation; each upload is already checked at the edge against a signed token";
+        vec![
+            Explained::new("CKV_AWS_174", Formats::Both, CERT),
+            Explained::new("CKV_AWS_68", Formats::Both, WAF),
+            Explained::new(
+                "CKV_AWS_86",
+                Formats::Both,
+                "standard logs need a bucket with ACLs enabled to receive them, which owned buckets refuse (ACLs disabled, public access blocked); log delivery is set up for the account outside the API",
+            ),
+            Explained::new(
+                "CKV2_AWS_32",
+                Formats::Terraform,
+                "the distribution only takes uploads (PUT under its prefix) and serves no pages a browser renders, which security headers protect",
+            ),
+            Explained::new("CKV2_AWS_42", Formats::Terraform, CERT),
+            Explained::new("CKV2_AWS_47", Formats::Terraform, WAF),
+            Explained::new(
+                "CKV_AWS_305",
+                Formats::Terraform,
+                "the distribution serves nothing at its root: it only takes uploads under its path prefix",
+            ),
+            Explained::new(
+                "CKV_AWS_310",
+                Formats::Terraform,
+                "an upload has one destination bucket; failing over to another origin would scatter uploads",
+            ),
+            Explained::new(
+                "CKV_AWS_374",
+                Formats::Terraform,
+                "uploads are authorized by a signed token checked at the edge; where callers are is not this API's access rule",
+            ),
+        ]
     }
 }

@@ -7,6 +7,7 @@ use super::{
     Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, service_grant, text_ref,
 };
 use crate::model::policy::{PolicyDocument, principal};
+use crate::model::scan::{Explained, Formats};
 use crate::model::text::Text;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -216,5 +217,27 @@ impl Owned {
             }
         }
         out
+    }
+}
+
+impl Topic {
+    /// Scanner checks the topic does not meet, and why (see [`crate::model::scan`]).
+    pub fn scan_findings(&self) -> Vec<Explained> {
+        vec![Explained::new(
+            "CKV_AWS_26",
+            Formats::Both,
+            "SNS encryption at rest needs a KMS key: AWS services cannot publish to a topic under SNS's AWS-managed key, and a customer-managed key (its key policy, a monthly cost) is the account's choice; messages are encrypted in transit",
+        )]
+    }
+}
+
+impl Queue {
+    /// Scanner checks the queue does not meet, and why.
+    pub fn scan_findings(&self) -> Vec<Explained> {
+        vec![Explained::new(
+            "CKV_AWS_27",
+            Formats::CloudFormation,
+            "a false positive: the queue is encrypted at rest with SQS-managed keys (`SqsManagedSseEnabled: true`), which the check does not read (it looks for `KmsMasterKeyId` only)",
+        )]
     }
 }
