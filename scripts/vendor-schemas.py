@@ -60,6 +60,8 @@ CFN_TYPES = sorted(
         "AWS::CloudFront::OriginAccessControl",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
+        "AWS::Kinesis::Stream",
+        "AWS::KinesisFirehose::DeliveryStream",
         "AWS::Lambda::Function",
         "AWS::Lambda::Permission",
         "AWS::Logs::LogGroup",

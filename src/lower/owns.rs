@@ -26,6 +26,10 @@ pub(super) fn owned(
         distribution(name, s, at, diags)
     });
     b = own_each(b, &owns.queues, |_, s| queue(s));
+    b = own_each(b, &owns.streams, |_, s| super::streams::stream(s));
+    b = own_each(b, &owns.delivery_streams, |_, s| {
+        super::streams::delivery_stream(s)
+    });
     b
 }
 

@@ -91,7 +91,6 @@ const GENERIC_EXAMPLE: (&str, &str) = (
 );
 
 /// The resources example routes may name, owned by the blueprint every example is built in.
-pub const EXAMPLE_OWNS: &str =
-    "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n";
+pub const EXAMPLE_OWNS: &str = "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n  streams: { clicks: {} }\n  delivery_streams: { events: { bucket: uploads } }\n";
 
-services![s3, sns, sqs, rekognition];
+services![s3, sns, sqs, rekognition, kinesis, firehose, bedrock];

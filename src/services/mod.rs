@@ -3,10 +3,14 @@
 
 pub mod args;
 pub mod aws;
+pub mod bedrock;
 pub mod catalog;
 pub mod cloudfront;
 pub mod common;
+pub mod firehose;
 pub mod grant;
+pub mod kinesis;
+pub mod records;
 pub mod rekognition;
 pub mod s3;
 pub mod s3_presign;

@@ -10,6 +10,7 @@ mod functions;
 mod owned;
 pub mod refs;
 mod stage;
+mod streams;
 mod yaml;
 
 pub use yaml::to_yaml;
@@ -37,6 +38,7 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     owned::insert(api, &mut resources);
+    streams::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(

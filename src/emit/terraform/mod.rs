@@ -10,6 +10,7 @@ mod functions;
 mod owned;
 mod refs;
 mod stage;
+mod streams;
 
 use crate::emit::json::put_map;
 use crate::emit::outputs::Output;
@@ -58,6 +59,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     owned::insert(api, &mut refs, &mut r);
+    streams::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(
             owned_name(name).snake,

@@ -18,6 +18,8 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Bucket => "aws_s3_bucket",
         OwnedKind::Function => "aws_lambda_function",
         OwnedKind::Distribution => "aws_cloudfront_distribution",
+        OwnedKind::Stream => "aws_kinesis_stream",
+        OwnedKind::DeliveryStream => "aws_kinesis_firehose_delivery_stream",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -38,6 +40,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Bucket => "bucket_regional_domain_name",
             OwnedKind::Function => "invoke_arn",
             OwnedKind::Distribution => "domain_name",
+            OwnedKind::Stream | OwnedKind::DeliveryStream => "arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))

@@ -5,12 +5,16 @@
 //! only project them.
 
 mod bucket;
+pub mod delivery;
 mod distribution;
 mod messaging;
+mod stream;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
+pub use delivery::{Compression, DeliveryStream};
 pub use distribution::UploadDistribution;
 pub use messaging::{Queue, Subscription, Topic};
+pub use stream::Stream;
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
 use super::text::Text;
@@ -34,16 +38,22 @@ pub enum OwnedKind {
     Function,
     /// A CloudFront upload distribution.
     Distribution,
+    /// A Kinesis data stream.
+    Stream,
+    /// A Firehose delivery stream.
+    DeliveryStream,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 5] = [
+    pub const ALL: [OwnedKind; 7] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
         OwnedKind::Function,
         OwnedKind::Distribution,
+        OwnedKind::Stream,
+        OwnedKind::DeliveryStream,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -55,6 +65,8 @@ impl OwnedKind {
             OwnedKind::Bucket => &bucket::FACTS,
             OwnedKind::Function => &super::function::FACTS,
             OwnedKind::Distribution => &distribution::FACTS,
+            OwnedKind::Stream => &stream::FACTS,
+            OwnedKind::DeliveryStream => &delivery::FACTS,
         }
     }
 
@@ -166,6 +178,10 @@ pub struct Owned {
     pub buckets: BTreeMap<String, Bucket>,
     /// CloudFront distributions that take uploads into owned buckets.
     pub distributions: BTreeMap<String, UploadDistribution>,
+    /// Kinesis data streams.
+    pub streams: BTreeMap<String, Stream>,
+    /// Firehose delivery streams.
+    pub delivery_streams: BTreeMap<String, DeliveryStream>,
 }
 
 impl Owned {
@@ -178,6 +194,8 @@ impl Owned {
             OwnedKind::Bucket => self.buckets.keys().collect(),
             OwnedKind::Function => Vec::new(),
             OwnedKind::Distribution => self.distributions.keys().collect(),
+            OwnedKind::Stream => self.streams.keys().collect(),
+            OwnedKind::DeliveryStream => self.delivery_streams.keys().collect(),
         }
     }
 
