@@ -249,7 +249,7 @@ mod tests {
             t.contains("{\"DeliveryStreamName\": \"legacy\", \"Records\": ["),
             "{t}"
         );
-        assert!(t.contains("#set($d = \"$.records[${i}].event\")"), "{t}");
+        assert!(t.contains("#set($d = \"$.records[$i].event\")"), "{t}");
         assert_eq!(
             m.integration.permissions[0].resources[0].to_string(),
             "arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/legacy"

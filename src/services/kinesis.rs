@@ -250,7 +250,7 @@ impl Operation for PutRecords {
         let key = match key_src.strip_prefix("record.") {
             Some(f) => {
                 let suffix = records::record_field(f, "partition_key")?;
-                format!("$input.path(\"${{p}}{suffix}\")")
+                format!("$input.path(\"{records_at}[$i]{suffix}\")")
             }
             None => records::request_value(key_src, &mut declared, "partition_key")?,
         };
@@ -404,12 +404,9 @@ mod tests {
         let m = op.build(&p("/clicks"), HttpMethod::Post).unwrap();
         let t = m.integration.request_templates["application/json"].to_string();
         assert!(t.contains("#set($n = $input.path('$').size())"), "{t}");
+        assert!(t.contains("#set($d = \"$[$i].payload\")"), "{t}");
         assert!(
-            t.contains("#set($p = \"$[${i}]\")#set($d = \"${p}.payload\")"),
-            "{t}"
-        );
-        assert!(
-            t.contains("#set($key = $input.path(\"${p}.user.id\"))"),
+            t.contains("#set($key = $input.path(\"$[$i].user.id\"))"),
             "{t}"
         );
         assert!(
