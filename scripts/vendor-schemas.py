@@ -58,6 +58,8 @@ CFN_TYPES = sorted(
         "AWS::CloudFront::Function",
         "AWS::CloudFront::KeyValueStore",
         "AWS::CloudFront::OriginAccessControl",
+        "AWS::Events::EventBus",
+        "AWS::Events::Rule",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
         "AWS::Kinesis::Stream",
@@ -72,6 +74,7 @@ CFN_TYPES = sorted(
         "AWS::SNS::TopicPolicy",
         "AWS::SQS::Queue",
         "AWS::SQS::QueuePolicy",
+        "AWS::StepFunctions::StateMachine",
     ]
 )
 

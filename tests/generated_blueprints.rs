@@ -35,6 +35,9 @@ const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json"
 
 use common::rng::Rng;
 
+#[path = "generated_blueprints/workflows.rs"]
+mod workflows;
+
 /// What the blueprint owns, as the routes may name it.
 #[derive(Default)]
 struct Owned {
@@ -43,6 +46,7 @@ struct Owned {
     buckets: Vec<String>,
     streams: Vec<String>,
     delivery_streams: Vec<String>,
+    workflows: workflows::Workflows,
 }
 
 /// The parts of a blueprint drawn so far that routes depend on.
@@ -287,6 +291,14 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         ctx.owned.buckets.push(name);
     }
     let (streams, delivery_streams) = owned_streams(rng, ctx);
+    let standard: Vec<String> = ctx
+        .owned
+        .queues
+        .iter()
+        .filter(|q| !q.1)
+        .map(|q| q.0.clone())
+        .collect();
+    let more = workflows::owns(rng, &mut ctx.owned.workflows, &standard);
     for (key, text) in [
         ("queues", &queues),
         ("topics", &topics),
@@ -294,7 +306,10 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         ("upload_distributions", &distributions),
         ("streams", &streams),
         ("delivery_streams", &delivery_streams),
-    ] {
+    ]
+    .into_iter()
+    .chain(more.iter().map(|(k, t)| (*k, t)))
+    {
         if !text.is_empty() {
             let _ = write!(body, "  {key}:\n{text}");
         }
@@ -688,7 +703,10 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
                 "bedrock.invoke_model: { model: amazon.titan-text-express-v1, request_template: \"{\\\"inputText\\\": \\\"$util.escapeJavaScript($input.path('$.q'))\\\"}\" }".into(),
             ),
         },
-        other => panic!("the generator does not know the operation `{other}`: teach it"),
+        other => match workflows::operation(rng, &p, other, &ctx.owned.workflows) {
+            Some(route) => vec![route],
+            None => panic!("the generator does not know the operation `{other}`: teach it"),
+        },
     }
 }
 
@@ -889,6 +907,11 @@ fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
         "kms_key: alias/",
         "profile_regions:",
         "partition_key: body.",
+        "type: EXPRESS",
+        "rules: { placed:",
+        "{ state_machine: flow_",
+        "batch: true",
+        "task_token: \"{token}\"",
     ];
     let texts: Vec<String> = (0..400).map(|i| blueprint(SEED, i, &ops)).collect();
     for f in features {

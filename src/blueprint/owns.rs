@@ -30,6 +30,13 @@ pub struct Owns {
     /// as `delivery_stream: <name>`.
     #[serde(default)]
     pub delivery_streams: BTreeMap<String, super::streams::DeliveryStreamSpec>,
+    /// Step Functions state machines by name, which `stepfunctions.*` operations name as
+    /// `state_machine: <name>`.
+    #[serde(default)]
+    pub state_machines: BTreeMap<String, super::workflows::StateMachineSpec>,
+    /// EventBridge event buses by name, with their rules and targets.
+    #[serde(default)]
+    pub event_buses: BTreeMap<String, super::workflows::EventBusSpec>,
 }
 
 /// A CloudFront upload distribution.

@@ -11,6 +11,7 @@ mod owned;
 pub mod refs;
 mod stage;
 mod streams;
+mod workflows;
 mod yaml;
 
 pub use yaml::to_yaml;
@@ -39,6 +40,7 @@ pub fn template(api: &RestApi) -> Value {
     }
     owned::insert(api, &mut resources);
     streams::insert(api, &mut resources);
+    workflows::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(

@@ -20,6 +20,9 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Distribution => "aws_cloudfront_distribution",
         OwnedKind::Stream => "aws_kinesis_stream",
         OwnedKind::DeliveryStream => "aws_kinesis_firehose_delivery_stream",
+        OwnedKind::StateMachine => "aws_sfn_state_machine",
+        OwnedKind::EventBus => "aws_cloudwatch_event_bus",
+        OwnedKind::EventRule => "aws_cloudwatch_event_rule",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -41,6 +44,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Function => "invoke_arn",
             OwnedKind::Distribution => "domain_name",
             OwnedKind::Stream | OwnedKind::DeliveryStream => "arn",
+            OwnedKind::StateMachine | OwnedKind::EventBus | OwnedKind::EventRule => "arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))

@@ -7,13 +7,17 @@
 mod bucket;
 pub mod delivery;
 mod distribution;
+mod event_bus;
 mod messaging;
+mod state_machine;
 mod stream;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use delivery::{Compression, DeliveryStream};
 pub use distribution::UploadDistribution;
+pub use event_bus::{EventBus, EventRule, RuleTarget, rule_name};
 pub use messaging::{Queue, Subscription, Topic};
+pub use state_machine::{DEFAULT_LOG_RETENTION_DAYS, LogLevel, StateMachine};
 pub use stream::Stream;
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
@@ -42,11 +46,17 @@ pub enum OwnedKind {
     Stream,
     /// A Firehose delivery stream.
     DeliveryStream,
+    /// A Step Functions state machine.
+    StateMachine,
+    /// An EventBridge event bus.
+    EventBus,
+    /// A rule of an owned event bus (owned as `<bus>-<rule>`).
+    EventRule,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 7] = [
+    pub const ALL: [OwnedKind; 10] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
@@ -54,6 +64,9 @@ impl OwnedKind {
         OwnedKind::Distribution,
         OwnedKind::Stream,
         OwnedKind::DeliveryStream,
+        OwnedKind::StateMachine,
+        OwnedKind::EventBus,
+        OwnedKind::EventRule,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -67,6 +80,9 @@ impl OwnedKind {
             OwnedKind::Distribution => &distribution::FACTS,
             OwnedKind::Stream => &stream::FACTS,
             OwnedKind::DeliveryStream => &delivery::FACTS,
+            OwnedKind::StateMachine => &state_machine::FACTS,
+            OwnedKind::EventBus => &event_bus::BUS,
+            OwnedKind::EventRule => &event_bus::RULE,
         }
     }
 
@@ -182,6 +198,12 @@ pub struct Owned {
     pub streams: BTreeMap<String, Stream>,
     /// Firehose delivery streams.
     pub delivery_streams: BTreeMap<String, DeliveryStream>,
+    /// Step Functions state machines.
+    pub state_machines: BTreeMap<String, StateMachine>,
+    /// EventBridge event buses.
+    pub event_buses: BTreeMap<String, EventBus>,
+    /// Rules of the owned event buses, by `<bus>-<rule>`.
+    pub event_rules: BTreeMap<String, EventRule>,
 }
 
 impl Owned {
@@ -196,6 +218,9 @@ impl Owned {
             OwnedKind::Distribution => self.distributions.keys().collect(),
             OwnedKind::Stream => self.streams.keys().collect(),
             OwnedKind::DeliveryStream => self.delivery_streams.keys().collect(),
+            OwnedKind::StateMachine => self.state_machines.keys().collect(),
+            OwnedKind::EventBus => self.event_buses.keys().collect(),
+            OwnedKind::EventRule => self.event_rules.keys().collect(),
         }
     }
 

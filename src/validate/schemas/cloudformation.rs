@@ -38,6 +38,8 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::CloudFront::Function" => "aws-cloudfront-function.json",
     "AWS::CloudFront::KeyValueStore" => "aws-cloudfront-keyvaluestore.json",
     "AWS::CloudFront::OriginAccessControl" => "aws-cloudfront-originaccesscontrol.json",
+    "AWS::Events::EventBus" => "aws-events-eventbus.json",
+    "AWS::Events::Rule" => "aws-events-rule.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
     "AWS::IAM::Role" => "aws-iam-role.json",
     "AWS::Kinesis::Stream" => "aws-kinesis-stream.json",
@@ -52,6 +54,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::SNS::TopicPolicy" => "aws-sns-topicpolicy.json",
     "AWS::SQS::Queue" => "aws-sqs-queue.json",
     "AWS::SQS::QueuePolicy" => "aws-sqs-queuepolicy.json",
+    "AWS::StepFunctions::StateMachine" => "aws-stepfunctions-statemachine.json",
 };
 
 /// A compiled provider schema.
