@@ -63,6 +63,8 @@ CFN_TYPES = sorted(
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
         "AWS::KMS::Key",
+        "AWS::Kinesis::Stream",
+        "AWS::KinesisFirehose::DeliveryStream",
         "AWS::Lambda::Function",
         "AWS::Lambda::Permission",
         "AWS::Logs::LogGroup",

@@ -68,6 +68,8 @@ RESOURCES = sorted(
         "aws_iam_role_policy",
         "aws_iam_role_policy_attachment",
         "aws_kms_key",
+        "aws_kinesis_firehose_delivery_stream",
+        "aws_kinesis_stream",
         "aws_lambda_function",
         "aws_lambda_permission",
         "aws_s3_bucket",

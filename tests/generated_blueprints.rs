@@ -44,6 +44,8 @@ struct Owned {
     topics: Vec<(String, bool)>,
     queues: Vec<(String, bool, bool)>,
     buckets: Vec<String>,
+    streams: Vec<String>,
+    delivery_streams: Vec<String>,
     workflows: workflows::Workflows,
 }
 
@@ -288,6 +290,7 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         }
         ctx.owned.buckets.push(name);
     }
+    let (streams, delivery_streams) = owned_streams(rng, ctx);
     let standard: Vec<String> = ctx
         .owned
         .queues
@@ -301,6 +304,8 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         ("topics", &topics),
         ("buckets", &buckets),
         ("upload_distributions", &distributions),
+        ("streams", &streams),
+        ("delivery_streams", &delivery_streams),
     ]
     .into_iter()
     .chain(more.iter().map(|(k, t)| (*k, t)))
@@ -312,6 +317,59 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
     if !body.is_empty() {
         let _ = write!(s, "owns:\n{body}");
     }
+}
+
+/// Owned Kinesis streams and Firehose delivery streams (into owned buckets), as the YAML
+/// of their two sections.
+fn owned_streams(rng: &mut Rng, ctx: &mut Ctx) -> (String, String) {
+    let mut streams = String::new();
+    for i in 0..rng.below(3) {
+        let name = format!("stream{i}");
+        let _ = write!(streams, "    {name}: {{");
+        let mut sep = " ";
+        if rng.chance(1, 2) {
+            let _ = write!(streams, "{sep}shard_count: {}", rng.range(1, 8));
+            sep = ", ";
+        }
+        if rng.chance(1, 2) {
+            let _ = write!(streams, "{sep}retention_hours: {}", rng.range(24, 8760));
+            sep = ", ";
+        }
+        if rng.chance(1, 3) {
+            let _ = write!(streams, "{sep}kms_key: alias/streams-{i}");
+        }
+        streams.push_str(" }\n");
+        ctx.owned.streams.push(name);
+    }
+    let mut delivery = String::new();
+    for (i, bucket) in ctx.owned.buckets.clone().iter().enumerate() {
+        if !rng.chance(1, 2) {
+            continue;
+        }
+        let name = format!("hose{i}");
+        let _ = write!(delivery, "    {name}: {{ bucket: {bucket}");
+        if rng.chance(1, 2) {
+            delivery.push_str(", prefix: \"events/raw/\", error_prefix: failed/");
+        }
+        if rng.chance(1, 2) {
+            let _ = write!(
+                delivery,
+                ", buffer_size_mb: {}, buffer_interval_seconds: {}",
+                rng.range(1, 128),
+                rng.range(0, 900)
+            );
+        }
+        if rng.chance(1, 2) {
+            let _ = write!(
+                delivery,
+                ", compression: {}",
+                rng.pick(&["gzip", "snappy", "zip", "hadoop_snappy", "none"])
+            );
+        }
+        delivery.push_str(" }\n");
+        ctx.owned.delivery_streams.push(name);
+    }
+    (streams, delivery)
 }
 
 /// An existing bucket's name, or an owned one.
@@ -576,6 +634,75 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
                 body,
             )
         }
+        "kinesis.put_record" | "kinesis.put_records" => {
+            let target = if !ctx.owned.streams.is_empty() && rng.chance(2, 3) {
+                format!("stream: {}", rng.pick_cloned(&ctx.owned.streams))
+            } else {
+                "stream_arn: \"arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/legacy\"".into()
+            };
+            let mut args = target;
+            if args.starts_with("stream_arn") && rng.chance(1, 3) {
+                args.push_str(", kms_key_arn: \"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"");
+            }
+            let mut path = p;
+            if op == "kinesis.put_record" {
+                match rng.below(4) {
+                    0 => {
+                        args.push_str(", partition_key: \"{user}\"");
+                        path.push_str("/{user}");
+                    }
+                    1 => args.push_str(", partition_key: header.X-Tenant"),
+                    2 => args.push_str(", partition_key: body.customer.id"),
+                    _ => {}
+                }
+            } else {
+                if rng.chance(1, 2) {
+                    args.push_str(", records: \"$\", data: \"$\"");
+                }
+                if rng.chance(1, 2) {
+                    args.push_str(
+                        rng.pick_cloned(&[", partition_key: record.key", ", partition_key: $request_id"]),
+                    );
+                }
+            }
+            one("POST", path, format!("{op}: {{ {args} }}"))
+        }
+        "firehose.put_record" | "firehose.put_record_batch" => {
+            let mut args = if !ctx.owned.delivery_streams.is_empty() && rng.chance(2, 3) {
+                format!("delivery_stream: {}", rng.pick_cloned(&ctx.owned.delivery_streams))
+            } else {
+                "delivery_stream_arn: \"arn:aws:firehose:eu-west-1:123456789012:deliverystream/legacy\"".into()
+            };
+            if rng.chance(1, 3) {
+                args.push_str(", newline: false");
+            }
+            if op == "firehose.put_record_batch" && rng.chance(1, 2) {
+                args.push_str(", records: \"$.events\", data: payload");
+            }
+            one("POST", p, format!("{op}: {{ {args} }}"))
+        }
+        "bedrock.invoke_model" => match rng.below(4) {
+            0 => one(
+                "POST",
+                format!("{p}/{{model}}"),
+                "bedrock.invoke_model: { model: \"{model}\", allowed_models: [amazon.titan-text-express-v1, \"anthropic.claude-3-haiku-20240307-v1:0\"] }".into(),
+            ),
+            1 => one(
+                "POST",
+                p,
+                "bedrock.invoke_model: { model: \"us.amazon.nova-lite-v1:0\", profile_regions: [us-east-1, us-west-2] }".into(),
+            ),
+            2 => one(
+                "POST",
+                p,
+                "bedrock.invoke_model: { model: \"eu.anthropic.claude-3-haiku-20240307-v1:0\", accept: \"*/*\" }".into(),
+            ),
+            _ => one(
+                "POST",
+                p,
+                "bedrock.invoke_model: { model: amazon.titan-text-express-v1, request_template: \"{\\\"inputText\\\": \\\"$util.escapeJavaScript($input.path('$.q'))\\\"}\" }".into(),
+            ),
+        },
         other => match workflows::operation(rng, &p, other, &ctx.owned.workflows) {
             Some(route) => vec![route],
             None => panic!("the generator does not know the operation `{other}`: teach it"),
@@ -776,6 +903,10 @@ fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
         "cache_cluster_size:",
         "account_logging_role: true",
         "    method_settings: { throttle",
+        "delivery_streams:",
+        "kms_key: alias/",
+        "profile_regions:",
+        "partition_key: body.",
         "type: EXPRESS",
         "rules: { placed:",
         "{ state_machine: flow_",

@@ -7,6 +7,7 @@ pub mod owns;
 mod route;
 mod shape;
 pub mod stage;
+pub mod streams;
 pub mod subscription;
 pub mod workflows;
 

@@ -23,6 +23,13 @@ pub struct Owns {
     /// upload checked at the edge against a token signed with a secret kept in CloudFront.
     #[serde(default)]
     pub upload_distributions: BTreeMap<String, UploadDistributionSpec>,
+    /// Kinesis data streams by name, which Kinesis operations name as `stream: <name>`.
+    #[serde(default)]
+    pub streams: BTreeMap<String, super::streams::StreamSpec>,
+    /// Firehose delivery streams into owned buckets, by name, which Firehose operations name
+    /// as `delivery_stream: <name>`.
+    #[serde(default)]
+    pub delivery_streams: BTreeMap<String, super::streams::DeliveryStreamSpec>,
     /// Step Functions state machines by name, which `stepfunctions.*` operations name as
     /// `state_machine: <name>`.
     #[serde(default)]

@@ -11,6 +11,7 @@ mod responses;
 mod routes;
 mod settings;
 mod stage;
+mod streams;
 mod tuned;
 mod workflows;
 

@@ -34,6 +34,10 @@ pub(super) fn owned(
     for (name, key) in keys {
         b = b.own(name, key);
     }
+    b = own_each(b, &owns.streams, |_, s| super::streams::stream(s));
+    b = own_each(b, &owns.delivery_streams, |_, s| {
+        super::streams::delivery_stream(s)
+    });
     b
 }
 

@@ -43,7 +43,10 @@ pub use method::{
     Authorization, HttpMethod, Method, MethodResponse, MethodSettings, ParamIn, RequestParam,
     Validation,
 };
-pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic, UploadDistribution};
+pub use owned::{
+    Attr, Bucket, DeliveryStream, Owned, OwnedKind, Queue, ResourceRef, Stream, Topic,
+    UploadDistribution,
+};
 pub use path::{ApiPath, Segment};
 pub use policy::{PolicyDocument, Role};
 pub use shape::Shape;

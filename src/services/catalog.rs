@@ -91,6 +91,26 @@ const GENERIC_EXAMPLE: (&str, &str) = (
 );
 
 /// The resources example routes may name, owned by the blueprint every example is built in.
-pub const EXAMPLE_OWNS: &str = "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n  state_machines:\n    approvals: { definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }\n    checkout: { type: EXPRESS, definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }\n  event_buses: { orders: {} }\n";
+pub const EXAMPLE_OWNS: &str = "owns:
+  queues: { jobs: {} }
+  topics: { alerts: {} }
+  buckets: { uploads: {} }
+  state_machines:
+    approvals: { definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }
+    checkout: { type: EXPRESS, definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }
+  event_buses: { orders: {} }
+  streams: { clicks: {} }
+  delivery_streams: { events: { bucket: uploads } }
+";
 
-services![s3, sns, sqs, rekognition, stepfunctions, eventbridge];
+services![
+    s3,
+    sns,
+    sqs,
+    rekognition,
+    stepfunctions,
+    eventbridge,
+    kinesis,
+    firehose,
+    bedrock
+];

@@ -3,11 +3,15 @@
 
 pub mod args;
 pub mod aws;
+pub mod bedrock;
 pub mod catalog;
 pub mod cloudfront;
 pub mod common;
 pub mod eventbridge;
+pub mod firehose;
 pub mod grant;
+pub mod kinesis;
+pub mod records;
 pub mod rekognition;
 pub mod s3;
 pub mod s3_presign;

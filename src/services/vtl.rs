@@ -31,6 +31,38 @@ const TEMPLATES: &[(&str, &str)] = &[
         "json_message_id",
         include_str!("../templates/json_message_id.vtl.hbs"),
     ),
+    (
+        "kinesis_put_record",
+        include_str!("../templates/kinesis_put_record.vtl.hbs"),
+    ),
+    (
+        "kinesis_put_record_ok",
+        include_str!("../templates/kinesis_put_record_ok.vtl.hbs"),
+    ),
+    (
+        "kinesis_put_records",
+        include_str!("../templates/kinesis_put_records.vtl.hbs"),
+    ),
+    (
+        "kinesis_put_records_ok",
+        include_str!("../templates/kinesis_put_records_ok.vtl.hbs"),
+    ),
+    (
+        "firehose_put_record",
+        include_str!("../templates/firehose_put_record.vtl.hbs"),
+    ),
+    (
+        "firehose_put_record_ok",
+        include_str!("../templates/firehose_put_record_ok.vtl.hbs"),
+    ),
+    (
+        "firehose_put_record_batch",
+        include_str!("../templates/firehose_put_record_batch.vtl.hbs"),
+    ),
+    (
+        "firehose_put_record_batch_ok",
+        include_str!("../templates/firehose_put_record_batch_ok.vtl.hbs"),
+    ),
     ("presign", include_str!("../templates/presign.py.hbs")),
     (
         "presign_multipart",

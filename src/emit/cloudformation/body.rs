@@ -149,6 +149,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     super::owned::insert(api, &mut resources);
+    super::streams::insert(api, &mut resources);
     super::workflows::insert(api, &mut resources);
     super::functions::insert(api, &method_names, &mut resources);
     let deployment = format!("Deployment{}", &hash[..12]);

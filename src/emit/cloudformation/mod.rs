@@ -13,6 +13,7 @@ mod owned;
 pub mod refs;
 pub mod scan;
 mod stage;
+mod streams;
 mod tags;
 mod workflows;
 mod yaml;
@@ -45,6 +46,7 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     owned::insert(api, &mut resources);
+    streams::insert(api, &mut resources);
     workflows::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {

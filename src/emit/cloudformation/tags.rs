@@ -7,7 +7,7 @@ use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
 
 /// The resource types gatewright emits that take a `Tags` list.
-pub const TAGGABLE: [&str; 15] = [
+pub const TAGGABLE: [&str; 17] = [
     "AWS::ApiGateway::ApiKey",
     "AWS::ApiGateway::RestApi",
     "AWS::ApiGateway::Stage",
@@ -17,6 +17,8 @@ pub const TAGGABLE: [&str; 15] = [
     "AWS::Events::Rule",
     "AWS::IAM::Role",
     "AWS::KMS::Key",
+    "AWS::Kinesis::Stream",
+    "AWS::KinesisFirehose::DeliveryStream",
     "AWS::Lambda::Function",
     "AWS::Logs::LogGroup",
     "AWS::S3::Bucket",

@@ -124,6 +124,12 @@ fn owned(env: &Env, r: &ResourceRef) -> Option<String> {
         (OwnedKind::Function, Attr::Arn) => {
             format!("arn:{p}:lambda:{region}:{account}:function:{name}")
         }
+        (OwnedKind::Stream, Attr::Arn) => {
+            format!("arn:{p}:kinesis:{region}:{account}:stream/{name}")
+        }
+        (OwnedKind::DeliveryStream, Attr::Arn) => {
+            format!("arn:{p}:firehose:{region}:{account}:deliverystream/{name}")
+        }
         // A distribution's id and domain are CloudFront's choice, and a function's URL is
         // its invoke ARN; none follows from a name.
         _ => return None,

@@ -93,6 +93,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
     owned::insert(api, &mut refs, &mut r);
+    super::streams::insert(api, &mut refs, &mut r);
     super::workflows::insert(api, &mut refs, &mut r);
     r.entry("aws_api_gateway_deployment").or_default().insert(
         API.into(),

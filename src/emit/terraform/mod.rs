@@ -13,6 +13,7 @@ mod owned;
 mod refs;
 pub mod scan;
 mod stage;
+mod streams;
 mod tags;
 mod workflows;
 
@@ -54,6 +55,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     owned::insert(api, &mut refs, &mut r);
+    streams::insert(api, &mut refs, &mut r);
     workflows::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// The resource types gatewright emits that take `tags`.
-pub const TAGGABLE: [&str; 15] = [
+pub const TAGGABLE: [&str; 17] = [
     "aws_api_gateway_api_key",
     "aws_api_gateway_rest_api",
     "aws_api_gateway_stage",
@@ -18,6 +18,8 @@ pub const TAGGABLE: [&str; 15] = [
     "aws_cloudwatch_event_rule",
     "aws_cloudwatch_log_group",
     "aws_iam_role",
+    "aws_kinesis_firehose_delivery_stream",
+    "aws_kinesis_stream",
     "aws_kms_key",
     "aws_lambda_function",
     "aws_sfn_state_machine",

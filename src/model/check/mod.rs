@@ -8,6 +8,7 @@ mod method;
 mod owned;
 mod schema;
 mod stage;
+mod streams;
 mod tags;
 mod tuned;
 mod workflows;
@@ -133,6 +134,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(duplicates(api));
     out.extend(stage::check_stage(api));
     out.extend(owned::check_owned(&api.owned));
+    out.extend(streams::check_streams(&api.owned));
     out.extend(workflows::check_rules(&api.owned));
     out.extend(tuned::check_tuned(api));
     out.extend(tags::check_tags(api));

@@ -5,12 +5,15 @@
 //! only project them.
 
 mod bucket;
+pub mod delivery;
 mod distribution;
 mod event_bus;
 mod messaging;
 mod state_machine;
+mod stream;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
+pub use delivery::{Compression, DeliveryStream};
 pub use distribution::UploadDistribution;
 pub use event_bus::{EventBus, EventRule, RuleTarget, rule_name};
 pub use state_machine::{DEFAULT_LOG_RETENTION_DAYS, LogLevel, StateMachine};
@@ -20,6 +23,7 @@ mod subscription;
 mod tags;
 pub use kms::{Key, KmsKey};
 pub use messaging::{DeadLetter, DeadLetterTarget, Queue, Subscription, Topic};
+pub use stream::Stream;
 pub use subscription::{Endpoint, FilterScope, Protocol, TopicSubscription};
 pub use tags::{Tags, merged as merged_tags};
 
@@ -45,6 +49,10 @@ pub enum OwnedKind {
     Function,
     /// A CloudFront upload distribution.
     Distribution,
+    /// A Kinesis data stream.
+    Stream,
+    /// A Firehose delivery stream.
+    DeliveryStream,
     /// A Step Functions state machine.
     StateMachine,
     /// An EventBridge event bus.
@@ -57,12 +65,14 @@ pub enum OwnedKind {
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 9] = [
+    pub const ALL: [OwnedKind; 11] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
         OwnedKind::Function,
         OwnedKind::Distribution,
+        OwnedKind::Stream,
+        OwnedKind::DeliveryStream,
         OwnedKind::StateMachine,
         OwnedKind::EventBus,
         OwnedKind::EventRule,
@@ -78,6 +88,8 @@ impl OwnedKind {
             OwnedKind::Bucket => &bucket::FACTS,
             OwnedKind::Function => &super::function::FACTS,
             OwnedKind::Distribution => &distribution::FACTS,
+            OwnedKind::Stream => &stream::FACTS,
+            OwnedKind::DeliveryStream => &delivery::FACTS,
             OwnedKind::StateMachine => &state_machine::FACTS,
             OwnedKind::EventBus => &event_bus::BUS,
             OwnedKind::EventRule => &event_bus::RULE,
@@ -193,6 +205,10 @@ pub struct Owned {
     pub buckets: BTreeMap<String, Bucket>,
     /// CloudFront distributions that take uploads into owned buckets.
     pub distributions: BTreeMap<String, UploadDistribution>,
+    /// Kinesis data streams.
+    pub streams: BTreeMap<String, Stream>,
+    /// Firehose delivery streams.
+    pub delivery_streams: BTreeMap<String, DeliveryStream>,
     /// Step Functions state machines.
     pub state_machines: BTreeMap<String, StateMachine>,
     /// EventBridge event buses.
@@ -213,6 +229,8 @@ impl Owned {
             OwnedKind::Bucket => self.buckets.keys().collect(),
             OwnedKind::Function => Vec::new(),
             OwnedKind::Distribution => self.distributions.keys().collect(),
+            OwnedKind::Stream => self.streams.keys().collect(),
+            OwnedKind::DeliveryStream => self.delivery_streams.keys().collect(),
             OwnedKind::StateMachine => self.state_machines.keys().collect(),
             OwnedKind::EventBus => self.event_buses.keys().collect(),
             OwnedKind::EventRule => self.event_rules.keys().collect(),

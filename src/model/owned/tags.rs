@@ -19,7 +19,9 @@ impl Owned {
             | OwnedKind::Distribution
             | OwnedKind::StateMachine
             | OwnedKind::EventBus
-            | OwnedKind::EventRule => None,
+            | OwnedKind::EventRule
+            | OwnedKind::Stream
+            | OwnedKind::DeliveryStream => None,
         }
     }
 }

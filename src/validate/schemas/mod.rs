@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn unknown_aws_types_are_noted_and_custom_types_ignored() {
         let t = template(json!({
-            "Q": {"Type": "AWS::Kinesis::Stream", "Properties": {"Anything": 1}},
+            "Q": {"Type": "AWS::Glue::Database", "Properties": {"Anything": 1}},
             "C": {"Type": "Custom::Thing", "Properties": {"Anything": 1}}
         }));
         let diags = check(Format::CloudFormation, &t, "f");
