@@ -60,6 +60,7 @@ RESOURCES = sorted(
         "aws_cloudfront_key_value_store",
         "aws_cloudfront_origin_access_control",
         "aws_cloudwatch_log_group",
+        "aws_dynamodb_table",
         "aws_iam_policy",
         "aws_iam_role",
         "aws_iam_role_policy",

@@ -6,6 +6,7 @@ pub mod owns;
 mod route;
 mod shape;
 pub mod stage;
+pub mod table;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
 pub use owns::Owns;

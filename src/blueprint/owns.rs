@@ -23,6 +23,10 @@ pub struct Owns {
     /// upload checked at the edge against a token signed with a secret kept in CloudFront.
     #[serde(default)]
     pub upload_distributions: BTreeMap<String, UploadDistributionSpec>,
+    /// DynamoDB tables by name, which DynamoDB operations name as `table: <name>`. They keep
+    /// point-in-time backups and are encrypted with a KMS key.
+    #[serde(default)]
+    pub tables: BTreeMap<String, super::table::TableSpec>,
 }
 
 /// A CloudFront upload distribution.

@@ -10,6 +10,7 @@ mod responses;
 mod routes;
 mod settings;
 mod stage;
+mod table;
 
 pub use operation::{operations, schema_json};
 

@@ -26,6 +26,9 @@ pub(super) fn owned(
         distribution(name, s, at, diags)
     });
     b = own_each(b, &owns.queues, |_, s| queue(s));
+    b = own_each(b, &owns.tables, |name, s| {
+        super::table::table(name, s, at, diags)
+    });
     b
 }
 

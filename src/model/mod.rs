@@ -39,7 +39,9 @@ pub use method::{
     Authorization, HttpMethod, Method, MethodResponse, MethodSettings, ParamIn, RequestParam,
     Validation,
 };
-pub use owned::{Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Topic, UploadDistribution};
+pub use owned::{
+    Attr, Bucket, Owned, OwnedKind, Queue, ResourceRef, Table, Topic, UploadDistribution,
+};
 pub use path::{ApiPath, Segment};
 pub use policy::{PolicyDocument, Role};
 pub use stage::{AccessLog, LoggingLevel, MethodCache, MethodTuning, RouteTuning, StageSettings};

@@ -8,6 +8,7 @@ mod access;
 mod cdn;
 mod functions;
 mod owned;
+mod owned_table;
 pub mod refs;
 mod stage;
 mod yaml;
@@ -37,6 +38,7 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
     owned::insert(api, &mut resources);
+    owned_table::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(

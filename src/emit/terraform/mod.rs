@@ -8,6 +8,7 @@ mod access;
 mod cdn;
 mod functions;
 mod owned;
+mod owned_table;
 mod refs;
 mod stage;
 
@@ -58,6 +59,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     owned::insert(api, &mut refs, &mut r);
+    owned_table::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(
             owned_name(name).snake,

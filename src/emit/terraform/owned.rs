@@ -18,6 +18,7 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Bucket => "aws_s3_bucket",
         OwnedKind::Function => "aws_lambda_function",
         OwnedKind::Distribution => "aws_cloudfront_distribution",
+        OwnedKind::Table => "aws_dynamodb_table",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -38,6 +39,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Bucket => "bucket_regional_domain_name",
             OwnedKind::Function => "invoke_arn",
             OwnedKind::Distribution => "domain_name",
+            OwnedKind::Table => "arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))

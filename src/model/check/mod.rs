@@ -8,6 +8,7 @@ mod method;
 mod owned;
 mod schema;
 mod stage;
+mod table;
 
 pub use method::media_matches;
 
@@ -129,6 +130,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(duplicates(api));
     out.extend(stage::check_stage(api));
     out.extend(owned::check_owned(&api.owned));
+    out.extend(table::check_tables(&api.owned));
     out.extend(owned::check_model_defs(&api.models));
     out.extend(access::check_access(api));
     out.extend(method::check_functions(api));

@@ -7,10 +7,14 @@
 mod bucket;
 mod distribution;
 mod messaging;
+mod table;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use distribution::UploadDistribution;
 pub use messaging::{Queue, Subscription, Topic};
+pub use table::{
+    Billing, Capacity, Index, KeyAttr, KeySchema, KeyType, Projection, Table, index_arn, table_arn,
+};
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
 use super::text::Text;
@@ -34,16 +38,19 @@ pub enum OwnedKind {
     Function,
     /// A CloudFront upload distribution.
     Distribution,
+    /// A DynamoDB table.
+    Table,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 5] = [
+    pub const ALL: [OwnedKind; 6] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
         OwnedKind::Function,
         OwnedKind::Distribution,
+        OwnedKind::Table,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -55,6 +62,7 @@ impl OwnedKind {
             OwnedKind::Bucket => &bucket::FACTS,
             OwnedKind::Function => &super::function::FACTS,
             OwnedKind::Distribution => &distribution::FACTS,
+            OwnedKind::Table => &table::FACTS,
         }
     }
 
@@ -166,6 +174,8 @@ pub struct Owned {
     pub buckets: BTreeMap<String, Bucket>,
     /// CloudFront distributions that take uploads into owned buckets.
     pub distributions: BTreeMap<String, UploadDistribution>,
+    /// DynamoDB tables.
+    pub tables: BTreeMap<String, Table>,
 }
 
 impl Owned {
@@ -178,6 +188,7 @@ impl Owned {
             OwnedKind::Bucket => self.buckets.keys().collect(),
             OwnedKind::Function => Vec::new(),
             OwnedKind::Distribution => self.distributions.keys().collect(),
+            OwnedKind::Table => self.tables.keys().collect(),
         }
     }
 

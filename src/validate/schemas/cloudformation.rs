@@ -38,6 +38,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::CloudFront::Function" => "aws-cloudfront-function.json",
     "AWS::CloudFront::KeyValueStore" => "aws-cloudfront-keyvaluestore.json",
     "AWS::CloudFront::OriginAccessControl" => "aws-cloudfront-originaccesscontrol.json",
+    "AWS::DynamoDB::Table" => "aws-dynamodb-table.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
     "AWS::IAM::Role" => "aws-iam-role.json",
     "AWS::Lambda::Function" => "aws-lambda-function.json",
