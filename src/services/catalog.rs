@@ -91,7 +91,6 @@ const GENERIC_EXAMPLE: (&str, &str) = (
 );
 
 /// The resources example routes may name, owned by the blueprint every example is built in.
-pub const EXAMPLE_OWNS: &str =
-    "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n";
+pub const EXAMPLE_OWNS: &str = "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n  tables: { orders: { partition_key: { name: id }, indexes: { by_customer: { partition_key: { name: customer } } } } }\n";
 
-services![s3, sns, sqs, rekognition];
+services![s3, sns, sqs, rekognition, dynamodb];

@@ -6,6 +6,7 @@ pub mod aws;
 pub mod catalog;
 pub mod cloudfront;
 pub mod common;
+pub mod dynamodb;
 pub mod grant;
 pub mod rekognition;
 pub mod s3;

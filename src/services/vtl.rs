@@ -31,6 +31,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "json_message_id",
         include_str!("../templates/json_message_id.vtl.hbs"),
     ),
+    (
+        "dynamodb_item",
+        include_str!("../templates/dynamodb_item.vtl.hbs"),
+    ),
+    (
+        "dynamodb_items",
+        include_str!("../templates/dynamodb_items.vtl.hbs"),
+    ),
+    (
+        "dynamodb_error",
+        include_str!("../templates/dynamodb_error.vtl.hbs"),
+    ),
     ("presign", include_str!("../templates/presign.py.hbs")),
     (
         "presign_multipart",
