@@ -13,26 +13,51 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::json;
 
-/// A condition on the sort key, with where its value comes from (`{param}`, `query.<name>`,
-/// `header.<name>` or fixed). A value from the query string that the request leaves out
-/// drops the condition.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum SortCondition {
+/// A condition on the sort key: exactly one of its fields, with where the value comes from
+/// (`{param}`, `query.<name>`, `header.<name>` or fixed). A value from the query string that
+/// the request leaves out drops the condition.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SortCondition {
     /// Sort key equal to the value.
-    Eq(String),
+    #[serde(default)]
+    pub eq: Option<String>,
     /// Sort key less than the value.
-    Lt(String),
+    #[serde(default)]
+    pub lt: Option<String>,
     /// Sort key at most the value.
-    Le(String),
+    #[serde(default)]
+    pub le: Option<String>,
     /// Sort key greater than the value.
-    Gt(String),
+    #[serde(default)]
+    pub gt: Option<String>,
     /// Sort key at least the value.
-    Ge(String),
-    /// Sort key starting with the value (strings and binary).
-    BeginsWith(String),
+    #[serde(default)]
+    pub ge: Option<String>,
+    /// Sort key starting with the value (string and binary keys).
+    #[serde(default)]
+    pub begins_with: Option<String>,
     /// Sort key between the two values, both included.
-    Between([String; 2]),
+    #[serde(default)]
+    pub between: Option<[String; 2]>,
+}
+
+impl SortCondition {
+    /// The operator and its values, when exactly one is given.
+    fn op(&self) -> Option<(&'static str, Vec<&String>)> {
+        let all = [
+            ("=", self.eq.as_ref().map(|v| vec![v])),
+            ("<", self.lt.as_ref().map(|v| vec![v])),
+            ("<=", self.le.as_ref().map(|v| vec![v])),
+            (">", self.gt.as_ref().map(|v| vec![v])),
+            (">=", self.ge.as_ref().map(|v| vec![v])),
+            ("begins_with", self.begins_with.as_ref().map(|v| vec![v])),
+            ("between", self.between.as_ref().map(|[a, b]| vec![a, b])),
+        ];
+        let mut given = all.into_iter().filter_map(|(o, v)| v.map(|v| (o, v)));
+        let first = given.next()?;
+        given.next().is_none().then_some(first)
+    }
 }
 
 /// `dynamodb.query`: the items of one partition (of the table, or of an index), a page at a
@@ -213,14 +238,13 @@ impl Operation for Query {
                     "a sort condition needs a sort key, and this table or index has none",
                 ));
             };
-            let (op, raw): (&str, Vec<&String>) = match sort {
-                SortCondition::Eq(v) => ("=", vec![v]),
-                SortCondition::Lt(v) => ("<", vec![v]),
-                SortCondition::Le(v) => ("<=", vec![v]),
-                SortCondition::Gt(v) => (">", vec![v]),
-                SortCondition::Ge(v) => (">=", vec![v]),
-                SortCondition::BeginsWith(v) => ("begins_with", vec![v]),
-                SortCondition::Between([a, b]) => ("between", vec![a, b]),
+            let Some((op, raw)) = sort.op() else {
+                return Err(OpError::field(
+                    codes::ARGUMENT,
+                    "sort",
+                    "give exactly one condition on the sort key",
+                )
+                .help("for example `sort: { begins_with: query.prefix }` or `sort: { between: [\"{from}\", \"{to}\"] }`"));
             };
             if op == "begins_with" && sk.ty == crate::model::owned::KeyType::N {
                 return Err(OpError::field(

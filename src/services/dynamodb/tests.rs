@@ -115,10 +115,10 @@ fn query_on_an_index_is_allowed_on_that_index_only() {
     let m = Query {
         table: "orders".into(),
         index: Some("by_customer".into()),
-        sort: Some(SortCondition::Between([
-            "query.min".into(),
-            "query.max".into(),
-        ])),
+        sort: Some(SortCondition {
+            between: Some(["query.min".into(), "query.max".into()]),
+            ..SortCondition::default()
+        }),
         limit: Some(10),
         ..Query::default()
     }
@@ -203,18 +203,34 @@ fn refuses_what_cannot_work() {
     };
     assert_eq!(field(q(Some("by_nothing"), None, None)), Some("index"));
     assert_eq!(
-        field(q(None, Some(SortCondition::Eq("{id}".into())), None)),
+        field(q(
+            None,
+            Some(SortCondition {
+                eq: Some("{id}".into()),
+                ..SortCondition::default()
+            }),
+            None
+        )),
         Some("sort")
     );
     assert_eq!(
         field(q(
             Some("by_customer"),
-            Some(SortCondition::BeginsWith("x".into())),
+            Some(SortCondition {
+                begins_with: Some("x".into()),
+                ..SortCondition::default()
+            }),
             None
         )),
         Some("sort")
     );
     assert_eq!(field(q(None, None, Some(0))), Some("limit"));
+    let two = SortCondition {
+        lt: Some("1".into()),
+        gt: Some("0".into()),
+        ..SortCondition::default()
+    };
+    assert_eq!(field(q(Some("by_customer"), Some(two), None)), Some("sort"));
     let put = PutItem {
         table: "orders".into(),
         fields: Some(vec!["bad field".into()]),
