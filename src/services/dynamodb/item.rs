@@ -79,10 +79,10 @@ pub struct DeleteItem {
 const NOT_FOUND: &str = "no item has this key";
 
 /// `"ConditionExpression": "<f>(#k)"` on the partition key, named through a placeholder so
-/// reserved words are safe (`$h` is `#`, see [`super::request::HASH`]).
+/// reserved words are safe (`$hk` is `#k`, see [`super::request::HASH`]).
 fn condition(function: &str, partition: &str) -> String {
     format!(
-        ", \"ConditionExpression\": \"{function}(${{h}}k)\", \"ExpressionAttributeNames\": {{\"${{h}}k\": {}}}",
+        ", \"ConditionExpression\": \"{function}($hk)\", \"ExpressionAttributeNames\": {{\"$hk\": {}}}",
         json_literal(partition)
     )
 }
@@ -159,8 +159,8 @@ impl Operation for UpdateItem {
                 body.each(&format!("#if($n > 0), #end{inner}#set($n = $n + 1)"))
             )
         };
-        let set = counted("${h}a$n = :v$n");
-        let expr_names = counted(&format!("\"${{h}}a$n\": \"{}\"", json_text("$f")));
+        let set = counted("$ha$n = :v$n");
+        let expr_names = counted(&format!("\"$ha$n\": \"{}\"", json_text("$f")));
         let expr_values = counted(&format!("\":v$n\": {}", body_value()));
         let mut rest = format!(
             ", \"Key\": {{{}}}, \"UpdateExpression\": \"SET {set}\", \"ExpressionAttributeNames\": {{{expr_names}",
@@ -168,7 +168,7 @@ impl Operation for UpdateItem {
         );
         let failed = self.must_exist.then(|| {
             rest.push_str(&format!(
-                "#if($n > 0), #end\"${{h}}k\": {}}}, \"ConditionExpression\": \"attribute_exists(${{h}}k)\"",
+                "#if($n > 0), #end\"$hk\": {}}}, \"ConditionExpression\": \"attribute_exists($hk)\"",
                 json_literal(&t.key.partition.name)
             ));
             Failed {

@@ -223,13 +223,13 @@ impl Operation for Query {
             &mut declared,
             "partition",
         )?;
-        let mut head = String::from("#set($h = '#')");
+        let mut head = String::from("#set($hp = '#p')#set($hs = '#s')");
         let mut names = vec![format!(
-            "\"${{h}}p\": {}",
+            "\"$hp\": {}",
             super::request::json_literal(&pk.name)
         )];
         let mut values = vec![format!("\":p\": {}", typed(pk.ty, &pk_value))];
-        let mut expr = "${h}p = :p".to_string();
+        let mut expr = "$hp = :p".to_string();
         if let Some(sort) = &self.sort {
             let Some(sk) = keys.get(1) else {
                 return Err(OpError::field(
@@ -265,13 +265,13 @@ impl Operation for Query {
                 values.push(format!("\":s{n}\": {}", typed(sk.ty, &format!("$s{n}"))));
             }
             names.push(format!(
-                "\"${{h}}s\": {}",
+                "\"$hs\": {}",
                 super::request::json_literal(&sk.name)
             ));
             let cond = match op {
-                "begins_with" => "begins_with(${h}s, :s0)".to_string(),
-                "between" => "${h}s BETWEEN :s0 AND :s1".to_string(),
-                o => format!("${{h}}s {o} :s0"),
+                "begins_with" => "begins_with($hs, :s0)".to_string(),
+                "between" => "$hs BETWEEN :s0 AND :s1".to_string(),
+                o => format!("$hs {o} :s0"),
             };
             // The condition is there only when its values are: a query parameter the request
             // leaves out reads the whole partition.

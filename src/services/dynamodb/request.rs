@@ -220,9 +220,10 @@ pub(super) fn item_template(field: &str, missing: &str) -> Text {
     )
 }
 
-/// VTL declaring `$h` as `#`: expression attribute names start with `#`, which Velocity
-/// would read as a directive when written plainly.
-pub(super) const HASH: &str = "#set($h = '#')";
+/// VTL declaring `$hk` as `#k` and `$ha` as `#a`: expression attribute names start with `#`,
+/// which Velocity would read as a directive when written plainly (and `${h}` would be read as
+/// a reference by CloudFormation's `Fn::Sub`).
+pub(super) const HASH: &str = "#set($hk = '#k')#set($ha = '#a')";
 
 /// A loop over the top-level fields of the JSON body (`$f`, its JSON text `$j`), skipping the
 /// key attributes (written typed by the key) and, when only some fields are allowed, the
