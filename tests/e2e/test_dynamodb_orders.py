@@ -2,11 +2,12 @@
 whose DynamoDB is AWS's DynamoDB Local, and call it over HTTP; every effect is checked at the
 table itself with boto3.
 
-PUT /orders/{id} writes the body as an item (create-only: 409 when the id exists), GET reads it
-back as plain JSON (404 when missing), PATCH sets fields of an existing item (404 when
-missing), DELETE answers the deleted item (404 when there was none), GET /orders scans, and
-GET /customers/{customer}/orders queries the by_customer index a page at a time. The tests
-share one deployed API; each uses its own ids.
+The table's key is (customer, id). PUT /customers/{customer}/orders/{id} writes the body as an
+item (create-only: 409 when the key exists), GET reads it back as plain JSON (404 when
+missing), PATCH sets listed fields of an existing item (404 when missing), DELETE answers the
+deleted item (404 when there was none), GET /customers/{customer}/orders queries the
+customer's orders a page at a time, and GET /orders scans. The tests share one deployed API;
+each uses its own customer.
 """
 
 import uuid
@@ -50,106 +51,108 @@ def ok(r, status=200):
     return r.json()
 
 
-def stored(table, key):
-    return client("dynamodb").get_item(TableName=table, Key={"id": {"S": key}}, ConsistentRead=True).get("Item")
+def stored(table, customer, oid):
+    key = {"customer": {"S": customer}, "id": {"S": oid}}
+    return client("dynamodb").get_item(TableName=table, Key=key, ConsistentRead=True).get("Item")
 
 
-def new_id():
-    return f"o-{uuid.uuid4().hex[:12]}"
+def new_customer():
+    return f"c-{uuid.uuid4().hex[:12]}"
+
+
+def order_path(customer, oid):
+    return f"customers/{customer}/orders/{oid}"
 
 
 def test_put_writes_the_body_as_a_typed_item_and_get_reads_it_back(stack):
     api, table = stack
-    oid = new_id()
-    order = {"customer": "c-put", "placed_at": "2026-11-30", "total": 12.5, "paid": False, "note": NOTE}
-    ok(call(api, "PUT", f"orders/{oid}", order))
-    item = stored(table, oid)
-    assert item == {
+    c, oid = new_customer(), "2026-11-30-1"
+    order = {"placed_at": "2026-11-30", "total": 12.5, "paid": False, "note": NOTE}
+    ok(call(api, "PUT", order_path(c, oid), order))
+    assert stored(table, c, oid) == {
+        "customer": {"S": c},
         "id": {"S": oid},
-        "customer": {"S": "c-put"},
         "placed_at": {"S": "2026-11-30"},
         "total": {"N": "12.5"},
         "paid": {"BOOL": False},
         "note": {"S": NOTE},
     }
-    assert ok(call(api, "GET", f"orders/{oid}")) == {"id": oid, **order}
+    assert ok(call(api, "GET", order_path(c, oid))) == {"customer": c, "id": oid, **order}
 
 
 def test_put_is_create_only_409(stack):
     api, table = stack
-    oid = new_id()
-    ok(call(api, "PUT", f"orders/{oid}", {"customer": "c-409", "total": 1}))
-    r = call(api, "PUT", f"orders/{oid}", {"customer": "someone else", "total": 2})
+    c, oid = new_customer(), "1"
+    ok(call(api, "PUT", order_path(c, oid), {"status": "new", "total": 1}))
+    r = call(api, "PUT", order_path(c, oid), {"status": "other", "total": 2})
     assert r.status_code == 409, (r.status_code, r.text)
     assert "exists" in r.json()["message"]
     # The first write stands.
-    assert stored(table, oid)["customer"] == {"S": "c-409"}
+    assert stored(table, c, oid)["status"] == {"S": "new"}
 
 
 def test_get_missing_item_is_404(stack):
     api, _ = stack
-    r = call(api, "GET", f"orders/{new_id()}")
+    r = call(api, "GET", order_path(new_customer(), "nothing"))
     assert r.status_code == 404, (r.status_code, r.text)
     assert r.json() == {"message": "no item has this key"}
 
 
 def test_patch_sets_listed_fields_of_an_existing_item(stack):
     api, table = stack
-    oid = new_id()
-    ok(call(api, "PUT", f"orders/{oid}", {"customer": "c-patch", "status": "new", "total": 3}))
-    got = ok(call(api, "PATCH", f"orders/{oid}", {"status": "shipped", "total": 4, "customer": "not listed"}))
-    assert got == {"id": oid, "customer": "c-patch", "status": "shipped", "total": 4}
-    assert stored(table, oid)["status"] == {"S": "shipped"}
-    assert stored(table, oid)["customer"] == {"S": "c-patch"}
+    c, oid = new_customer(), "1"
+    ok(call(api, "PUT", order_path(c, oid), {"status": "new", "total": 3, "placed_at": "2026-11-01"}))
+    got = ok(call(api, "PATCH", order_path(c, oid), {"status": "shipped", "total": 4, "placed_at": "not listed"}))
+    assert got == {"customer": c, "id": oid, "status": "shipped", "total": 4, "placed_at": "2026-11-01"}
+    assert stored(table, c, oid)["status"] == {"S": "shipped"}
+    assert stored(table, c, oid)["placed_at"] == {"S": "2026-11-01"}
 
 
 def test_patch_missing_item_is_404_and_creates_nothing(stack):
     api, table = stack
-    oid = new_id()
-    r = call(api, "PATCH", f"orders/{oid}", {"status": "shipped"})
+    c = new_customer()
+    r = call(api, "PATCH", order_path(c, "1"), {"status": "shipped"})
     assert r.status_code == 404, (r.status_code, r.text)
-    assert stored(table, oid) is None
+    assert stored(table, c, "1") is None
 
 
 def test_delete_answers_the_deleted_item_then_404(stack):
     api, table = stack
-    oid = new_id()
-    ok(call(api, "PUT", f"orders/{oid}", {"customer": "c-del", "total": 7}))
-    assert ok(call(api, "DELETE", f"orders/{oid}")) == {"id": oid, "customer": "c-del", "total": 7}
-    assert stored(table, oid) is None
-    r = call(api, "DELETE", f"orders/{oid}")
+    c, oid = new_customer(), "1"
+    ok(call(api, "PUT", order_path(c, oid), {"total": 7}))
+    assert ok(call(api, "DELETE", order_path(c, oid))) == {"customer": c, "id": oid, "total": 7}
+    assert stored(table, c, oid) is None
+    r = call(api, "DELETE", order_path(c, oid))
     assert r.status_code == 404, (r.status_code, r.text)
 
 
-def test_query_pages_a_customers_orders_through_the_index(stack):
+def test_query_pages_a_customers_orders(stack):
     api, table = stack
-    customer = f"c-{uuid.uuid4().hex[:8]}"
-    days = [f"2026-{m:02d}-{d:02d}" for m in (10, 11) for d in range(1, 16)]  # 30 orders
+    c = new_customer()
+    ids = [f"2026-{m:02d}-{d:02d}" for m in (10, 11) for d in range(1, 16)]  # 30 orders
     ddb = client("dynamodb")
-    for n, day in enumerate(days):
-        ddb.put_item(
-            TableName=table,
-            Item={"id": {"S": f"{customer}-{n}"}, "customer": {"S": customer}, "placed_at": {"S": day}, "total": {"N": str(n)}},
-        )
-    first = ok(call(api, "GET", f"customers/{customer}/orders"))
-    assert len(first["items"]) == 25
-    # Newest first.
-    assert [i["placed_at"] for i in first["items"]] == sorted(days, reverse=True)[:25]
+    for n, oid in enumerate(ids):
+        ddb.put_item(TableName=table, Item={"customer": {"S": c}, "id": {"S": oid}, "total": {"N": str(n)}})
+    # Another customer's order stays out of the partition.
+    ddb.put_item(TableName=table, Item={"customer": {"S": new_customer()}, "id": {"S": ids[0]}})
+    newest_first = sorted(ids, reverse=True)
+    first = ok(call(api, "GET", f"customers/{c}/orders"))
+    assert [i["id"] for i in first["items"]] == newest_first[:25]
+    assert first["items"][0] == {"customer": c, "id": newest_first[0], "total": ids.index(newest_first[0])}
     assert isinstance(first["next"], str) and first["next"]
     # The token is URL-encoded already: it goes back into the query string as it is.
-    second = ok(call(api, "GET", f"customers/{customer}/orders?next={first['next']}"))
-    assert [i["placed_at"] for i in second["items"]] == sorted(days, reverse=True)[25:]
+    second = ok(call(api, "GET", f"customers/{c}/orders?next={first['next']}"))
+    assert [i["id"] for i in second["items"]] == newest_first[25:]
     assert second["next"] is None
-    assert {i["id"] for i in first["items"] + second["items"]} == {f"{customer}-{n}" for n in range(30)}
-    november = ok(call(api, "GET", f"customers/{customer}/orders", params={"since": "2026-11"}))
-    assert sorted(i["placed_at"] for i in november["items"]) == [d for d in days if d.startswith("2026-11")]
+    november = ok(call(api, "GET", f"customers/{c}/orders", params={"since": "2026-11"}))
+    assert [i["id"] for i in november["items"]] == [i for i in newest_first if i.startswith("2026-11")]
     assert november["next"] is None
 
 
 def test_scan_reads_every_item(stack):
     api, _ = stack
-    oid = new_id()
-    ok(call(api, "PUT", f"orders/{oid}", {"customer": "c-scan", "total": 9}))
+    c = new_customer()
+    ok(call(api, "PUT", order_path(c, "1"), {"total": 9}))
     seen, token, pages = [], None, 0
     while True:
         page = ok(call(api, "GET", "orders" + (f"?next={token}" if token else "")))
@@ -160,4 +163,4 @@ def test_scan_reads_every_item(stack):
         if token is None:
             break
         assert pages < 20
-    assert {"id": oid, "customer": "c-scan", "total": 9} in seen
+    assert {"customer": c, "id": "1", "total": 9} in seen
