@@ -59,6 +59,8 @@ CFN_TYPES = sorted(
         "AWS::CloudFront::KeyValueStore",
         "AWS::CloudFront::OriginAccessControl",
         "AWS::DynamoDB::Table",
+        "AWS::Events::EventBus",
+        "AWS::Events::Rule",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
         "AWS::Lambda::Function",
@@ -71,6 +73,7 @@ CFN_TYPES = sorted(
         "AWS::SNS::TopicPolicy",
         "AWS::SQS::Queue",
         "AWS::SQS::QueuePolicy",
+        "AWS::StepFunctions::StateMachine",
     ]
 )
 

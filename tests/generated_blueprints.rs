@@ -35,6 +35,9 @@ const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json"
 
 use common::rng::Rng;
 
+#[path = "generated_blueprints/workflows.rs"]
+mod workflows;
+
 /// What the blueprint owns, as the routes may name it.
 #[derive(Default)]
 struct Owned {
@@ -44,6 +47,7 @@ struct Owned {
     /// Tables: name, sort key type (if any), index sort key type (if it has an index; `""`
     /// for an index without one).
     tables: Vec<(String, Option<&'static str>, Option<&'static str>)>,
+    workflows: workflows::Workflows,
 }
 
 /// The parts of a blueprint drawn so far that routes depend on.
@@ -323,13 +327,24 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         tables.push_str(" }\n");
         ctx.owned.tables.push((name, sort, index));
     }
+    let standard: Vec<String> = ctx
+        .owned
+        .queues
+        .iter()
+        .filter(|q| !q.1)
+        .map(|q| q.0.clone())
+        .collect();
+    let more = workflows::owns(rng, &mut ctx.owned.workflows, &standard);
     for (key, text) in [
         ("tables", &tables),
         ("queues", &queues),
         ("topics", &topics),
         ("buckets", &buckets),
         ("upload_distributions", &distributions),
-    ] {
+    ]
+    .into_iter()
+    .chain(more.iter().map(|(k, t)| (*k, t)))
+    {
         if !text.is_empty() {
             let _ = write!(body, "  {key}:\n{text}");
         }
@@ -683,7 +698,10 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
             )
         }
         op if op.starts_with("dynamodb.") => dynamodb(rng, p, op, ctx),
-        other => panic!("the generator does not know the operation `{other}`: teach it"),
+        other => match workflows::operation(rng, &p, other, &ctx.owned.workflows) {
+            Some(route) => vec![route],
+            None => panic!("the generator does not know the operation `{other}`: teach it"),
+        },
     }
 }
 
@@ -880,8 +898,13 @@ fn the_generator_reaches_every_operation_of_the_catalog_and_its_settings() {
         "cache_cluster_size:",
         "account_logging_role: true",
         "    method_settings: { throttle",
+        "type: EXPRESS",
+        "rules: { placed:",
+        "{ state_machine: flow_",
+        "batch: true",
+        "task_token: \"{token}\"",
     ];
-    let texts: Vec<String> = (0..200).map(|i| blueprint(SEED, i, &ops)).collect();
+    let texts: Vec<String> = (0..400).map(|i| blueprint(SEED, i, &ops)).collect();
     for f in features {
         assert!(texts.iter().any(|t| t.contains(f)), "never generated: {f}");
     }

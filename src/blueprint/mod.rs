@@ -7,6 +7,7 @@ mod route;
 mod shape;
 pub mod stage;
 pub mod table;
+pub mod workflows;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};
 pub use owns::Owns;

@@ -27,6 +27,13 @@ pub struct Owns {
     /// point-in-time backups and are encrypted with a KMS key.
     #[serde(default)]
     pub tables: BTreeMap<String, super::table::TableSpec>,
+    /// Step Functions state machines by name, which `stepfunctions.*` operations name as
+    /// `state_machine: <name>`.
+    #[serde(default)]
+    pub state_machines: BTreeMap<String, super::workflows::StateMachineSpec>,
+    /// EventBridge event buses by name, with their rules and targets.
+    #[serde(default)]
+    pub event_buses: BTreeMap<String, super::workflows::EventBusSpec>,
 }
 
 /// A CloudFront upload distribution.

@@ -11,6 +11,7 @@ mod routes;
 mod settings;
 mod stage;
 mod table;
+mod workflows;
 
 pub use operation::{operations, schema_json};
 
@@ -44,6 +45,7 @@ pub fn lower_warned(
     stage::stage_cache_keys(bp, at, &mut diags);
     let (b, broken) = settings::access(bp, b, at, &mut diags);
     let b = owns::owned(bp, b, at, &mut diags);
+    let b = workflows::owned(bp, &src.file, b, at, &mut diags);
     owns::env(bp, &b, at, &mut diags);
     let b = gateway::gateway_responses(bp, b, at, &mut diags);
     if bp.routes.0.is_empty() {

@@ -19,6 +19,10 @@ pub mod principal {
     pub const SNS: &str = "sns.amazonaws.com";
     /// CloudFront: writes into buckets through Origin Access Control.
     pub const CLOUDFRONT: &str = "cloudfront.amazonaws.com";
+    /// Step Functions: assumes the roles of owned state machines.
+    pub const STATES: &str = "states.amazonaws.com";
+    /// EventBridge: delivers to rule targets.
+    pub const EVENTS: &str = "events.amazonaws.com";
 }
 
 /// The action a trust policy allows.

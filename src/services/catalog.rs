@@ -91,6 +91,14 @@ const GENERIC_EXAMPLE: (&str, &str) = (
 );
 
 /// The resources example routes may name, owned by the blueprint every example is built in.
-pub const EXAMPLE_OWNS: &str = "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n  tables: { orders: { partition_key: { name: id }, indexes: { by_customer: { partition_key: { name: customer } } } } }\n";
+pub const EXAMPLE_OWNS: &str = "owns:\n  queues: { jobs: {} }\n  topics: { alerts: {} }\n  buckets: { uploads: {} }\n  tables: { orders: { partition_key: { name: id }, indexes: { by_customer: { partition_key: { name: customer } } } } }\n  state_machines:\n    approvals: { definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }\n    checkout: { type: EXPRESS, definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }\n  event_buses: { orders: {} }\n";
 
-services![s3, sns, sqs, rekognition, dynamodb];
+services![
+    s3,
+    sns,
+    sqs,
+    rekognition,
+    dynamodb,
+    stepfunctions,
+    eventbridge
+];

@@ -11,6 +11,7 @@ mod owned;
 mod owned_table;
 pub mod refs;
 mod stage;
+mod workflows;
 mod yaml;
 
 pub use yaml::to_yaml;
@@ -39,6 +40,7 @@ pub fn template(api: &RestApi) -> Value {
     }
     owned::insert(api, &mut resources);
     owned_table::insert(api, &mut resources);
+    workflows::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(

@@ -106,6 +106,10 @@ fn owned(env: &Env, r: &ResourceRef) -> Option<String> {
         (OwnedKind::Bucket, Attr::Arn) => format!("arn:{p}:s3:::{name}"),
         (OwnedKind::Bucket, Attr::Url) => format!("{name}.s3.{region}.{suffix}"),
         (OwnedKind::Table, _) => format!("arn:{p}:dynamodb:{region}:{account}:table/{name}"),
+        (OwnedKind::StateMachine, _) => {
+            format!("arn:{p}:states:{region}:{account}:stateMachine:{name}")
+        }
+        (OwnedKind::EventBus, _) => format!("arn:{p}:events:{region}:{account}:event-bus/{name}"),
         (OwnedKind::Function, Attr::Arn) => {
             format!("arn:{p}:lambda:{region}:{account}:function:{name}")
         }

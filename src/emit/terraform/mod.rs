@@ -11,6 +11,7 @@ mod owned;
 mod owned_table;
 mod refs;
 mod stage;
+mod workflows;
 
 use crate::emit::json::put_map;
 use crate::emit::outputs::Output;
@@ -60,6 +61,7 @@ pub fn main_tf(api: &RestApi) -> Value {
 
     owned::insert(api, &mut refs, &mut r);
     owned_table::insert(api, &mut refs, &mut r);
+    workflows::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(
             owned_name(name).snake,

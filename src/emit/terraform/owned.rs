@@ -19,6 +19,9 @@ pub fn owned_address(kind: OwnedKind, name: &str) -> String {
         OwnedKind::Function => "aws_lambda_function",
         OwnedKind::Distribution => "aws_cloudfront_distribution",
         OwnedKind::Table => "aws_dynamodb_table",
+        OwnedKind::StateMachine => "aws_sfn_state_machine",
+        OwnedKind::EventBus => "aws_cloudwatch_event_bus",
+        OwnedKind::EventRule => "aws_cloudwatch_event_rule",
     };
     format!("{ty}.{}", owned_name(name).snake)
 }
@@ -40,6 +43,7 @@ pub(super) fn address(r: &ResourceRef) -> String {
             OwnedKind::Function => "invoke_arn",
             OwnedKind::Distribution => "domain_name",
             OwnedKind::Table => "arn",
+            OwnedKind::StateMachine | OwnedKind::EventBus | OwnedKind::EventRule => "arn",
         },
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))

@@ -9,6 +9,7 @@ mod owned;
 mod schema;
 mod stage;
 mod table;
+mod workflows;
 
 pub use method::media_matches;
 
@@ -131,6 +132,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(stage::check_stage(api));
     out.extend(owned::check_owned(&api.owned));
     out.extend(table::check_tables(&api.owned));
+    out.extend(workflows::check_rules(&api.owned));
     out.extend(owned::check_model_defs(&api.models));
     out.extend(access::check_access(api));
     out.extend(method::check_functions(api));

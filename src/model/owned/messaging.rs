@@ -88,8 +88,8 @@ pub struct Subscription<'a> {
 }
 
 impl Owned {
-    /// For each queue some owned topic delivers to: its queue policy, letting SNS send
-    /// messages only from those topics.
+    /// For each queue some owned topic or event rule delivers to: its queue policy, letting
+    /// SNS send messages only from those topics, and EventBridge only for those rules.
     pub fn queue_policies(&self) -> Vec<(String, PolicyDocument)> {
         self.queues
             .keys()
@@ -100,20 +100,19 @@ impl Owned {
                     .filter(|(_, t)| t.subscribers.contains(q))
                     .map(|(name, _)| text_ref(OwnedKind::Topic, name, Attr::Arn))
                     .collect();
-                (!topics.is_empty()).then(|| {
-                    let grant = service_grant(
-                        principal::SNS,
-                        &["sqs:SendMessage"],
-                        text_ref(OwnedKind::Queue, q, Attr::Arn),
-                        topics,
-                    );
-                    (
-                        q.clone(),
-                        PolicyDocument {
-                            statements: vec![grant],
-                        },
-                    )
-                })
+                let rules = self.rules_targeting(OwnedKind::Queue, q);
+                let mut statements = Vec::new();
+                for (service, sources) in [(principal::SNS, topics), (principal::EVENTS, rules)] {
+                    if !sources.is_empty() {
+                        statements.push(service_grant(
+                            service,
+                            &["sqs:SendMessage"],
+                            text_ref(OwnedKind::Queue, q, Attr::Arn),
+                            sources,
+                        ));
+                    }
+                }
+                (!statements.is_empty()).then(|| (q.clone(), PolicyDocument { statements }))
             })
             .collect()
     }

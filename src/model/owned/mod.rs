@@ -6,12 +6,16 @@
 
 mod bucket;
 mod distribution;
+mod event_bus;
 mod messaging;
+mod state_machine;
 mod table;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use distribution::UploadDistribution;
+pub use event_bus::{EventBus, EventRule, RuleTarget, rule_name};
 pub use messaging::{Queue, Subscription, Topic};
+pub use state_machine::{DEFAULT_LOG_RETENTION_DAYS, LogLevel, StateMachine};
 pub use table::{
     Billing, Capacity, Index, KeyAttr, KeySchema, KeyType, Projection, Table, index_arn, table_arn,
 };
@@ -40,17 +44,26 @@ pub enum OwnedKind {
     Distribution,
     /// A DynamoDB table.
     Table,
+    /// A Step Functions state machine.
+    StateMachine,
+    /// An EventBridge event bus.
+    EventBus,
+    /// A rule of an owned event bus (owned as `<bus>-<rule>`).
+    EventRule,
 }
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 6] = [
+    pub const ALL: [OwnedKind; 9] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
         OwnedKind::Function,
         OwnedKind::Distribution,
         OwnedKind::Table,
+        OwnedKind::StateMachine,
+        OwnedKind::EventBus,
+        OwnedKind::EventRule,
     ];
 
     /// What the rest of the pipeline knows about the kind: its words and how a
@@ -63,6 +76,9 @@ impl OwnedKind {
             OwnedKind::Function => &super::function::FACTS,
             OwnedKind::Distribution => &distribution::FACTS,
             OwnedKind::Table => &table::FACTS,
+            OwnedKind::StateMachine => &state_machine::FACTS,
+            OwnedKind::EventBus => &event_bus::BUS,
+            OwnedKind::EventRule => &event_bus::RULE,
         }
     }
 
@@ -176,6 +192,12 @@ pub struct Owned {
     pub distributions: BTreeMap<String, UploadDistribution>,
     /// DynamoDB tables.
     pub tables: BTreeMap<String, Table>,
+    /// Step Functions state machines.
+    pub state_machines: BTreeMap<String, StateMachine>,
+    /// EventBridge event buses.
+    pub event_buses: BTreeMap<String, EventBus>,
+    /// Rules of the owned event buses, by `<bus>-<rule>`.
+    pub event_rules: BTreeMap<String, EventRule>,
 }
 
 impl Owned {
@@ -189,6 +211,9 @@ impl Owned {
             OwnedKind::Function => Vec::new(),
             OwnedKind::Distribution => self.distributions.keys().collect(),
             OwnedKind::Table => self.tables.keys().collect(),
+            OwnedKind::StateMachine => self.state_machines.keys().collect(),
+            OwnedKind::EventBus => self.event_buses.keys().collect(),
+            OwnedKind::EventRule => self.event_rules.keys().collect(),
         }
     }
 

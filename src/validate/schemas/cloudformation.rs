@@ -39,6 +39,8 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::CloudFront::KeyValueStore" => "aws-cloudfront-keyvaluestore.json",
     "AWS::CloudFront::OriginAccessControl" => "aws-cloudfront-originaccesscontrol.json",
     "AWS::DynamoDB::Table" => "aws-dynamodb-table.json",
+    "AWS::Events::EventBus" => "aws-events-eventbus.json",
+    "AWS::Events::Rule" => "aws-events-rule.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
     "AWS::IAM::Role" => "aws-iam-role.json",
     "AWS::Lambda::Function" => "aws-lambda-function.json",
@@ -51,6 +53,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::SNS::TopicPolicy" => "aws-sns-topicpolicy.json",
     "AWS::SQS::Queue" => "aws-sqs-queue.json",
     "AWS::SQS::QueuePolicy" => "aws-sqs-queuepolicy.json",
+    "AWS::StepFunctions::StateMachine" => "aws-stepfunctions-statemachine.json",
 };
 
 /// A compiled provider schema.

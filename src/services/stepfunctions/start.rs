@@ -1,0 +1,191 @@
+//! `start_execution` and `start_sync_execution`: the request body (or a template) becomes
+//! the execution's input; the synchronous run answers with the execution's output itself.
+
+use super::{json_string, machine, states_method};
+use crate::codes;
+use crate::model::reference::{self, Place};
+use crate::model::{ApiPath, HttpMethod, Method, OpError, Operation, Owned, Permission, Text};
+use crate::services::vtl::{self, RequestValue};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// `stepfunctions.start_execution`: start an execution with the request body as input;
+/// answers `{ executionArn, startDate }`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartExecution {
+    /// A state machine the blueprint owns (`owns: { state_machines: { approvals: ... } }`).
+    #[serde(default)]
+    pub state_machine: Option<String>,
+    /// Or any state machine, by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`).
+    #[serde(default)]
+    pub state_machine_arn: Option<String>,
+    /// The execution's input as a mapping template that writes JSON (default: the request
+    /// body, `$input.json('$')`).
+    #[serde(default)]
+    pub input: Option<String>,
+    /// The execution's name (`header.<name>`, `{param}` or `querystring.<name>`): names are
+    /// unique per machine, so a repeated name answers 409 (idempotent starts). Default: one
+    /// Step Functions chooses.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `stepfunctions.start_sync_execution`: run an EXPRESS machine with the request body as
+/// input and answer with its output; a failed execution answers 500 and a timed-out one
+/// 504, with its `error` and `cause`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartSyncExecution {
+    /// An EXPRESS state machine the blueprint owns.
+    #[serde(default)]
+    pub state_machine: Option<String>,
+    /// Or any EXPRESS state machine, by ARN.
+    #[serde(default)]
+    pub state_machine_arn: Option<String>,
+    /// The execution's input as a mapping template that writes JSON (default: the request
+    /// body).
+    #[serde(default)]
+    pub input: Option<String>,
+    /// The execution's name (`header.<name>`, `{param}` or `querystring.<name>`).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl StartExecution {
+    /// Start executions of the owned machine `name` with the request body as input.
+    pub fn of(name: impl Into<String>) -> StartExecution {
+        StartExecution {
+            state_machine: Some(name.into()),
+            ..StartExecution::default()
+        }
+    }
+}
+
+impl StartSyncExecution {
+    /// Run the owned EXPRESS machine `name` with the request body as input.
+    pub fn of(name: impl Into<String>) -> StartSyncExecution {
+        StartSyncExecution {
+            state_machine: Some(name.into()),
+            ..StartSyncExecution::default()
+        }
+    }
+}
+
+/// The request template: machine ARN, input, and the name if one is taken from the request.
+fn request(
+    arn: &Text,
+    input: Option<&str>,
+    name: Option<&str>,
+    declared: &mut vtl::Declared,
+    owned: &Owned,
+) -> Result<Text, OpError> {
+    let mut t = Text::default();
+    let input_expr = match input {
+        None => "$input.json('$')".to_string(),
+        Some(tpl) => {
+            let body = reference::parse(tpl, Place::Template, owned)
+                .map_err(|e| e.into_op_error("input"))?;
+            // A defined block passed to a method is no string in Velocity: it is rendered
+            // into one first.
+            t.push_str("#define($executionInput)");
+            t.append(&body);
+            t.push_str("#end\n#set($executionInputText = \"$executionInput\")\n");
+            "$executionInputText".to_string()
+        }
+    };
+    t.push_str("{\"stateMachineArn\": \"");
+    t.append(arn);
+    t.push_str(&format!("\", \"input\": {}", json_string(&input_expr)));
+    if let Some(n) = name {
+        let v = RequestValue::parse(n);
+        if let RequestValue::Fixed(_) = v {
+            return Err(OpError::field(
+                codes::ARGUMENT,
+                "name",
+                "a fixed execution name lets the machine run once only",
+            )
+            .help("take the name from the request: `header.Idempotency-Key`, `{id}` or `querystring.name`"));
+        }
+        let expr = declared.declare(&v, true, "name")?;
+        t.push_str(&format!(", \"name\": {}", json_string(&expr)));
+    }
+    t.push_str("}");
+    Ok(t)
+}
+
+impl Operation for StartExecution {
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
+        let m = machine(
+            self.state_machine.as_deref(),
+            self.state_machine_arn.as_deref(),
+            owned,
+        )?;
+        let mut declared = vtl::Declared::new(path);
+        let template = request(
+            &m.arn,
+            self.input.as_deref(),
+            self.name.as_deref(),
+            &mut declared,
+            owned,
+        )?;
+        let permission = Permission::allow(vec!["states:StartExecution".into()], vec![m.arn]);
+        Ok(states_method(
+            path,
+            verb,
+            "StartExecution",
+            "Start an execution of the state machine with the request body as input",
+            declared.params,
+            template,
+            None,
+            &[("ExecutionAlreadyExists", 409)],
+            &[],
+            permission,
+        ))
+    }
+}
+
+/// The answer of a synchronous run: the output when it succeeded, else its status, error and
+/// cause, with 504 for a timeout and 500 for any other failure.
+fn sync_output() -> Text {
+    Text::lit(format!(
+        "#set($status = \"$!input.path('$.status')\")\n\
+         #if($status == 'SUCCEEDED')$input.path('$.output')#else\n\
+         #if($status == 'TIMED_OUT')#set($context.responseOverride.status = 504)#else#set($context.responseOverride.status = 500)#end\n\
+         {{\"status\": \"$status\", \"error\": {}, \"cause\": {}}}#end",
+        json_string("\"$!input.path('$.error')\""),
+        json_string("\"$!input.path('$.cause')\""),
+    ))
+}
+
+impl Operation for StartSyncExecution {
+    fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
+        let m = machine(
+            self.state_machine.as_deref(),
+            self.state_machine_arn.as_deref(),
+            owned,
+        )?;
+        m.require(true, "StartSyncExecution")?;
+        let mut declared = vtl::Declared::new(path);
+        let template = request(
+            &m.arn,
+            self.input.as_deref(),
+            self.name.as_deref(),
+            &mut declared,
+            owned,
+        )?;
+        let permission = Permission::allow(vec!["states:StartSyncExecution".into()], vec![m.arn]);
+        Ok(states_method(
+            path,
+            verb,
+            "StartSyncExecution",
+            "Run the EXPRESS state machine with the request body as input and answer with its output",
+            declared.params,
+            template,
+            Some(sync_output()),
+            &[],
+            &[504],
+            permission,
+        ))
+    }
+}
