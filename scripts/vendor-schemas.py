@@ -58,6 +58,7 @@ CFN_TYPES = sorted(
         "AWS::CloudFront::Function",
         "AWS::CloudFront::KeyValueStore",
         "AWS::CloudFront::OriginAccessControl",
+        "AWS::DynamoDB::Table",
         "AWS::Events::EventBus",
         "AWS::Events::Rule",
         "AWS::IAM::Policy",

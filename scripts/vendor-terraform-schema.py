@@ -63,6 +63,7 @@ RESOURCES = sorted(
         "aws_cloudwatch_event_rule",
         "aws_cloudwatch_event_target",
         "aws_cloudwatch_log_group",
+        "aws_dynamodb_table",
         "aws_iam_policy",
         "aws_iam_role",
         "aws_iam_role_policy",

@@ -46,6 +46,9 @@ struct Owned {
     buckets: Vec<String>,
     streams: Vec<String>,
     delivery_streams: Vec<String>,
+    /// Tables: name, sort key type (if any), index sort key type (if it has an index; `""`
+    /// for an index without one).
+    tables: Vec<(String, Option<&'static str>, Option<&'static str>)>,
     workflows: workflows::Workflows,
 }
 
@@ -291,6 +294,42 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         ctx.owned.buckets.push(name);
     }
     let (streams, delivery_streams) = owned_streams(rng, ctx);
+    let mut tables = String::new();
+    for i in 0..rng.below(3) {
+        let name = format!("table{i}");
+        let _ = write!(tables, "    {name}: {{ partition_key: {{ name: id }}");
+        let sort = rng.chance(1, 2).then(|| rng.pick_cloned(&["S", "N"]));
+        if let Some(t) = sort {
+            let _ = write!(tables, ", sort_key: {{ name: sk, type: {t} }}");
+        }
+        let index = rng.chance(1, 2).then(|| rng.pick_cloned(&["", "S", "N"]));
+        if let Some(t) = index {
+            tables.push_str(", indexes: { by_owner: { partition_key: { name: owner }");
+            if !t.is_empty() {
+                let _ = write!(tables, ", sort_key: {{ name: at, type: {t} }}");
+            }
+            tables.push_str(&format!(
+                ", projection: {} }} }}",
+                rng.pick_cloned(&["all", "keys_only", "[total, note]"])
+            ));
+        }
+        if rng.chance(1, 4) {
+            let _ = write!(
+                tables,
+                ", billing: provisioned, capacity: {{ read: {}, write: {} }}",
+                rng.range(1, 20),
+                rng.range(1, 20)
+            );
+        }
+        if rng.chance(1, 4) {
+            tables.push_str(", point_in_time_recovery: false");
+        }
+        if rng.chance(1, 3) {
+            tables.push_str(", ttl_attribute: expires");
+        }
+        tables.push_str(" }\n");
+        ctx.owned.tables.push((name, sort, index));
+    }
     let standard: Vec<String> = ctx
         .owned
         .queues
@@ -300,6 +339,7 @@ fn owns(rng: &mut Rng, s: &mut String, ctx: &mut Ctx) {
         .collect();
     let more = workflows::owns(rng, &mut ctx.owned.workflows, &standard);
     for (key, text) in [
+        ("tables", &tables),
         ("queues", &queues),
         ("topics", &topics),
         ("buckets", &buckets),
@@ -370,6 +410,87 @@ fn owned_streams(rng: &mut Rng, ctx: &mut Ctx) -> (String, String) {
         ctx.owned.delivery_streams.push(name);
     }
     (streams, delivery)
+}
+
+/// A DynamoDB route on an owned table (a generic DynamoDB call when the blueprint owns none).
+fn dynamodb(rng: &mut Rng, p: String, op: &str, ctx: &Ctx) -> Vec<(String, String, String)> {
+    if ctx.owned.tables.is_empty() {
+        return vec![(
+            "POST".into(),
+            p,
+            "aws: { service: dynamodb, action: Scan, http_method: POST, request_templates: { application/json: \"{\\\"TableName\\\": \\\"orders\\\"}\" }, iam: [ { actions: [dynamodb:Scan], resources: [\"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/orders\"] } ] }".into(),
+        )];
+    }
+    let (table, sort, index) = rng.pick_cloned(&ctx.owned.tables);
+    let item_path = match sort {
+        Some(_) => format!("{p}/{{id}}/{{sk}}"),
+        None => format!("{p}/{{id}}"),
+    };
+    let mut args = format!("table: {table}");
+    let fields = |rng: &mut Rng, args: &mut String| {
+        if rng.chance(1, 3) {
+            args.push_str(", fields: [status, total, note]");
+        }
+    };
+    let (verb, path) = match op {
+        "dynamodb.put_item" => {
+            if rng.chance(1, 2) {
+                args.push_str(", create_only: true");
+            }
+            fields(rng, &mut args);
+            ("PUT", item_path)
+        }
+        "dynamodb.get_item" => {
+            if rng.chance(1, 2) {
+                args.push_str(", consistent_read: true");
+            }
+            ("GET", item_path)
+        }
+        "dynamodb.update_item" => {
+            if rng.chance(1, 2) {
+                args.push_str(", must_exist: true");
+            }
+            fields(rng, &mut args);
+            ("PATCH", item_path)
+        }
+        "dynamodb.delete_item" => ("DELETE", item_path),
+        "dynamodb.query" => {
+            let on_index = index.is_some() && rng.chance(1, 2);
+            let (param, sort) = if on_index {
+                args.push_str(", index: by_owner");
+                ("owner", index.filter(|t| !t.is_empty()))
+            } else {
+                ("id", sort)
+            };
+            match sort {
+                Some("S") if rng.chance(1, 2) => {
+                    args.push_str(", sort: { begins_with: query.prefix }")
+                }
+                Some("N") if rng.chance(1, 2) => {
+                    args.push_str(", sort: { between: [query.from, query.to] }")
+                }
+                Some(_) if rng.chance(1, 2) => args.push_str(", sort: { gt: header.X-After }"),
+                _ => {}
+            }
+            if rng.chance(1, 2) {
+                let _ = write!(args, ", limit: {}", rng.range(1, 1000));
+            }
+            if rng.chance(1, 3) {
+                args.push_str(", descending: true");
+            }
+            ("GET", format!("{p}/{{{param}}}"))
+        }
+        _ => {
+            if index.is_some() && rng.chance(1, 3) {
+                args.push_str(", index: by_owner");
+            }
+            if rng.chance(1, 2) {
+                let _ = write!(args, ", limit: {}, page_param: page", rng.range(1, 1000));
+            }
+            ("GET", p)
+        }
+    };
+    vec![(verb.into(), path, format!("{op}: {{ {args} }}"))]
 }
 
 /// An existing bucket's name, or an owned one.
@@ -703,6 +824,7 @@ fn operation(rng: &mut Rng, i: usize, op: &str, ctx: &Ctx) -> Vec<(String, Strin
                 "bedrock.invoke_model: { model: amazon.titan-text-express-v1, request_template: \"{\\\"inputText\\\": \\\"$util.escapeJavaScript($input.path('$.q'))\\\"}\" }".into(),
             ),
         },
+        op if op.starts_with("dynamodb.") => dynamodb(rng, p, op, ctx),
         other => match workflows::operation(rng, &p, other, &ctx.owned.workflows) {
             Some(route) => vec![route],
             None => panic!("the generator does not know the operation `{other}`: teach it"),

@@ -9,6 +9,7 @@ mod shape;
 pub mod stage;
 pub mod streams;
 pub mod subscription;
+pub mod table;
 pub mod workflows;
 
 pub use load::{MAX_BLUEPRINT_BYTES, load_all, load_str, options as load_options, shape_error};

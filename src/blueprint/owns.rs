@@ -30,6 +30,9 @@ pub struct Owns {
     /// as `delivery_stream: <name>`.
     #[serde(default)]
     pub delivery_streams: BTreeMap<String, super::streams::DeliveryStreamSpec>,
+    /// DynamoDB tables by name, which DynamoDB operations name as `table: <name>`. They keep
+    /// point-in-time backups and are encrypted with a KMS key.
+    pub tables: BTreeMap<String, super::table::TableSpec>,
     /// Step Functions state machines by name, which `stepfunctions.*` operations name as
     /// `state_machine: <name>`.
     #[serde(default)]

@@ -12,6 +12,7 @@ mod routes;
 mod settings;
 mod stage;
 mod streams;
+mod table;
 mod tuned;
 mod workflows;
 

@@ -38,6 +38,9 @@ pub(super) fn owned(
     b = own_each(b, &owns.delivery_streams, |_, s| {
         super::streams::delivery_stream(s)
     });
+    b = own_each(b, &owns.tables, |name, s| {
+        super::table::table(name, s, at, diags)
+    });
     b
 }
 

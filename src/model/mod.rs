@@ -44,7 +44,7 @@ pub use method::{
     Validation,
 };
 pub use owned::{
-    Attr, Bucket, DeliveryStream, Owned, OwnedKind, Queue, ResourceRef, Stream, Topic,
+    Attr, Bucket, DeliveryStream, Owned, OwnedKind, Queue, ResourceRef, Stream, Table, Topic,
     UploadDistribution,
 };
 pub use path::{ApiPath, Segment};

@@ -95,6 +95,7 @@ pub const EXAMPLE_OWNS: &str = "owns:
   queues: { jobs: {} }
   topics: { alerts: {} }
   buckets: { uploads: {} }
+  tables: { orders: { partition_key: { name: id }, indexes: { by_customer: { partition_key: { name: customer } } } } }
   state_machines:
     approvals: { definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }
     checkout: { type: EXPRESS, definition: { StartAt: Done, States: { Done: { Type: Pass, End: true } } } }
@@ -108,6 +109,7 @@ services![
     sns,
     sqs,
     rekognition,
+    dynamodb,
     stepfunctions,
     eventbridge,
     kinesis,

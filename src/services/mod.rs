@@ -7,6 +7,7 @@ pub mod bedrock;
 pub mod catalog;
 pub mod cloudfront;
 pub mod common;
+pub mod dynamodb;
 pub mod eventbridge;
 pub mod firehose;
 pub mod grant;

@@ -63,6 +63,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "firehose_put_record_batch_ok",
         include_str!("../templates/firehose_put_record_batch_ok.vtl.hbs"),
     ),
+    (
+        "dynamodb_item",
+        include_str!("../templates/dynamodb_item.vtl.hbs"),
+    ),
+    (
+        "dynamodb_items",
+        include_str!("../templates/dynamodb_items.vtl.hbs"),
+    ),
+    (
+        "dynamodb_error",
+        include_str!("../templates/dynamodb_error.vtl.hbs"),
+    ),
     ("presign", include_str!("../templates/presign.py.hbs")),
     (
         "presign_multipart",

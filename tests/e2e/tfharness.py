@@ -37,7 +37,7 @@ from harness import ENDPOINT, REGION, REPO, REQUIRE_ENV, timed
 
 MIRROR = Path(os.environ.get("TF_MIRROR", "/opt/tf-plugins"))
 # The services the generated configurations create or read through the aws provider.
-SERVICES = ("apigateway", "events", "firehose", "iam", "kinesis", "logs", "s3", "sfn", "sns", "sqs", "sts")
+SERVICES = ("apigateway", "dynamodb", "events", "firehose", "iam", "kinesis", "logs", "s3", "sfn", "sns", "sqs", "sts")
 # A terraform command that takes longer than this is a failure, not a hang.
 COMMAND_TIMEOUT = 600
 

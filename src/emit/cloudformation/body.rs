@@ -150,6 +150,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     }
     super::owned::insert(api, &mut resources);
     super::streams::insert(api, &mut resources);
+    super::owned_table::insert(api, &mut resources);
     super::workflows::insert(api, &mut resources);
     super::functions::insert(api, &method_names, &mut resources);
     let deployment = format!("Deployment{}", &hash[..12]);

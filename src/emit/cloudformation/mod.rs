@@ -10,6 +10,7 @@ mod cdn;
 mod functions;
 mod messaging;
 mod owned;
+mod owned_table;
 pub mod refs;
 pub mod scan;
 mod stage;
@@ -47,6 +48,7 @@ pub fn template(api: &RestApi) -> Value {
     }
     owned::insert(api, &mut resources);
     streams::insert(api, &mut resources);
+    owned_table::insert(api, &mut resources);
     workflows::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {

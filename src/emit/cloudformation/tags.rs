@@ -7,12 +7,13 @@ use crate::model::{OwnedKind, RestApi};
 use serde_json::{Map, Value, json};
 
 /// The resource types gatewright emits that take a `Tags` list.
-pub const TAGGABLE: [&str; 17] = [
+pub const TAGGABLE: [&str; 18] = [
     "AWS::ApiGateway::ApiKey",
     "AWS::ApiGateway::RestApi",
     "AWS::ApiGateway::Stage",
     "AWS::ApiGateway::UsagePlan",
     "AWS::CloudFront::Distribution",
+    "AWS::DynamoDB::Table",
     "AWS::Events::EventBus",
     "AWS::Events::Rule",
     "AWS::IAM::Role",

@@ -117,6 +117,7 @@ fn owned(env: &Env, r: &ResourceRef) -> Option<String> {
         (OwnedKind::Topic, _) => format!("arn:{p}:sns:{region}:{account}:{name}"),
         (OwnedKind::Bucket, Attr::Arn) => format!("arn:{p}:s3:::{name}"),
         (OwnedKind::Bucket, Attr::Url) => format!("{name}.s3.{region}.{suffix}"),
+        (OwnedKind::Table, _) => format!("arn:{p}:dynamodb:{region}:{account}:table/{name}"),
         (OwnedKind::StateMachine, _) => {
             format!("arn:{p}:states:{region}:{account}:stateMachine:{name}")
         }

@@ -94,6 +94,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     }
     owned::insert(api, &mut refs, &mut r);
     super::streams::insert(api, &mut refs, &mut r);
+    super::owned_table::insert(api, &mut refs, &mut r);
     super::workflows::insert(api, &mut refs, &mut r);
     r.entry("aws_api_gateway_deployment").or_default().insert(
         API.into(),

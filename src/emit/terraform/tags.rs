@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// The resource types gatewright emits that take `tags`.
-pub const TAGGABLE: [&str; 17] = [
+pub const TAGGABLE: [&str; 18] = [
     "aws_api_gateway_api_key",
     "aws_api_gateway_rest_api",
     "aws_api_gateway_stage",
@@ -17,6 +17,7 @@ pub const TAGGABLE: [&str; 17] = [
     "aws_cloudwatch_event_bus",
     "aws_cloudwatch_event_rule",
     "aws_cloudwatch_log_group",
+    "aws_dynamodb_table",
     "aws_iam_role",
     "aws_kinesis_firehose_delivery_stream",
     "aws_kinesis_stream",

@@ -9,6 +9,7 @@ mod owned;
 mod schema;
 mod stage;
 mod streams;
+mod table;
 mod tags;
 mod tuned;
 mod workflows;
@@ -135,6 +136,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(stage::check_stage(api));
     out.extend(owned::check_owned(&api.owned));
     out.extend(streams::check_streams(&api.owned));
+    out.extend(table::check_tables(&api.owned));
     out.extend(workflows::check_rules(&api.owned));
     out.extend(tuned::check_tuned(api));
     out.extend(tags::check_tags(api));

@@ -11,6 +11,7 @@ mod event_bus;
 mod messaging;
 mod state_machine;
 mod stream;
+mod table;
 
 pub use bucket::{Bucket, LifecycleAction, LifecycleRule, PublicAccessBlock};
 pub use delivery::{Compression, DeliveryStream};
@@ -25,6 +26,9 @@ pub use kms::{Key, KmsKey};
 pub use messaging::{DeadLetter, DeadLetterTarget, Queue, Subscription, Topic};
 pub use stream::Stream;
 pub use subscription::{Endpoint, FilterScope, Protocol, TopicSubscription};
+pub use table::{
+    Billing, Capacity, Index, KeyAttr, KeySchema, KeyType, Projection, Table, index_arn, table_arn,
+};
 pub use tags::{Tags, merged as merged_tags};
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
@@ -53,6 +57,8 @@ pub enum OwnedKind {
     Stream,
     /// A Firehose delivery stream.
     DeliveryStream,
+    /// A DynamoDB table.
+    Table,
     /// A Step Functions state machine.
     StateMachine,
     /// An EventBridge event bus.
@@ -65,7 +71,7 @@ pub enum OwnedKind {
 
 impl OwnedKind {
     /// Every kind, in the order checks report them.
-    pub const ALL: [OwnedKind; 11] = [
+    pub const ALL: [OwnedKind; 12] = [
         OwnedKind::Topic,
         OwnedKind::Queue,
         OwnedKind::Bucket,
@@ -73,6 +79,7 @@ impl OwnedKind {
         OwnedKind::Distribution,
         OwnedKind::Stream,
         OwnedKind::DeliveryStream,
+        OwnedKind::Table,
         OwnedKind::StateMachine,
         OwnedKind::EventBus,
         OwnedKind::EventRule,
@@ -90,6 +97,7 @@ impl OwnedKind {
             OwnedKind::Distribution => &distribution::FACTS,
             OwnedKind::Stream => &stream::FACTS,
             OwnedKind::DeliveryStream => &delivery::FACTS,
+            OwnedKind::Table => &table::FACTS,
             OwnedKind::StateMachine => &state_machine::FACTS,
             OwnedKind::EventBus => &event_bus::BUS,
             OwnedKind::EventRule => &event_bus::RULE,
@@ -209,6 +217,8 @@ pub struct Owned {
     pub streams: BTreeMap<String, Stream>,
     /// Firehose delivery streams.
     pub delivery_streams: BTreeMap<String, DeliveryStream>,
+    /// DynamoDB tables.
+    pub tables: BTreeMap<String, Table>,
     /// Step Functions state machines.
     pub state_machines: BTreeMap<String, StateMachine>,
     /// EventBridge event buses.
@@ -231,6 +241,7 @@ impl Owned {
             OwnedKind::Distribution => self.distributions.keys().collect(),
             OwnedKind::Stream => self.streams.keys().collect(),
             OwnedKind::DeliveryStream => self.delivery_streams.keys().collect(),
+            OwnedKind::Table => self.tables.keys().collect(),
             OwnedKind::StateMachine => self.state_machines.keys().collect(),
             OwnedKind::EventBus => self.event_buses.keys().collect(),
             OwnedKind::EventRule => self.event_rules.keys().collect(),

@@ -21,7 +21,8 @@ impl Owned {
             | OwnedKind::EventBus
             | OwnedKind::EventRule
             | OwnedKind::Stream
-            | OwnedKind::DeliveryStream => None,
+            | OwnedKind::DeliveryStream
+            | OwnedKind::Table => None,
         }
     }
 }

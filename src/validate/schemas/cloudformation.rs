@@ -38,6 +38,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::CloudFront::Function" => "aws-cloudfront-function.json",
     "AWS::CloudFront::KeyValueStore" => "aws-cloudfront-keyvaluestore.json",
     "AWS::CloudFront::OriginAccessControl" => "aws-cloudfront-originaccesscontrol.json",
+    "AWS::DynamoDB::Table" => "aws-dynamodb-table.json",
     "AWS::Events::EventBus" => "aws-events-eventbus.json",
     "AWS::Events::Rule" => "aws-events-rule.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
