@@ -28,6 +28,7 @@ pub mod source;
 pub mod suggest;
 pub mod synth;
 pub mod validate;
+pub mod vtl;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 
