@@ -24,6 +24,7 @@ pub mod lower;
 pub mod model;
 pub mod output;
 pub mod services;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod synth;

@@ -1,6 +1,7 @@
 //! The `gatewright` command line: parses arguments, runs the library, prints diagnostics.
 
 mod report;
+mod simulate;
 mod validate;
 
 use crate::codes;
@@ -82,6 +83,32 @@ count), 1 when there is, 2 for a wrong command line or an unreadable provider sc
         #[arg(long, value_name = "FILE")]
         terraform_schema: Option<PathBuf>,
     },
+    /// Show what API Gateway would send to the service for one request, and what it would
+    /// answer, offline: the test-invoke log of the request through the blueprint's API.
+    #[command(
+        after_help = "Examples:\n  gatewright simulate blueprints/sqs-send.yaml 'POST /messages' -H 'Content-Type: text/plain' --body 'hello'\n  gatewright simulate blueprints/s3-proxy.yaml 'GET /photos' --service-response 200 @list.xml\n  gatewright simulate blueprints/sns-publish.yaml 'POST /alerts' --body @msg.json --format json"
+    )]
+    Simulate {
+        /// The blueprint whose API receives the request.
+        blueprint: PathBuf,
+        /// The request line: 'METHOD /path?query'.
+        request: String,
+        /// A request header, 'Name: value' (repeatable).
+        #[arg(short = 'H', long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
+        /// The request body: text, or @FILE.
+        #[arg(long)]
+        body: Option<String>,
+        /// What the service answers: its status and body (text or @FILE).
+        #[arg(long, num_args = 2, value_names = ["STATUS", "BODY"])]
+        service_response: Vec<String>,
+        /// A header of the service's answer, 'Name: value' (repeatable).
+        #[arg(long = "service-header", value_name = "HEADER")]
+        service_headers: Vec<String>,
+        /// How to print: the execution log, or JSON.
+        #[arg(long, value_enum, default_value_t = simulate::SimFormat::Text)]
+        format: simulate::SimFormat,
+    },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
     Schema,
@@ -117,6 +144,23 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             print!("{}", crate::lower::schema_json());
             EXIT_OK
         }
+        Command::Simulate {
+            blueprint,
+            request,
+            headers,
+            body,
+            service_response,
+            service_headers,
+            format,
+        } => simulate::run(simulate::Args {
+            blueprint,
+            request,
+            headers,
+            body,
+            service_response,
+            service_headers,
+            format,
+        }),
         Command::Codes { code, markdown } => explain(code.as_deref(), markdown),
         Command::Operations => {
             print!("{}", crate::docs::operations_markdown());

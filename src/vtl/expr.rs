@@ -58,7 +58,9 @@ impl Parser<'_> {
         }
         if formal {
             if self.peek() != Some('}') {
-                return Err(self.err(self.i, "`${` is not closed with `}`"));
+                // Not a reference after all (`${AWS::Region}`): Velocity prints it as text.
+                self.i = start;
+                return Ok(None);
             }
             self.i += 1;
         }

@@ -42,6 +42,7 @@ fn text_and_references() {
     assert_eq!(r("[$missing][$!missing][${missing}]"), "[][][]");
     assert_eq!(r("cost: $5 and $"), "cost: $5 and $");
     assert_eq!(r("#set($a = 'x')$a."), "x.");
+    assert_eq!(r("arn:${AWS::Partition}:sns"), "arn:${AWS::Partition}:sns");
 }
 
 #[test]
