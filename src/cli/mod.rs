@@ -2,6 +2,7 @@
 
 mod report;
 mod simulate;
+mod test;
 mod validate;
 
 use crate::codes;
@@ -109,9 +110,24 @@ count), 1 when there is, 2 for a wrong command line or an unreadable provider sc
         #[arg(long, value_enum, default_value_t = simulate::SimFormat::Text)]
         format: simulate::SimFormat,
     },
+    /// Run the template tests (`template-tests/*.yaml`) offline: each request's integration
+    /// request and each service answer's method response against what the test expects.
+    #[command(
+        after_help = "Examples:\n  gatewright test\n  gatewright test template-tests/sqs-send.yaml"
+    )]
+    Test {
+        /// Template tests files, or folders of them (default: template-tests).
+        paths: Vec<PathBuf>,
+    },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
-    #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
-    Schema,
+    #[command(
+        after_help = "Examples:\n  gatewright schema > schemas/blueprint.schema.json\n  gatewright schema --tests > schemas/template-tests.schema.json"
+    )]
+    Schema {
+        /// Print the schema of template tests files instead.
+        #[arg(long)]
+        tests: bool,
+    },
     /// Print the operation reference (Markdown): each operation's arguments, an example, and
     /// the defaults and IAM the example gets.
     #[command(after_help = "Example:\n  gatewright operations > docs/operations.md")]
@@ -140,10 +156,15 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     let mut rep = Reporter::default();
     match cli.command {
-        Command::Schema => {
-            print!("{}", crate::lower::schema_json());
+        Command::Schema { tests } => {
+            if tests {
+                print!("{}", crate::simulate::suite::schema_json());
+            } else {
+                print!("{}", crate::lower::schema_json());
+            }
             EXIT_OK
         }
+        Command::Test { paths } => test::run(&paths),
         Command::Simulate {
             blueprint,
             request,

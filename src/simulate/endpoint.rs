@@ -223,10 +223,10 @@ pub fn endpoint(
                 context: ctx.clone(),
                 stage_variables: stage_variables(api),
             };
-            let text = values::render(&api.env, text);
-            let out = super::run_template(&text, &scope, "request", key)?;
+            let marked = super::deploy::mark(&api.env, text);
+            let out = super::run_template(&marked.text, &scope, "request", key)?;
             t.notes.extend(out.notes);
-            body = out.text;
+            body = marked.restore(&out.text);
             used = Some(key.clone());
             override_all(&mut headers, out.overrides.header);
             override_all(&mut query, out.overrides.querystring);

@@ -6,10 +6,12 @@
 //! endpoint request, and, given the service's answer, the integration response and method
 //! response are. Ids and times in `$context` are fixed so output is reproducible.
 
+mod deploy;
 mod endpoint;
 mod print;
 mod request;
 mod response;
+pub mod suite;
 
 pub use print::{json, text};
 pub use request::{Request, route};

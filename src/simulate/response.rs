@@ -96,10 +96,10 @@ pub fn respond(
             context: super::endpoint::context(api, m, req),
             stage_variables: super::endpoint::stage_variables(api),
         };
-        let text = crate::emit::openapi::values::render(&api.env, text);
-        let out = super::run_template(&text, &scope, "response", key)?;
+        let marked = super::deploy::mark(&api.env, text);
+        let out = super::run_template(&marked.text, &scope, "response", key)?;
         t.notes.extend(out.notes);
-        body = out.text;
+        body = marked.restore(&out.text);
         used = Some(key.clone());
         if let Some(s) = out.overrides.status {
             out_status = s;
