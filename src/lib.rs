@@ -14,6 +14,7 @@ pub mod blueprint;
 pub mod cli;
 pub mod codes;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod java_regex;

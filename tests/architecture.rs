@@ -142,6 +142,11 @@ const RULES: &[Rule] = &[
         ],
         why: "the loader is a neutral leaf that blueprints and validate both read with",
     },
+    Rule {
+        from: "diff",
+        not: &["blueprint", "lower", "services", "cli", "output"],
+        why: "diff reads documents, and blueprints only through synth, so every side is read as its template",
+    },
 ];
 
 /// Each emitter format may not import another format's emitter.

@@ -1,5 +1,6 @@
 //! The `gatewright` command line: parses arguments, runs the library, prints diagnostics.
 
+mod diff;
 mod report;
 mod simulate;
 mod test;
@@ -119,6 +120,30 @@ count), 1 when there is, 2 for a wrong command line or an unreadable provider sc
         /// Template tests files, or folders of them (default: template-tests).
         paths: Vec<PathBuf>,
     },
+    /// Show what changed in an API between two versions: routes, IAM grants, settings and
+    /// resources. Each side is a blueprint, an OpenAPI 3.0 or Swagger 2.0 document, a
+    /// CloudFormation template, or REV:PATH (that file at a git revision).
+    #[command(
+        long_about = "Show what changed in an API between two versions: routes added, removed and \
+changed (integration, mappings, templates, responses, auth, validation), IAM grants widened or \
+narrowed, API settings and other resources of the stack. Each side is a blueprint, an OpenAPI 3.0 \
+or Swagger 2.0 document, a CloudFormation template (JSON or YAML), or REV:PATH for that file at a \
+git revision.\n\nExit status: 0, or 1 when a change of a category named in --fail-on is found, \
+2 when a side cannot be read.",
+        after_help = "Examples:\n  gatewright diff HEAD~1:blueprints/sqs-send.yaml blueprints/sqs-send.yaml\n  gatewright diff old/openapi.json out/sqs-send/openapi.json --format json\n  gatewright diff main:blueprints/api.yaml blueprints/api.yaml --fail-on iam-widened,route-removed"
+    )]
+    Diff {
+        /// The old side.
+        old: String,
+        /// The new side.
+        new: String,
+        /// How to print the changes: text for people, or one JSON object.
+        #[arg(long, value_enum, default_value_t = validate::OutputFormat::Text)]
+        format: validate::OutputFormat,
+        /// Exit 1 when any change of these categories is found (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        fail_on: Vec<crate::diff::Category>,
+    },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(
         after_help = "Examples:\n  gatewright schema > schemas/blueprint.schema.json\n  gatewright schema --tests > schemas/template-tests.schema.json"
@@ -192,6 +217,12 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             format,
             terraform_schema,
         } => validate::run(&files, format, terraform_schema.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+        } => diff::run(&old, &new, format, &fail_on),
         Command::Synth { paths, out } => {
             let Some(bundles) = synthesize(&paths, &mut rep) else {
                 return rep.finish();
