@@ -34,7 +34,7 @@ pub fn run(old: &str, new: &str, format: OutputFormat, fail_on: &[Category]) -> 
     let failing: Vec<String> = fail_on
         .iter()
         .filter(|c| report.count(**c) > 0)
-        .filter_map(|c| clap::ValueEnum::to_possible_value(c))
+        .filter_map(clap::ValueEnum::to_possible_value)
         .map(|v| v.get_name().to_string())
         .collect();
     if failing.is_empty() {
