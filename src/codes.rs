@@ -3,7 +3,7 @@
 //! Users and tests match on the ids; never reuse a retired one. `GW01xx`: reading a blueprint.
 //! `GW02xx`: meaning of a blueprint or builder call. `GW030x`: synth and `validate` reading
 //! documents. `GW031x`: documents against the official schemas. `GW032x`-`GW035x`: semantic
-//! lints. `GW09xx`: the command line and the file system. `TF0xx`: Terraform JSON against a
+//! lints. `GW05xx`: `simulate` and template tests. `GW09xx`: the command line and the file system. `TF0xx`: Terraform JSON against a
 //! provider schema. The README's table of codes is generated from [`TABLE`] (`gatewright codes
 //! --markdown`) and a test keeps the two equal.
 
@@ -261,6 +261,21 @@ codes! {
     /// An OpenAPI document (alone, or a RestApi's body) larger than API Gateway imports.
     BODY_SIZE = "GW0359", "an OpenAPI document larger than API Gateway imports (6 MB)",
         "split the API across several REST APIs (each under 6 MB), or deploy it in the resources shape";
+    /// The request given to `simulate` (or a template test) cannot be read.
+    SIMULATE_REQUEST = "GW0501", "the request to simulate is not understood",
+        "write it as 'METHOD /path?query', headers as `-H 'Name: value'`, the body as text or `@FILE`";
+    /// A mapping template uses something the template engine does not run, or is malformed.
+    TEMPLATE_UNSUPPORTED = "GW0502", "a mapping template uses something the engine does not run, or is not well formed",
+        "rewrite the template with the constructs API Gateway documents (the message names the one at fault)";
+    /// A template test's expectation is not met.
+    TEMPLATE_TEST_FAILED = "GW0503", "a template test's expectation is not met",
+        "fix the template or the expectation; the message shows what was expected and what came";
+    /// A template tests file does not fit its format.
+    TEMPLATE_TESTS_FILE = "GW0504", "a template tests file does not fit its format",
+        "see the README's `gatewright test` section; `gatewright schema --tests` prints the format";
+    /// A route of a blueprint has no template test.
+    ROUTE_UNTESTED = "GW0505", "a route has no template test",
+        "add a test for the route to the blueprint's `.tests.yaml` file";
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";

@@ -25,10 +25,12 @@ pub mod lower;
 pub mod model;
 pub mod output;
 pub mod services;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod synth;
 pub mod validate;
+pub mod vtl;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 

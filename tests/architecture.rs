@@ -98,6 +98,35 @@ const RULES: &[Rule] = &[
         why: "the Java-regex checker is a neutral leaf that lowering and validation both use",
     },
     Rule {
+        from: "vtl",
+        not: &[
+            "blueprint",
+            "lower",
+            "model",
+            "services",
+            "emit",
+            "validate",
+            "synth",
+            "cli",
+            "output",
+            "simulate",
+        ],
+        why: "the template engine knows API Gateway's template language, not the project's model",
+    },
+    Rule {
+        from: "simulate",
+        not: &[
+            "blueprint",
+            "lower",
+            "services",
+            "validate",
+            "synth",
+            "cli",
+            "output",
+        ],
+        why: "simulate reads the lowered model, as the emitters do",
+    },
+    Rule {
         from: "load",
         not: &[
             "blueprint",

@@ -2,6 +2,8 @@
 
 mod diff;
 mod report;
+mod simulate;
+mod test;
 mod validate;
 
 use crate::codes;
@@ -83,6 +85,41 @@ count), 1 when there is, 2 for a wrong command line or an unreadable provider sc
         #[arg(long, value_name = "FILE")]
         terraform_schema: Option<PathBuf>,
     },
+    /// Show what API Gateway would send to the service for one request, and what it would
+    /// answer, offline: the test-invoke log of the request through the blueprint's API.
+    #[command(
+        after_help = "Examples:\n  gatewright simulate blueprints/sqs-send.yaml 'POST /messages' -H 'Content-Type: text/plain' --body 'hello'\n  gatewright simulate blueprints/s3-proxy.yaml 'GET /photos' --service-response 200 @list.xml\n  gatewright simulate blueprints/sns-publish.yaml 'POST /alerts' --body @msg.json --format json"
+    )]
+    Simulate {
+        /// The blueprint whose API receives the request.
+        blueprint: PathBuf,
+        /// The request line: 'METHOD /path?query'.
+        request: String,
+        /// A request header, 'Name: value' (repeatable).
+        #[arg(short = 'H', long = "header", value_name = "HEADER")]
+        headers: Vec<String>,
+        /// The request body: text, or @FILE.
+        #[arg(long)]
+        body: Option<String>,
+        /// What the service answers: its status and body (text or @FILE).
+        #[arg(long, num_args = 2, value_names = ["STATUS", "BODY"])]
+        service_response: Vec<String>,
+        /// A header of the service's answer, 'Name: value' (repeatable).
+        #[arg(long = "service-header", value_name = "HEADER")]
+        service_headers: Vec<String>,
+        /// How to print: the execution log, or JSON.
+        #[arg(long, value_enum, default_value_t = simulate::SimFormat::Text)]
+        format: simulate::SimFormat,
+    },
+    /// Run the template tests (`template-tests/*.yaml`) offline: each request's integration
+    /// request and each service answer's method response against what the test expects.
+    #[command(
+        after_help = "Examples:\n  gatewright test\n  gatewright test template-tests/sqs-send.yaml"
+    )]
+    Test {
+        /// Template tests files, or folders of them (default: template-tests).
+        paths: Vec<PathBuf>,
+    },
     /// Show what changed in an API between two versions: routes, IAM grants, settings and
     /// resources. Each side is a blueprint, an OpenAPI 3.0 or Swagger 2.0 document, a
     /// CloudFormation template, or REV:PATH (that file at a git revision).
@@ -108,8 +145,14 @@ git revision.\n\nExit status: 0, or 1 when a change of a category named in --fai
         fail_on: Vec<crate::diff::Category>,
     },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
-    #[command(after_help = "Example:\n  gatewright schema > schemas/blueprint.schema.json")]
-    Schema,
+    #[command(
+        after_help = "Examples:\n  gatewright schema > schemas/blueprint.schema.json\n  gatewright schema --tests > schemas/template-tests.schema.json"
+    )]
+    Schema {
+        /// Print the schema of template tests files instead.
+        #[arg(long)]
+        tests: bool,
+    },
     /// Print the operation reference (Markdown): each operation's arguments, an example, and
     /// the defaults and IAM the example gets.
     #[command(after_help = "Example:\n  gatewright operations > docs/operations.md")]
@@ -138,10 +181,32 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     let mut rep = Reporter::default();
     match cli.command {
-        Command::Schema => {
-            print!("{}", crate::lower::schema_json());
+        Command::Schema { tests } => {
+            if tests {
+                print!("{}", crate::simulate::suite::schema_json());
+            } else {
+                print!("{}", crate::lower::schema_json());
+            }
             EXIT_OK
         }
+        Command::Test { paths } => test::run(&paths),
+        Command::Simulate {
+            blueprint,
+            request,
+            headers,
+            body,
+            service_response,
+            service_headers,
+            format,
+        } => simulate::run(simulate::Args {
+            blueprint,
+            request,
+            headers,
+            body,
+            service_response,
+            service_headers,
+            format,
+        }),
         Command::Codes { code, markdown } => explain(code.as_deref(), markdown),
         Command::Operations => {
             print!("{}", crate::docs::operations_markdown());
