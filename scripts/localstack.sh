@@ -28,7 +28,7 @@ VOLUME_FILE="$RUN_DIR/volume-dir"
 HOST=127.0.0.1
 PORT=4566
 ENDPOINT="http://$HOST:$PORT"
-SERVICES=s3,sqs,sns,iam,sts,apigateway,cloudformation,lambda,logs,dynamodb,kinesis,stepfunctions,events,firehose
+SERVICES=s3,sqs,sns,iam,sts,apigateway,cloudformation,lambda,logs,dynamodb,kinesis,stepfunctions,events,firehose,kms
 START_TIMEOUT=${LOCALSTACK_START_TIMEOUT:-120}
 
 # LocalStack 4.13.0, its dependencies resolved as of a fixed date: newer cbor2 and pyOpenSSL

@@ -93,6 +93,7 @@ pub struct Blueprint {
     /// How CloudFormation and Terraform lay the API out: `output: { shape: body }` for the
     /// OpenAPI document as the RestApi's `Body` (large APIs), `resources` for one resource per
     /// method, `auto` (default) for `resources` while the stack fits CloudFormation's quotas.
+    #[serde(default)]
     pub output: Option<OutputSpec>,
     /// The routes: `GET /{folder}: { s3.list_objects: { bucket: "{folder}" } }`.
     pub routes: Routes,

@@ -32,6 +32,7 @@ pub struct Owns {
     pub delivery_streams: BTreeMap<String, super::streams::DeliveryStreamSpec>,
     /// DynamoDB tables by name, which DynamoDB operations name as `table: <name>`. They keep
     /// point-in-time backups and are encrypted with a KMS key.
+    #[serde(default)]
     pub tables: BTreeMap<String, super::table::TableSpec>,
     /// Step Functions state machines by name, which `stepfunctions.*` operations name as
     /// `state_machine: <name>`.
