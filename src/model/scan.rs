@@ -76,6 +76,8 @@ pub enum Scanned {
     Owned(OwnedKind, String),
     /// The log group of a function.
     FunctionLogGroup(String),
+    /// The log group of an owned state machine.
+    StateMachineLogGroup(String),
 }
 
 /// Every finding left on `api`'s outputs, per resource, in a stable order.
@@ -129,6 +131,19 @@ pub fn findings(api: &RestApi) -> Vec<(Scanned, Explained)> {
     }
     for (n, d) in &o.distributions {
         add(owned(OwnedKind::Distribution, n), d.scan_findings());
+    }
+    for (n, t) in &o.tables {
+        add(owned(OwnedKind::Table, n), t.scan_findings());
+    }
+    for (n, d) in &o.delivery_streams {
+        add(owned(OwnedKind::DeliveryStream, n), d.scan_findings());
+    }
+    for (n, m) in &o.state_machines {
+        add(owned(OwnedKind::StateMachine, n), m.scan_findings());
+        add(
+            Scanned::StateMachineLogGroup(n.clone()),
+            m.log_group_scan_findings(),
+        );
     }
     out
 }

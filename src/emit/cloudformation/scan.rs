@@ -20,6 +20,9 @@ pub fn logical_id(on: &Scanned, method_names: &BTreeMap<(ApiPath, HttpMethod), N
         Scanned::Method(p, v) => method_id(&method_names[&(p.clone(), *v)]),
         Scanned::Owned(kind, name) => owned_id(*kind, name),
         Scanned::FunctionLogGroup(f) => log_group_id(f),
+        Scanned::StateMachineLogGroup(m) => {
+            format!("{}Logs", owned_id(crate::model::OwnedKind::StateMachine, m))
+        }
     }
 }
 

@@ -32,6 +32,9 @@ pub fn address(on: &Scanned, method_names: &BTreeMap<(ApiPath, HttpMethod), Name
         Scanned::FunctionLogGroup(f) => {
             format!("aws_cloudwatch_log_group.{}", owned_name(f).snake)
         }
+        Scanned::StateMachineLogGroup(m) => {
+            format!("aws_cloudwatch_log_group.{}_machine", owned_name(m).snake)
+        }
     }
 }
 

@@ -124,3 +124,14 @@ impl DeliveryStream {
         }
     }
 }
+
+impl DeliveryStream {
+    /// Scanner checks the delivery stream does not meet, and why.
+    pub fn scan_findings(&self) -> Vec<crate::model::scan::Explained> {
+        vec![crate::model::scan::Explained::new(
+            "CKV_AWS_241",
+            crate::model::scan::Formats::Terraform,
+            "records are encrypted at rest with a key AWS owns (server-side encryption is on); a customer-managed KMS key (its key policy, a monthly cost) is the account's choice",
+        )]
+    }
+}

@@ -141,3 +141,31 @@ impl StateMachine {
         }
     }
 }
+
+impl StateMachine {
+    /// Scanner checks the state machine does not meet, and why.
+    pub fn scan_findings(&self) -> Vec<crate::model::scan::Explained> {
+        use crate::model::scan::{Explained, Formats};
+        if !self.logs() || self.include_execution_data {
+            return Vec::new();
+        }
+        vec![Explained::new(
+            "CKV_AWS_285",
+            Formats::Terraform,
+            "executions are logged, without their input and output by default: those may hold personal data, so logging them is the blueprint's choice (`include_execution_data: true`)",
+        )]
+    }
+
+    /// Scanner checks the machine's log group does not meet, and why.
+    pub fn log_group_scan_findings(&self) -> Vec<crate::model::scan::Explained> {
+        use crate::model::scan::{Explained, Formats, reasons};
+        if !self.logs() {
+            return Vec::new();
+        }
+        vec![Explained::new(
+            "CKV_AWS_158",
+            Formats::Both,
+            reasons::LOGS_KMS,
+        )]
+    }
+}
