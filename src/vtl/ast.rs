@@ -119,6 +119,9 @@ pub enum Node {
         /// Where the loop starts.
         pos: Pos,
     },
+    /// `#define($name) ... #end`: a block `$name` renders, with the variables of the moment
+    /// it is referenced (Velocity 1.7's `#define`).
+    Define(String, std::rc::Rc<Vec<Node>>),
     /// `#break`: leaves the innermost `#foreach`.
     Break,
     /// `#stop`: ends the rendering.

@@ -6,6 +6,7 @@ use super::input::Input;
 use super::value::{Value, map_get, map_put};
 use super::{ErrorKind, VtlError, methods, util};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// API Gateway stops a `#foreach` after this many iterations.
 pub const MAX_ITERATIONS: usize = 1000;
@@ -24,7 +25,15 @@ pub(super) struct Eval<'a> {
     pub(super) vars: HashMap<String, Value>,
     pub(super) out: String,
     pub(super) notes: Vec<String>,
+    /// The blocks `#define` named, rendered where they are referenced.
+    pub(super) blocks: HashMap<String, Rc<Vec<Node>>>,
+    /// How many defined blocks are being rendered inside each other.
+    pub(super) depth: usize,
 }
+
+/// How deep defined blocks may render inside each other (Velocity 1.7's
+/// `directive.define.max_depth`).
+const MAX_DEFINE_DEPTH: usize = 2;
 
 fn runtime(pos: Pos, message: impl Into<String>) -> VtlError {
     VtlError::new(ErrorKind::Runtime, pos, message)
@@ -83,6 +92,10 @@ impl Eval<'_> {
                 body,
                 pos,
             } => return self.foreach(var, iter, body, *pos),
+            Node::Define(name, body) => {
+                self.vars.remove(name);
+                self.blocks.insert(name.clone(), Rc::clone(body));
+            }
             Node::Break => return Ok(Flow::Break),
             Node::Stop => return Ok(Flow::Stop),
         }
@@ -157,6 +170,7 @@ impl Eval<'_> {
             return Ok(());
         }
         let Some((Step::Prop(last), front)) = target.steps.split_last() else {
+            self.blocks.remove(&target.head);
             self.vars.insert(target.head.clone(), v);
             return Ok(());
         };
@@ -190,11 +204,44 @@ impl Eval<'_> {
 
     /// The value of a reference.
     fn reference(&mut self, r: &Ref) -> Result<Value, VtlError> {
+        if let Some(block) = self.blocks.get(&r.head).cloned() {
+            return self.defined(&block, r);
+        }
         let mut v = self.head(r);
         for s in &r.steps {
             v = self.step(v, s, r)?;
         }
         Ok(v)
+    }
+
+    /// A `#define`d block, referenced: its text, rendered now with the current variables.
+    fn defined(&mut self, block: &[Node], r: &Ref) -> Result<Value, VtlError> {
+        if !r.steps.is_empty() {
+            return Err(VtlError::new(
+                ErrorKind::Unsupported,
+                r.pos,
+                format!(
+                    "`{}`: a `#define`d block can only be rendered, not used as a value",
+                    r.source
+                ),
+            ));
+        }
+        if self.depth == MAX_DEFINE_DEPTH {
+            return Err(runtime(
+                r.pos,
+                format!(
+                    "`{}`: defined blocks nest deeper than {MAX_DEFINE_DEPTH}",
+                    r.source
+                ),
+            ));
+        }
+        let outer = std::mem::take(&mut self.out);
+        self.depth += 1;
+        let flow = self.nodes(block);
+        self.depth -= 1;
+        let text = std::mem::replace(&mut self.out, outer);
+        flow?;
+        Ok(Value::Str(text.into()))
     }
 
     fn step(&mut self, v: Value, s: &Step, r: &Ref) -> Result<Value, VtlError> {

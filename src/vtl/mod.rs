@@ -2,13 +2,13 @@
 //! its `$input`, `$util`, `$context` and `$stageVariables`, so templates can be tried offline.
 //!
 //! Supported: text; `$x`, `${x}`, `$!x` with `.property`, `.method(args)` and `[index]`;
-//! `#set`, `#if`/`#elseif`/`#else`/`#end`, `#foreach` (with `$foreach.hasNext`, `.count`,
+//! `#set`, `#define`, `#if`/`#elseif`/`#else`/`#end`, `#foreach` (with `$foreach.hasNext`, `.count`,
 //! `.index`, `.first`, `.last`, `$velocityCount`, `$velocityHasNext`, and API Gateway's
 //! 1,000-iteration cap), `#break`, `#stop`, `##` and `#* *#` comments, `#[[ ]]#`; operators
 //! `! && || == != < <= > >= + - * / %` (and their word forms); strings (double-quoted ones
 //! interpolate), integers, decimals, booleans, lists, ranges `[1..3]` and maps `{k: v}`.
 //! Refused by name (an [`ErrorKind::Unsupported`] error, never a silent wrong answer):
-//! `#macro`, `#parse`, `#include`, `#define`, `#evaluate`, methods and `$util` functions the
+//! `#macro`, `#parse`, `#include`, `#evaluate`, methods and `$util` functions the
 //! engine does not run, and JSONPath beyond `$ . [n] ['k'] [*] .* ..k`.
 //!
 //! Null renders as nothing (API Gateway prints an absent value as an empty string).
@@ -150,6 +150,8 @@ impl Template {
             vars,
             out: String::new(),
             notes: Vec::new(),
+            blocks: HashMap::new(),
+            depth: 0,
         };
         ev.run(&self.nodes)?;
         Ok(Rendered {

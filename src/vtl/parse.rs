@@ -7,7 +7,7 @@ use super::ast::{Node, Pos};
 use super::{ErrorKind, VtlError};
 
 /// Directives of Velocity that API Gateway's subset leaves out, refused by name.
-const REFUSED: [&str; 6] = ["macro", "parse", "include", "define", "evaluate", "literal"];
+const REFUSED: [&str; 5] = ["macro", "parse", "include", "evaluate", "literal"];
 
 /// A position in the template being read, and the end it must not pass.
 pub(super) struct Parser<'a> {
@@ -220,6 +220,21 @@ impl<'a> Parser<'a> {
                     body,
                     pos,
                 });
+            }
+            "define" => {
+                flush(out, text);
+                self.open_paren(start, "define")?;
+                self.skip_ws();
+                let name = match self.reference()? {
+                    Some(r) if r.steps.is_empty() => r.head,
+                    _ => return Err(self.err(self.i, "`#define` needs `($name)`")),
+                };
+                self.close_paren("define")?;
+                let (body, stop) = self.nodes()?;
+                if stop != Stop::End {
+                    return Err(self.err(start, "`#define` is never closed with `#end`"));
+                }
+                out.push(Node::Define(name, std::rc::Rc::new(body)));
             }
             "end" | "else" | "elseif" => {
                 if name != "elseif" {

@@ -288,3 +288,31 @@ fn input_json_and_path() {
     assert_eq!(bad.kind, ErrorKind::InvalidJson);
     assert_eq!(rb("$input.body", "not json"), "not json");
 }
+
+#[test]
+fn define_renders_its_block_where_referenced() {
+    // API Gateway runs Velocity 1.7's `#define`: the block renders with the variables of
+    // the moment it is referenced, also inside a string.
+    assert_eq!(
+        rb(
+            "#define($d){\"v\": $input.json('$.a'), \"n\": $n}#end\n#set($n = 1)$d #set($n = 2)#set($t = \"$d\")$t",
+            "{\"a\": [1, 2]}"
+        ),
+        "{\"v\": [1,2], \"n\": 1}{\"v\": [1,2], \"n\": 2}"
+    );
+    assert_eq!(
+        r("#define($d)x#end#set($d = 'y')$d"),
+        "y",
+        "#set replaces a block"
+    );
+    assert_eq!(
+        err("#define($d)x#end$d.length()").kind,
+        ErrorKind::Unsupported
+    );
+    assert_eq!(
+        err("#define($d)[$d]#end$d").kind,
+        ErrorKind::Runtime,
+        "a block that renders itself stops"
+    );
+    assert!(err("#define($d)x").message.contains("#define"));
+}
