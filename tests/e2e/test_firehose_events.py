@@ -48,11 +48,12 @@ def stack():
 
 
 def empty(bucket):
-    """Delete what the delivery stream wrote, so the bucket can be deleted with the stack."""
+    """Delete what the delivery stream wrote, every version of it (owned buckets are
+    versioned), so the bucket can be deleted with the stack."""
     s3 = client("s3")
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-        for o in page.get("Contents", []):
-            s3.delete_object(Bucket=bucket, Key=o["Key"])
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        for o in page.get("Versions", []) + page.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=bucket, Key=o["Key"], VersionId=o["VersionId"])
 
 
 def call(api, path, body, content_type="application/json"):

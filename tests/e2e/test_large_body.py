@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from harness import REGION, REPO, client, delete_stack, require_localstack, timed, invoke_url
+from harness import ENDPOINT, REGION, REPO, client, delete_stack, require_localstack, timed, invoke_url
 from test_openapi_import import gatewright
 
 ACCOUNT = "000000000000"
@@ -75,10 +75,17 @@ def deploy(folder: Path, bucket: str, name: str) -> dict[str, str]:
     readme = (folder / "README.md").read_text()
     assert f"aws s3 cp openapi.json s3://<bucket>/{key}" in readme, "the README gives the upload step"
     client("s3").put_object(Bucket=bucket, Key=key, Body=(folder / "openapi.json").read_bytes())
+    # CloudFormation takes a template body of at most 51,200 bytes inline; a larger one is
+    # read from S3, as `aws cloudformation deploy --s3-bucket` does.
+    text = (folder / "cloudformation.json").read_bytes()
+    source = {"TemplateBody": text.decode()}
+    if len(text) > 51_200:
+        client("s3").put_object(Bucket=bucket, Key="cloudformation.json", Body=text)
+        source = {"TemplateURL": f"{ENDPOINT}/{bucket}/cloudformation.json"}
     cfn = client("cloudformation")
     cfn.create_stack(
         StackName=name,
-        TemplateBody=json.dumps(template),
+        **source,
         Parameters=[{"ParameterKey": "BodyBucket", "ParameterValue": bucket}],
         Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
     )
