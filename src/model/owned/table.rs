@@ -234,6 +234,21 @@ pub fn index_arn(table: &str, index: &str) -> Text {
     t
 }
 
+impl Table {
+    /// Scanner checks the table does not meet, and why.
+    pub fn scan_findings(&self) -> Vec<crate::model::scan::Explained> {
+        use crate::model::scan::{Explained, Formats};
+        if self.kms_key.is_some() {
+            return Vec::new();
+        }
+        vec![Explained::new(
+            "CKV_AWS_119",
+            Formats::Both,
+            "the table is encrypted at rest with KMS under AWS's managed `aws/dynamodb` key; a customer-managed key (its key policy, a monthly cost) is the account's choice: set `kms_key` to use one",
+        )]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,20 +287,5 @@ mod tests {
             index_arn("orders", "by_customer").to_string(),
             "${orders.arn}/index/by_customer"
         );
-    }
-}
-
-impl Table {
-    /// Scanner checks the table does not meet, and why.
-    pub fn scan_findings(&self) -> Vec<crate::model::scan::Explained> {
-        use crate::model::scan::{Explained, Formats};
-        if self.kms_key.is_some() {
-            return Vec::new();
-        }
-        vec![Explained::new(
-            "CKV_AWS_119",
-            Formats::Both,
-            "the table is encrypted at rest with KMS under AWS's managed `aws/dynamodb` key; a customer-managed key (its key policy, a monthly cost) is the account's choice: set `kms_key` to use one",
-        )]
     }
 }
