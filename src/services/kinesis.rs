@@ -316,7 +316,7 @@ mod tests {
         let t = i.request_templates["application/json"].to_string();
         assert_eq!(
             t,
-            "#set($key = $input.params().path.get('user'))\n{\"StreamName\": \"${clicks.name}\", \"PartitionKey\": \"$util.escapeJavaScript($key)\", \"Data\": \"$util.base64Encode($input.body)\"}"
+            "#set($key = $input.params().path.get('user'))\n{\"StreamName\": \"${clicks.name}\", \"PartitionKey\": \"$util.escapeJavaScript($key).replaceAll(\"\\\\'\", \"'\")\", \"Data\": \"$util.base64Encode($input.body)\"}"
         );
         assert_eq!(i.permissions.len(), 1);
         assert_eq!(i.permissions[0].actions, ["kinesis:PutRecord"]);
