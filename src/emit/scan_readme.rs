@@ -24,7 +24,9 @@ pub fn section(api: &RestApi) -> String {
         "| Format | Check | Resource | Reason |\n|---|---|---|---|"
     );
     // In the body shape methods are not resources of the stack: nothing to explain on them.
-    let body = crate::emit::shape::resolve(api) == crate::model::Shape::Body;
+    // (Only a blueprint that asks for the body shape is known here without building the
+    // template again; `auto` APIs that turn into bodies still list their methods.)
+    let body = api.shape == crate::model::Shape::Body;
     let method = |r: &String, prefix: &str| body && r.starts_with(prefix);
     let ids = if body {
         method_ids(api, &method_names)
