@@ -2,7 +2,7 @@
 //! at synth time, their settings, and exactly the permissions the code uses.
 
 use super::iam::{self, Permission};
-use super::owned::{Attr, KindFacts, TemplateAttr};
+use super::owned::{Attr, KindFacts, TemplateAttr, no_tags};
 use super::policy::{PolicyStatement, Role, principal};
 use super::scan::{Explained, Formats, reasons};
 use super::text::{Generated, Text};
@@ -50,6 +50,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::Ref,
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |_| Vec::new(),
+    tags: no_tags,
 };
 
 /// What a function's role allows on its own log group.

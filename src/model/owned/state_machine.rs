@@ -3,6 +3,7 @@
 //! Step Functions assumes to run them (the grants the blueprint declares, plus log delivery
 //! and X-Ray), and their logging to a log group of their own.
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
 use crate::model::iam::{self, Permission};
 use crate::model::policy::{PolicyStatement, Role, principal};
@@ -20,6 +21,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::GetAtt("Name"),
     url: TemplateAttr::Ref,
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.state_machines.keys().collect(),
+    tags: no_tags,
 };
 
 /// Days the log group of a state machine keeps events unless the blueprint says otherwise.
