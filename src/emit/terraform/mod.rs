@@ -10,6 +10,7 @@ mod cdn;
 mod functions;
 mod messaging;
 mod owned;
+mod owned_kinds;
 mod owned_table;
 mod refs;
 pub mod scan;
@@ -55,10 +56,7 @@ pub fn main_tf(api: &RestApi) -> Value {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
 
-    owned::insert(api, &mut refs, &mut r);
-    streams::insert(api, &mut refs, &mut r);
-    owned_table::insert(api, &mut refs, &mut r);
-    workflows::insert(api, &mut refs, &mut r);
+    owned_kinds::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(
             owned_name(name).snake,
