@@ -25,15 +25,22 @@ pub enum Formats {
     Terraform,
 }
 
-impl Formats {
-    /// True for CloudFormation.
-    pub fn cloudformation(self) -> bool {
-        matches!(self, Formats::Both | Formats::CloudFormation)
-    }
+/// One output format scanners read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Format {
+    /// CloudFormation.
+    CloudFormation,
+    /// Terraform.
+    Terraform,
+}
 
-    /// True for Terraform.
-    pub fn terraform(self) -> bool {
-        matches!(self, Formats::Both | Formats::Terraform)
+impl Formats {
+    /// True when the check reads `format`.
+    pub fn includes(self, format: Format) -> bool {
+        match format {
+            Format::CloudFormation => matches!(self, Formats::Both | Formats::CloudFormation),
+            Format::Terraform => matches!(self, Formats::Both | Formats::Terraform),
+        }
     }
 }
 
@@ -146,6 +153,20 @@ pub fn findings(api: &RestApi) -> Vec<(Scanned, Explained)> {
         );
     }
     out
+}
+
+/// The findings of [`findings`] that scanners see in `format`: those of checks that read it,
+/// and none on methods when the blueprint asks for the body shape (its methods are then no
+/// resources of the output; an `auto` shape that turns into a body is known only once the
+/// template is built, so its methods keep theirs).
+pub fn findings_in(api: &RestApi, format: Format) -> Vec<(Scanned, Explained)> {
+    let body = api.shape == super::Shape::Body;
+    findings(api)
+        .into_iter()
+        .filter(|(on, e)| {
+            e.formats.includes(format) && !(body && matches!(on, Scanned::Method(..)))
+        })
+        .collect()
 }
 
 /// Reasons several kinds share.
