@@ -91,17 +91,37 @@ fn condition(function: &str, partition: &str) -> String {
 /// other members, and what a failed condition answers.
 type Written = (String, String, Option<Failed>);
 
-/// The method of `call` on one item of the owned table `table`: the key members, read as
-/// `key` says (from the body too when `from_body`), joined and given to `write` with the
-/// table, which writes the rest of the request.
-#[allow(clippy::too_many_arguments)]
+/// The item an action works on: the owned table, where each key attribute comes from, and
+/// whether one may come from the body.
+struct Item<'a> {
+    table: &'a str,
+    key: &'a BTreeMap<String, String>,
+    from_body: bool,
+}
+
+impl<'a> Item<'a> {
+    /// The item of `table` with `key`, whose attributes may come from the body when
+    /// `from_body`.
+    fn new(table: &'a str, key: &'a BTreeMap<String, String>, from_body: bool) -> Item<'a> {
+        Item {
+            table,
+            key,
+            from_body,
+        }
+    }
+}
+
+/// The method of `call` on one item: the key members, read as the item says, joined and
+/// given to `write` with the table, which writes the rest of the request.
 fn on_item(
     path: &ApiPath,
     verb: HttpMethod,
     owned: &Owned,
-    table: &str,
-    key: &BTreeMap<String, String>,
-    from_body: bool,
+    Item {
+        table,
+        key,
+        from_body,
+    }: Item,
     mut call: Call,
     write: impl FnOnce(&Table, String) -> Result<Written, OpError>,
 ) -> Result<Method, OpError> {
@@ -122,100 +142,67 @@ fn body_fields(t: &Table, only: Option<&[String]>) -> Result<BodyLoop, OpError> 
 
 impl Operation for PutItem {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
-        let call = Call {
-            action: "PutItem",
-            summary: "Write the body as an item",
-            ok: None,
-            missing: false,
-            failed: None,
-        };
-        on_item(
-            path,
-            verb,
-            owned,
-            &self.table,
-            &self.key,
-            true,
-            call,
-            |t, key| {
-                let body = body_fields(t, self.fields.as_deref())?;
-                let fields = body.each(&format!(", \"{}\": {}", json_text("$f"), body_value()));
-                let mut rest = format!(", \"Item\": {{{key}{fields}}}");
-                let failed = self.create_only.then(|| {
-                    rest.push_str(&condition("attribute_not_exists", &t.key.partition.name));
-                    Failed {
-                        status: 409,
-                        message: "an item with this key exists",
-                    }
-                });
-                Ok((body.head(), rest, failed))
-            },
-        )
+        let call = Call::new("PutItem", "Write the body as an item");
+        let item = Item::new(&self.table, &self.key, true);
+        on_item(path, verb, owned, item, call, |t, key| {
+            let body = body_fields(t, self.fields.as_deref())?;
+            let fields = body.each(&format!(", \"{}\": {}", json_text("$f"), body_value()));
+            let mut rest = format!(", \"Item\": {{{key}{fields}}}");
+            let failed = self.create_only.then(|| {
+                rest.push_str(&condition("attribute_not_exists", &t.key.partition.name));
+                Failed {
+                    status: 409,
+                    message: "an item with this key exists",
+                }
+            });
+            Ok((body.head(), rest, failed))
+        })
     }
 }
 
 impl Operation for GetItem {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let call = Call {
-            action: "GetItem",
-            summary: "Read the item with the key",
             ok: Some(item_template("Item", NOT_FOUND)),
             missing: true,
-            failed: None,
+            ..Call::new("GetItem", "Read the item with the key")
         };
-        on_item(
-            path,
-            verb,
-            owned,
-            &self.table,
-            &self.key,
-            false,
-            call,
-            |_, key| {
-                let mut rest = format!(", \"Key\": {{{key}}}");
-                if self.consistent_read {
-                    rest.push_str(", \"ConsistentRead\": true");
-                }
-                Ok((String::new(), rest, None))
-            },
-        )
+        let item = Item::new(&self.table, &self.key, false);
+        on_item(path, verb, owned, item, call, |_, key| {
+            let mut rest = format!(", \"Key\": {{{key}}}");
+            if self.consistent_read {
+                rest.push_str(", \"ConsistentRead\": true");
+            }
+            Ok((String::new(), rest, None))
+        })
     }
 }
 
 impl Operation for UpdateItem {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let call = Call {
-            action: "UpdateItem",
-            summary: "Set the body's fields on the item",
             ok: Some(item_template("Attributes", NOT_FOUND)),
             missing: self.must_exist,
-            failed: None,
+            ..Call::new("UpdateItem", "Set the body's fields on the item")
         };
-        on_item(
-            path,
-            verb,
-            owned,
-            &self.table,
-            &self.key,
-            true,
-            call,
-            |t, key| {
-                // Each body field becomes `#a<n> = :v<n>` in `SET`, with its name and value, all
-                // three numbered in the same order.
-                let body = body_fields(t, self.fields.as_deref())?;
-                let counted = |inner: &str| {
-                    format!(
-                        "#set($n = 0){}",
-                        body.each(&format!("#if($n > 0), #end{inner}#set($n = $n + 1)"))
-                    )
-                };
-                let set = counted("$ha$n = :v$n");
-                let expr_names = counted(&format!("\"$ha$n\": \"{}\"", json_text("$f")));
-                let expr_values = counted(&format!("\":v$n\": {}", body_value()));
-                let mut rest = format!(
-                    ", \"Key\": {{{key}}}, \"UpdateExpression\": \"SET {set}\", \"ExpressionAttributeNames\": {{{expr_names}"
-                );
-                let failed = self.must_exist.then(|| {
+        let item = Item::new(&self.table, &self.key, true);
+        on_item(path, verb, owned, item, call, |t, key| {
+            // Each body field becomes `#a<n> = :v<n>` in `SET`, with its name and value, all
+            // three numbered in the same order.
+            let body = body_fields(t, self.fields.as_deref())?;
+            let counted = |inner: &str| {
+                format!(
+                    "#set($n = 0){}",
+                    body.each(&format!("#if($n > 0), #end{inner}#set($n = $n + 1)"))
+                )
+            };
+            let set = counted("$ha$n = :v$n");
+            let expr_names = counted(&format!("\"$ha$n\": \"{}\"", json_text("$f")));
+            let expr_values = counted(&format!("\":v$n\": {}", body_value()));
+            let mut rest = format!(
+                ", \"Key\": {{{key}}}, \"UpdateExpression\": \"SET {set}\", \"ExpressionAttributeNames\": {{{expr_names}"
+            );
+            let failed = self.must_exist.then(|| {
                 rest.push_str(&format!(
                     "#if($n > 0), #end\"$hk\": {}}}, \"ConditionExpression\": \"attribute_exists($hk)\"",
                     json_literal(&t.key.partition.name)
@@ -225,39 +212,28 @@ impl Operation for UpdateItem {
                     message: NOT_FOUND,
                 }
             });
-                if failed.is_none() {
-                    rest.push('}');
-                }
-                rest.push_str(&format!(
+            if failed.is_none() {
+                rest.push('}');
+            }
+            rest.push_str(&format!(
                 ", \"ExpressionAttributeValues\": {{{expr_values}}}, \"ReturnValues\": \"ALL_NEW\""
             ));
-                Ok((body.head(), rest, failed))
-            },
-        )
+            Ok((body.head(), rest, failed))
+        })
     }
 }
 
 impl Operation for DeleteItem {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let call = Call {
-            action: "DeleteItem",
-            summary: "Delete the item with the key",
             ok: Some(item_template("Attributes", NOT_FOUND)),
             missing: true,
-            failed: None,
+            ..Call::new("DeleteItem", "Delete the item with the key")
         };
-        on_item(
-            path,
-            verb,
-            owned,
-            &self.table,
-            &self.key,
-            false,
-            call,
-            |_, key| {
-                let rest = format!(", \"Key\": {{{key}}}, \"ReturnValues\": \"ALL_OLD\"");
-                Ok((String::new(), rest, None))
-            },
-        )
+        let item = Item::new(&self.table, &self.key, false);
+        on_item(path, verb, owned, item, call, |_, key| {
+            let rest = format!(", \"Key\": {{{key}}}, \"ReturnValues\": \"ALL_OLD\"");
+            Ok((String::new(), rest, None))
+        })
     }
 }

@@ -300,11 +300,8 @@ impl Operation for Query {
         rest.push_str(&page_rest);
         let req = request(&self.table, &format!("{head}\n{page_head}"), &rest);
         let call = Call {
-            action: "Query",
-            summary: "Read a page of the items of a partition",
             ok: Some(items_template()),
-            missing: false,
-            failed: None,
+            ..Call::new("Query", "Read a page of the items of a partition")
         };
         Ok(method(path, verb, call, resource, req, declared))
     }
@@ -337,11 +334,8 @@ impl Operation for Scan {
         )?;
         let req = request(&self.table, &head, &rest);
         let call = Call {
-            action: "Scan",
-            summary: "Read a page of the table's items",
             ok: Some(items_template()),
-            missing: false,
-            failed: None,
+            ..Call::new("Scan", "Read a page of the table's items")
         };
         Ok(method(path, verb, call, resource, req, declared))
     }

@@ -170,6 +170,19 @@ pub(super) struct Call {
     pub failed: Option<Failed>,
 }
 
+impl Call {
+    /// `action`, summed up as `summary`, whose answer passes through as it is.
+    pub(super) fn new(action: &'static str, summary: &'static str) -> Call {
+        Call {
+            action,
+            summary,
+            ok: None,
+            missing: false,
+            failed: None,
+        }
+    }
+}
+
 /// The method of `call` on `resource` (the table's or an index's ARN) with the request
 /// template `request`.
 pub(super) fn method(

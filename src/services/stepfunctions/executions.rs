@@ -91,11 +91,12 @@ fn on_execution(
 impl Operation for DescribeExecution {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let call = Call {
-            action: "DescribeExecution",
-            summary: "Describe an execution of the state machine",
             ok: Some(description()),
             errors: &EXECUTION_ERRORS,
-            extra_statuses: &[],
+            ..Call::new(
+                "DescribeExecution",
+                "Describe an execution of the state machine",
+            )
         };
         on_execution(
             path,
@@ -112,11 +113,8 @@ impl Operation for StopExecution {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let more = format!("{}{}", optional_string("error"), optional_string("cause"));
         let call = Call {
-            action: "StopExecution",
-            summary: "Stop an execution of the state machine",
-            ok: None,
             errors: &EXECUTION_ERRORS,
-            extra_statuses: &[],
+            ..Call::new("StopExecution", "Stop an execution of the state machine")
         };
         on_execution(
             path,

@@ -178,6 +178,19 @@ pub(crate) struct Call {
     pub extra_statuses: &'static [u16],
 }
 
+impl Call {
+    /// `action`, summed up as `summary`, whose answer passes through as it is.
+    pub(crate) fn new(action: &'static str, summary: &'static str) -> Call {
+        Call {
+            action,
+            summary,
+            ok: None,
+            errors: &[],
+            extra_statuses: &[],
+        }
+    }
+}
+
 /// The method for one Step Functions call: request `template` for JSON bodies (others are
 /// refused), the call's answers, its extra statuses declared as method responses, and the
 /// role allowed `states:<action>` on `resource` only.

@@ -135,11 +135,11 @@ impl Operation for StartExecution {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
         let m = self.machine(owned)?;
         let call = Call {
-            action: "StartExecution",
-            summary: "Start an execution of the state machine with the request body as input",
-            ok: None,
             errors: &[("ExecutionAlreadyExists", 409)],
-            extra_statuses: &[],
+            ..Call::new(
+                "StartExecution",
+                "Start an execution of the state machine with the request body as input",
+            )
         };
         let args = (self.input.as_deref(), self.name.as_deref());
         start(path, verb, owned, m.arn, args, call)
@@ -164,11 +164,12 @@ impl Operation for StartSyncExecution {
         let m = self.machine(owned)?;
         m.require(true, "StartSyncExecution")?;
         let call = Call {
-            action: "StartSyncExecution",
-            summary: "Run the EXPRESS state machine with the request body as input and answer with its output",
             ok: Some(sync_output()),
-            errors: &[],
             extra_statuses: &[504],
+            ..Call::new(
+                "StartSyncExecution",
+                "Run the EXPRESS state machine with the request body as input and answer with its output",
+            )
         };
         let args = (self.input.as_deref(), self.name.as_deref());
         start(path, verb, owned, m.arn, args, call)

@@ -90,11 +90,8 @@ impl Operation for SendTaskSuccess {
             format!(", \"output\": {}", json_string(output))
         };
         let call = Call {
-            action: "SendTaskSuccess",
-            summary: "Report that the waiting task succeeded",
-            ok: None,
             errors: &TASK_ERRORS,
-            extra_statuses: &[],
+            ..Call::new("SendTaskSuccess", "Report that the waiting task succeeded")
         };
         let m = self.machine(owned)?;
         on_task(path, verb, m, self.task_token.as_deref(), output, call)
@@ -106,11 +103,8 @@ impl Operation for SendTaskFailure {
         let error_and_cause =
             |_: bool| format!("{}{}", optional_string("error"), optional_string("cause"));
         let call = Call {
-            action: "SendTaskFailure",
-            summary: "Report that the waiting task failed",
-            ok: None,
             errors: &TASK_ERRORS,
-            extra_statuses: &[],
+            ..Call::new("SendTaskFailure", "Report that the waiting task failed")
         };
         let m = self.machine(owned)?;
         on_task(
