@@ -23,7 +23,7 @@ mod yaml;
 pub use body::{BODY_BUCKET, Intrinsics, beside_template, body_key, body_template};
 pub use yaml::to_yaml;
 
-use crate::emit::json::put_map;
+use crate::emit::json::{put_list, put_map};
 use crate::emit::outputs::Output;
 use crate::emit::policy;
 pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
@@ -362,18 +362,11 @@ fn integration(m: &Method) -> Value {
     if let Some(t) = i.timeout_ms {
         o.insert("TimeoutInMillis".into(), json!(t));
     }
-    if !m.settings.cache_key_parameters.is_empty() {
-        o.insert(
-            "CacheKeyParameters".into(),
-            json!(
-                m.settings
-                    .cache_key_parameters
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-            ),
-        );
-    }
+    put_list(
+        &mut o,
+        "CacheKeyParameters",
+        &m.settings.cache_key_parameters,
+    );
     let responses: Vec<Value> = i
         .responses
         .iter()
