@@ -146,18 +146,6 @@ impl Function {
 
     /// Scanner checks the function's log group does not meet, and why.
     pub fn log_group_scan_findings(&self) -> Vec<Explained> {
-        let mut out = vec![Explained::new(
-            "CKV_AWS_158",
-            Formats::Both,
-            reasons::LOGS_KMS,
-        )];
-        if self.log_retention_days < 365 {
-            out.push(Explained::new(
-                "CKV_AWS_338",
-                Formats::Terraform,
-                reasons::LOGS_RETENTION,
-            ));
-        }
-        out
+        super::scan::log_group_findings(self.log_retention_days, reasons::LOGS_RETENTION)
     }
 }

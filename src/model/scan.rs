@@ -169,6 +169,24 @@ pub fn findings_in(api: &RestApi, format: Format) -> Vec<(Scanned, Explained)> {
         .collect()
 }
 
+/// The findings of a log group gatewright creates that keeps its events `retention_days`:
+/// no customer-managed key, and under a year of retention for the reason `short_retention`.
+pub fn log_group_findings(retention_days: u32, short_retention: &str) -> Vec<Explained> {
+    let mut out = vec![Explained::new(
+        "CKV_AWS_158",
+        Formats::Both,
+        reasons::LOGS_KMS,
+    )];
+    if retention_days < 365 {
+        out.push(Explained::new(
+            "CKV_AWS_338",
+            Formats::Terraform,
+            short_retention,
+        ));
+    }
+    out
+}
+
 /// Reasons several kinds share.
 pub mod reasons {
     /// A customer-managed KMS key for logs.

@@ -175,22 +175,12 @@ impl StateMachine {
 
     /// Scanner checks the machine's log group does not meet, and why.
     pub fn log_group_scan_findings(&self) -> Vec<crate::model::scan::Explained> {
-        use crate::model::scan::{Explained, Formats, reasons};
         if !self.logs() {
             return Vec::new();
         }
-        let mut out = vec![Explained::new(
-            "CKV_AWS_158",
-            Formats::Both,
-            reasons::LOGS_KMS,
-        )];
-        if self.log_retention_days < 365 {
-            out.push(Explained::new(
-                "CKV_AWS_338",
-                Formats::Terraform,
-                "the log group keeps a year of events by default; the blueprint chose a shorter retention (`logging: { retention_days }`)",
-            ));
-        }
-        out
+        crate::model::scan::log_group_findings(
+            self.log_retention_days,
+            "the log group keeps a year of events by default; the blueprint chose a shorter retention (`logging: { retention_days }`)",
+        )
     }
 }
