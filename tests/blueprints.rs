@@ -1,11 +1,11 @@
 //! The blueprint format: the committed JSON Schema matches the code, and every bundled
 //! blueprint is valid against it and points editors at it.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::cli::root;
+
+use std::path::{Path, PathBuf};
 
 fn bundled() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("blueprints"))
