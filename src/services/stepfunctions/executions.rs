@@ -82,7 +82,7 @@ fn on_execution(
         path,
         verb,
         call,
-        declared.params,
+        declared,
         template,
         m.all_executions(),
     ))

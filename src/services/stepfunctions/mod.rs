@@ -15,11 +15,11 @@ pub use executions::{DescribeExecution, StopExecution};
 pub use start::{StartExecution, StartSyncExecution};
 pub use tasks::{SendTaskFailure, SendTaskSuccess};
 
-use super::common;
+use super::{common, vtl};
 use crate::codes;
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationResponse, Method, MethodResponse, OpError,
-    Owned, OwnedKind, Passthrough, Permission, Pseudo, RequestParam, Target, Text,
+    Owned, OwnedKind, Passthrough, Permission, Pseudo, Target, Text,
 };
 use std::collections::BTreeMap;
 
@@ -198,7 +198,7 @@ pub(crate) fn states_method(
     path: &ApiPath,
     verb: HttpMethod,
     call: Call,
-    params: BTreeMap<RequestParam, bool>,
+    declared: vtl::Declared<'_>,
     template: Text,
     resource: Text,
 ) -> Method {
@@ -226,6 +226,7 @@ pub(crate) fn states_method(
             vec![permission],
         )
     };
+    let params = declared.params;
     let mut m = common::method(path, verb, call.action, call.summary, params, integration);
     let mut statuses: Vec<u16> = call.errors.iter().map(|(_, s)| *s).collect();
     statuses.extend_from_slice(call.extra_statuses);

@@ -121,14 +121,7 @@ fn start(
 ) -> Result<Method, OpError> {
     let mut declared = vtl::Declared::new(path);
     let template = request(&arn, input, name, &mut declared, owned)?;
-    Ok(states_method(
-        path,
-        verb,
-        call,
-        declared.params,
-        template,
-        arn,
-    ))
+    Ok(states_method(path, verb, call, declared, template, arn))
 }
 
 impl Operation for StartExecution {

@@ -69,14 +69,7 @@ fn on_task(
         json_string(&expr),
         more(in_body)
     ));
-    Ok(states_method(
-        path,
-        verb,
-        call,
-        declared.params,
-        template,
-        m.arn,
-    ))
+    Ok(states_method(path, verb, call, declared, template, m.arn))
 }
 
 impl Operation for SendTaskSuccess {
