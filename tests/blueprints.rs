@@ -3,17 +3,12 @@
 
 mod common;
 
-use common::cli::root;
+use common::cli::{bundled_blueprints, root};
 
 use std::path::{Path, PathBuf};
 
 fn bundled() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("blueprints"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    v.sort();
+    let v = bundled_blueprints();
     assert!(!v.is_empty(), "no bundled blueprints");
     v
 }
