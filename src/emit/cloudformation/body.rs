@@ -148,6 +148,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
+    super::managed_policies::insert(api, &mut resources);
     super::owned::insert(api, &mut resources);
     super::streams::insert(api, &mut resources);
     super::owned_table::insert(api, &mut resources);

@@ -8,6 +8,7 @@ mod access;
 mod body;
 mod cdn;
 mod functions;
+mod managed_policies;
 mod messaging;
 mod owned;
 mod owned_table;
@@ -46,6 +47,7 @@ pub fn template(api: &RestApi) -> Value {
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
+    managed_policies::insert(api, &mut resources);
     owned::insert(api, &mut resources);
     streams::insert(api, &mut resources);
     owned_table::insert(api, &mut resources);

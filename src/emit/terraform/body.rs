@@ -92,6 +92,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     if let Some(role) = api.execution_role() {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
+    super::managed_policies::insert(api, &mut refs, &mut r);
     owned::insert(api, &mut refs, &mut r);
     super::streams::insert(api, &mut refs, &mut r);
     super::owned_table::insert(api, &mut refs, &mut r);

@@ -8,6 +8,7 @@ mod access;
 mod body;
 mod cdn;
 mod functions;
+mod managed_policies;
 mod messaging;
 mod owned;
 mod owned_table;
@@ -54,6 +55,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     if let Some(role) = api.execution_role() {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
+    managed_policies::insert(api, &mut refs, &mut r);
 
     owned::insert(api, &mut refs, &mut r);
     streams::insert(api, &mut refs, &mut r);
