@@ -61,6 +61,7 @@ CFN_TYPES = sorted(
         "AWS::DynamoDB::Table",
         "AWS::Events::EventBus",
         "AWS::Events::Rule",
+        "AWS::IAM::ManagedPolicy",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
         "AWS::KMS::Key",

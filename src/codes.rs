@@ -77,6 +77,9 @@ codes! {
     /// An OpenAPI document keeps values only a deployment knows.
     OPENAPI_PLACEHOLDER = "GW0216", "an OpenAPI document keeps placeholders `import-rest-api` would take as text",
         "give the values under `env:` (region, account_id, execution_role_arn, resources), or deploy with CloudFormation or Terraform";
+    /// The execution role's grants do not fit the policies IAM allows one role.
+    ROLE_POLICY_SIZE = "GW0217", "the execution role's grants do not fit IAM's policy quotas",
+        "give routes fewer distinct resources (a path parameter instead of one route per S3 key), raise the IAM quota of managed policies per role, or split the API";
     /// A generated document failed a check before writing.
     OUTPUT_CHECK = "GW0301", "a generated document fails a check, so synth writes nothing",
         "the finding names the blueprint feature that causes it; change the blueprint, or report a gatewright defect";
@@ -261,6 +264,9 @@ codes! {
     /// An OpenAPI document (alone, or a RestApi's body) larger than API Gateway imports.
     BODY_SIZE = "GW0359", "an OpenAPI document larger than API Gateway imports (6 MB)",
         "split the API across several REST APIs (each under 6 MB), or deploy it in the resources shape";
+    /// An IAM policy larger than IAM accepts.
+    POLICY_SIZE = "GW0360", "an IAM policy larger than IAM accepts (10,240 characters inline per role, 6,144 managed)",
+        "spread the statements over customer-managed policies, or grant fewer distinct resources";
     /// The request given to `simulate` (or a template test) cannot be read.
     SIMULATE_REQUEST = "GW0501", "the request to simulate is not understood",
         "write it as 'METHOD /path?query', headers as `-H 'Name: value'`, the body as text or `@FILE`";

@@ -53,3 +53,27 @@ pub const MAX_TEMPLATE_OUTPUTS: usize = 200;
 pub const MAX_TEMPLATE_PARAMETERS: usize = 200;
 /// Mappings in one CloudFormation template.
 pub const MAX_TEMPLATE_MAPPINGS: usize = 200;
+
+/// Characters IAM accepts in all inline policies of one role together, whitespace not counted
+/// (IAM and AWS STS quotas:
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html>).
+pub const MAX_ROLE_INLINE_POLICY_CHARS: usize = 10_240;
+/// Characters IAM accepts in one customer-managed policy, whitespace not counted (same page).
+pub const MAX_MANAGED_POLICY_CHARS: usize = 6_144;
+/// Managed policies attached to one role without a quota increase (same page).
+pub const DEFAULT_ROLE_MANAGED_POLICIES: usize = 10;
+/// Managed policies attached to one role at most, with the quota raised (same page).
+pub const MAX_ROLE_MANAGED_POLICIES: usize = 20;
+/// Longest partition name a deploy-time ARN may hold (`aws-us-gov`), counted when a policy's
+/// size is computed before deployment.
+pub const IAM_SIZE_PARTITION: usize = 10;
+/// Longest region name counted for a deploy-time region (`ap-southeast-7`).
+pub const IAM_SIZE_REGION: usize = 14;
+/// Length of an account id.
+pub const IAM_SIZE_ACCOUNT: usize = 12;
+/// Longest endpoint domain suffix counted (`amazonaws.com.cn`).
+pub const IAM_SIZE_URL_SUFFIX: usize = 16;
+/// Length counted for any other deploy-time value (an ARN, name or URL of a resource of the
+/// same template): a generous bound for the ARNs, names and URLs of the resources gatewright
+/// generates, whose names are bounded (see [`MAX_SCOPE`]).
+pub const IAM_SIZE_REFERENCE: usize = 160;

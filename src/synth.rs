@@ -157,8 +157,13 @@ pub fn synth_into(
     sink: &mut dyn FnMut(File) -> Result<(), Diagnostic>,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let bp = blueprint::load_all(src, crate::lower::operations())?;
-    let (api, lowering_warnings) = lower::lower_warned(&bp, src)?;
+    let (mut api, lowering_warnings) = lower::lower_warned(&bp, src)?;
     drop(bp);
+    // Decided once: what every document needs from the whole API (the deployment hash, the
+    // role's policies), and the shape, whose deciding may have built the template already.
+    api.remember_derived();
+    let (shape, mut template) = emit::shape::decide(&api);
+    api.shape = shape;
     let mut files = Vec::with_capacity(2);
     let mut errors = Vec::new();
     let mut warnings = lowering_warnings;
@@ -167,7 +172,10 @@ pub fn synth_into(
     // The key of the OpenAPI document the template reads from S3, when it goes beside it.
     let mut beside_key: Option<String> = None;
     for format in FORMATS {
-        let doc = document(&api, format);
+        let doc = match template.take() {
+            Some(t) if format == Format::CloudFormation => t,
+            _ => document(&api, format),
+        };
         for f in check(stem, format, &doc, tf) {
             if f.is_error() {
                 errors.push(refused(f));

@@ -36,6 +36,29 @@ pub fn resolve(api: &RestApi) -> Shape {
     }
 }
 
+/// The shape of `api` decided once for a run, with the CloudFormation template built while
+/// deciding it (for `auto`, the template that was measured), so a caller sets the shape on
+/// the model and neither it nor the Terraform emitter builds a template again to resolve it.
+pub fn decide(api: &RestApi) -> (Shape, Option<Value>) {
+    if api.shape != Shape::Auto {
+        return (api.shape, None);
+    }
+    let t = cloudformation::template(api);
+    if fits(&t) {
+        return (Shape::Resources, Some(t));
+    }
+    let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
+    if fits(&inside) {
+        (Shape::Body, Some(inside))
+    } else if beside_possible(api) {
+        drop(inside);
+        let beside = cloudformation::beside_template(api, &openapi::openapi3(api));
+        (Shape::Body, Some(beside))
+    } else {
+        (Shape::Resources, Some(t))
+    }
+}
+
 /// True when `openapi.json` can be imported as it is from beside the template: no
 /// placeholder left by `env`, and no resource of the stack's own naming.
 fn beside_possible(api: &RestApi) -> bool {

@@ -98,6 +98,9 @@ pub struct RestApi {
     pub tags: BTreeMap<String, String>,
     /// How CloudFormation and Terraform lay the API out (resources, or the OpenAPI body).
     pub shape: super::shape::Shape,
+    /// Values derived from the whole API, computed once per run (see [`super::memo`]).
+    #[serde(skip)]
+    pub memo: super::memo::Memo,
 }
 
 impl RestApi {
@@ -187,7 +190,27 @@ impl RestApi {
             )),
             service: principal::API_GATEWAY,
             policy_name: "service-integrations",
-            policy: iam::document(&self.role_statements()),
+            policy: self.execution_policies().inline_document(),
+        })
+    }
+
+    /// The execution role's statements spread over its inline policy and customer-managed
+    /// policies within IAM's sizes (see [`super::policy_size`]). When they need more managed
+    /// policies than a role may have, [`super::check`] refuses the API; this then keeps every
+    /// statement inline so that nothing is lost.
+    pub fn execution_policies(&self) -> super::policy_size::RolePolicies {
+        if let Some(p) = self.memo.policies.get() {
+            return p.clone();
+        }
+        self.spread_policies()
+    }
+
+    fn spread_policies(&self) -> super::policy_size::RolePolicies {
+        super::policy_size::spread(self.role_statements()).unwrap_or_else(|_| {
+            super::policy_size::RolePolicies {
+                inline: self.role_statements(),
+                managed: Vec::new(),
+            }
         })
     }
 
@@ -211,6 +234,23 @@ impl RestApi {
     /// A hash of everything a deployment snapshots (the API, not the stage): it changes
     /// whenever a redeployment is needed, so the Deployment is re-created on every change.
     pub fn deployment_hash(&self) -> String {
+        if let Some(h) = self.memo.deployment_hash.get() {
+            return h.clone();
+        }
+        self.hash_snapshot()
+    }
+
+    /// Computes the values every document of a run needs once (the deployment hash, the
+    /// execution role's policies) and keeps them: later calls return them without walking
+    /// the methods again. For a model that no longer changes; synth calls it before emitting.
+    pub fn remember_derived(&self) {
+        self.memo
+            .deployment_hash
+            .get_or_init(|| self.hash_snapshot());
+        self.memo.policies.get_or_init(|| self.spread_policies());
+    }
+
+    fn hash_snapshot(&self) -> String {
         let mut h = Fnv64::new();
         let snapshot = (
             &self.name,

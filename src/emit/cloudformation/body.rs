@@ -140,6 +140,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
+    super::managed_policies::insert(api, &mut resources);
     super::owned_kinds::insert(api, &mut resources);
     super::functions::insert(api, &method_names, &mut resources);
     let deployment = format!("Deployment{}", &hash[..12]);

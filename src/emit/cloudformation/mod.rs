@@ -8,6 +8,7 @@ mod access;
 mod body;
 mod cdn;
 mod functions;
+mod managed_policies;
 mod messaging;
 mod owned;
 mod owned_kinds;
@@ -47,6 +48,7 @@ pub fn template(api: &RestApi) -> Value {
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
+    managed_policies::insert(api, &mut resources);
     owned_kinds::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {

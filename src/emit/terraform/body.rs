@@ -92,6 +92,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     if let Some(role) = api.execution_role() {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
+    super::managed_policies::insert(api, &mut refs, &mut r);
     super::owned_kinds::insert(api, &mut refs, &mut r);
     r.entry("aws_api_gateway_deployment").or_default().insert(
         API.into(),

@@ -8,6 +8,7 @@ mod access;
 mod body;
 mod cdn;
 mod functions;
+mod managed_policies;
 mod messaging;
 mod owned;
 mod owned_kinds;
@@ -55,7 +56,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     if let Some(role) = api.execution_role() {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
-
+    managed_policies::insert(api, &mut refs, &mut r);
     owned_kinds::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(

@@ -6,6 +6,7 @@
 mod access;
 mod method;
 mod owned;
+mod role_size;
 mod schema;
 mod stage;
 mod streams;
@@ -142,6 +143,7 @@ pub fn check(api: &RestApi) -> Vec<Finding> {
     out.extend(tags::check_tags(api));
     out.extend(owned::check_model_defs(&api.models));
     out.extend(access::check_access(api));
+    out.extend(role_size::check_role_size(api));
     out.extend(method::check_functions(api));
     for m in &api.methods {
         out.extend(method::check_method(m, api));

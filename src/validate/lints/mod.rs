@@ -21,6 +21,7 @@ mod openapi;
 mod openapi_refs;
 mod params;
 mod payload;
+mod policy_size;
 mod quotas;
 mod references;
 mod regex;
@@ -45,7 +46,7 @@ pub use crate::codes::{
     IAM_WILDCARD_ACTION, IAM_WILDCARD_RESOURCE, INTEGRATION_URI,
     LINT_DUPLICATE_ROUTE as DUPLICATE_ROUTE, LOGICAL_ID, MAPPING_EXPRESSION,
     METHOD_RESPONSE_MISSING, OPENAPI_REF, PATH_PART, PAYLOAD_LIMIT, PAYLOAD_QUOTA_NOTE,
-    RESPONSE_HEADER_UNDECLARED, SELECTION_PATTERN, SELECTION_PATTERN_STATUS,
+    POLICY_SIZE, RESPONSE_HEADER_UNDECLARED, SELECTION_PATTERN, SELECTION_PATTERN_STATUS,
     SIBLING_PATH_VARIABLES, STACK_RESOURCES, TEMPLATE_DESCRIPTION, TEMPLATE_SIZE, TERRAFORM_NAME,
     TIMEOUT, UNDECLARED_PARAMETER, UNDECLARED_PATH_PARAMETER,
 };
@@ -59,6 +60,7 @@ pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {
             references::check_cloudformation(doc, &mut sink);
             quotas::check_cloudformation(doc, &mut sink);
             body::check_cloudformation(doc, &mut sink);
+            policy_size::check_cloudformation(doc, &mut sink);
         }
         Format::OpenApi3 | Format::Swagger2 => {
             openapi::lint(doc, &mut sink);
@@ -69,6 +71,7 @@ pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {
         Format::TerraformJson => {
             terraform::lint(doc, &mut sink);
             body::check_terraform(doc, &mut sink);
+            policy_size::check_terraform(doc, &mut sink);
         }
     }
     sink.out

@@ -41,6 +41,7 @@ const SCHEMAS: &[(&str, &str)] = provider_schemas! {
     "AWS::DynamoDB::Table" => "aws-dynamodb-table.json",
     "AWS::Events::EventBus" => "aws-events-eventbus.json",
     "AWS::Events::Rule" => "aws-events-rule.json",
+    "AWS::IAM::ManagedPolicy" => "aws-iam-managedpolicy.json",
     "AWS::IAM::Policy" => "aws-iam-policy.json",
     "AWS::IAM::Role" => "aws-iam-role.json",
     "AWS::KMS::Key" => "aws-kms-key.json",

@@ -1,0 +1,39 @@
+//! Values derived from a whole API that several documents of one run need: the deployment
+//! hash (CloudFormation, Terraform and both OpenAPI versions name or version the deployment
+//! by it) and the execution role's policies (role and managed policies in two formats).
+//! Computing them walks every method, so a run computes each once: [`Memo`] keeps them
+//! once [`crate::model::RestApi::remember_derived`] was called, which synth does when the
+//! model is final. Until then (builders, tests that change a model) each call computes
+//! afresh, so a model changed before that call is never described by stale values.
+
+use super::policy_size::RolePolicies;
+use std::sync::OnceLock;
+
+/// The remembered values; empty until filled, and empty again in a clone (a clone may be
+/// changed, the values would then be stale). Equal to every other memo: it holds nothing
+/// the API's own fields do not decide.
+#[derive(Default)]
+pub struct Memo {
+    pub(super) deployment_hash: OnceLock<String>,
+    pub(super) policies: OnceLock<RolePolicies>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+impl Eq for Memo {}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
