@@ -153,6 +153,18 @@ fn check_template(t: &Value, paths: usize) -> usize {
     }
     assert!(inline <= INLINE, "inline policies: {inline} characters");
     assert!(managed <= MAX_MANAGED);
+    // No method goes live before its grants: the Deployment waits for every managed policy.
+    for (id, r) in resources {
+        if r["Type"] == "AWS::IAM::ManagedPolicy" {
+            let waits = resources.values().any(|d| {
+                d["Type"] == "AWS::ApiGateway::Deployment"
+                    && d["DependsOn"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == id.as_str()))
+            });
+            assert!(waits, "the Deployment does not depend on {id}");
+        }
+    }
     assert_eq!(got, expected(paths), "the template's grants");
     managed
 }
@@ -187,6 +199,17 @@ fn check_terraform(tf: &Value, paths: usize) -> usize {
         pairs(&d, &mut got);
     }
     assert_eq!(policies.len(), attached.len());
+    for (_, d) in r["aws_api_gateway_deployment"].as_object().unwrap() {
+        for name in attached.keys() {
+            let address = format!("aws_iam_role_policy_attachment.{name}");
+            assert!(
+                d["depends_on"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x == address.as_str())),
+                "the deployment does not depend on {address}"
+            );
+        }
+    }
     assert_eq!(got, expected(paths), "the Terraform grants");
     policies.len()
 }

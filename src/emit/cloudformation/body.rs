@@ -144,15 +144,17 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     super::owned_kinds::insert(api, &mut resources);
     super::functions::insert(api, &method_names, &mut resources);
     let deployment = format!("Deployment{}", &hash[..12]);
-    resources.insert(
-        deployment.clone(),
-        json!({
-            "Type": "AWS::ApiGateway::Deployment",
-            "Properties": {
-                "Description": format!("Content hash {hash}: a new deployment whenever the API's document changes"),
-                "RestApiId": reference(REST_API),
-            }
-        }),
-    );
+    let mut d = json!({
+        "Type": "AWS::ApiGateway::Deployment",
+        "Properties": {
+            "Description": format!("Content hash {hash}: a new deployment whenever the API's document changes"),
+            "RestApiId": reference(REST_API),
+        }
+    });
+    let policies = super::managed_policies::ids(api);
+    if !policies.is_empty() {
+        d["DependsOn"] = json!(policies);
+    }
+    resources.insert(deployment.clone(), d);
     finish(api, &deployment, resources, Shape::Body)
 }

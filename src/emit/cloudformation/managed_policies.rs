@@ -13,6 +13,17 @@ pub fn policy_id(n: usize) -> String {
     format!("{EXECUTION_ROLE}Policy{n}")
 }
 
+/// Logical ids of the execution role's managed policies: the Deployment depends on them, so no
+/// method goes live before the grants it needs are attached.
+pub(super) fn ids(api: &RestApi) -> Vec<String> {
+    if !api.needs_role() {
+        return Vec::new();
+    }
+    (1..=api.execution_policies().managed_documents().len())
+        .map(policy_id)
+        .collect()
+}
+
 /// Adds the execution role's managed policies, if its grants need any.
 pub(super) fn insert(api: &RestApi, resources: &mut Map<String, Value>) {
     if !api.needs_role() {

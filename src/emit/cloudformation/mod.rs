@@ -122,6 +122,7 @@ pub fn template(api: &RestApi) -> Value {
         resources.insert(id.clone(), method(m, &res_names));
         method_ids.push(id);
     }
+    method_ids.extend(managed_policies::ids(api));
     let deployment = deployment_id(api);
     resources.insert(
         deployment.clone(),

@@ -94,14 +94,18 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     }
     super::managed_policies::insert(api, &mut refs, &mut r);
     super::owned_kinds::insert(api, &mut refs, &mut r);
-    r.entry("aws_api_gateway_deployment").or_default().insert(
-        API.into(),
-        json!({
-            "rest_api_id": format!("${{aws_api_gateway_rest_api.{API}.id}}"),
-            "description": "A new deployment whenever the API's document changes",
-            "triggers": { "redeployment": format!("${{sha1(aws_api_gateway_rest_api.{API}.body)}}") },
-            "lifecycle": { "create_before_destroy": true },
-        }),
-    );
+    let mut deployment = json!({
+        "rest_api_id": format!("${{aws_api_gateway_rest_api.{API}.id}}"),
+        "description": "A new deployment whenever the API's document changes",
+        "triggers": { "redeployment": format!("${{sha1(aws_api_gateway_rest_api.{API}.body)}}") },
+        "lifecycle": { "create_before_destroy": true },
+    });
+    let attachments = super::managed_policies::attachments(api);
+    if !attachments.is_empty() {
+        deployment["depends_on"] = json!(attachments);
+    }
+    r.entry("aws_api_gateway_deployment")
+        .or_default()
+        .insert(API.into(), deployment);
     finish(api, refs, r, &method_names, Shape::Body)
 }

@@ -8,6 +8,17 @@ use crate::model::RestApi;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
+/// Addresses of the attachments of the execution role's managed policies: the deployment
+/// depends on them, so no method goes live before the grants it needs are attached.
+pub(super) fn attachments(api: &RestApi) -> Vec<String> {
+    if !api.needs_role() {
+        return Vec::new();
+    }
+    (1..=api.execution_policies().managed_documents().len())
+        .map(|i| format!("aws_iam_role_policy_attachment.{ROLE}_{i}"))
+        .collect()
+}
+
 /// Adds the execution role's managed policies and their attachments, if its grants need any.
 pub(super) fn insert(api: &RestApi, refs: &mut Refs, r: &mut BTreeMap<&str, Map<String, Value>>) {
     if !api.needs_role() {

@@ -126,6 +126,7 @@ pub fn main_tf(api: &RestApi) -> Value {
         let name = &method_names[&(m.path.clone(), m.verb)];
         method(&mut r, &mut refs, m, name, &res_names, &mut deps);
     }
+    deps.extend(managed_policies::attachments(api));
 
     r.entry("aws_api_gateway_deployment").or_default().insert(
         API.into(),
