@@ -11,8 +11,22 @@ use std::path::Path;
 /// Runs `import`; 0 when the blueprint was written, 1 under `--strict` when anything could not
 /// be carried over (nothing is written then), 2 when the document cannot be imported, 3 when
 /// a file cannot be read or written.
-pub fn run(file: &Path, out: Option<&Path>, strict: bool, keep_role: bool) -> i32 {
+pub fn run(
+    file: &Path,
+    out: Option<&Path>,
+    strict: bool,
+    keep_role: bool,
+    base: Option<&Path>,
+) -> i32 {
     let mut rep = Reporter::default();
+    let base_file = base;
+    let base = match base.map(read_base).transpose() {
+        Ok(b) => b,
+        Err(d) => {
+            rep.emit(&d);
+            return EXIT_IO;
+        }
+    };
     let name = file.display().to_string();
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -24,7 +38,11 @@ pub fn run(file: &Path, out: Option<&Path>, strict: bool, keep_role: bool) -> i3
             return EXIT_IO;
         }
     };
-    let imported = match import::import(&name, &bytes, &Options { keep_role }) {
+    let imported = match import::import(&name, &bytes, &Options {
+            keep_role,
+            base,
+            base_file: base_file.map(|p| p.display().to_string()),
+        }) {
         Ok(i) => i,
         Err(diags) => {
             for d in &diags {
@@ -89,4 +107,18 @@ fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// The value of the blueprint `path`, for `--base`.
+fn read_base(path: &Path) -> Result<serde_json::Value, Diagnostic> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(IO, format!("cannot read `{name}`: {e}")).at(Location::new(&name, 0, 0))
+    })?;
+    crate::load::yaml(&text, &crate::blueprint::load_options())
+        .map(|l| l.value)
+        .map_err(|e| {
+            Diagnostic::error(crate::codes::YAML_SYNTAX, format!("`{name}` is not a blueprint: {e:?}"))
+                .at(Location::new(&name, e.at.line, e.at.column))
+        })
 }

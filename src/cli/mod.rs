@@ -163,6 +163,10 @@ git revision.\n\nExit status: 0, or 1 when a change of a category named in --fai
         /// Keep a literal credentials role as `env.execution_role_arn`.
         #[arg(long)]
         keep_role: bool,
+        /// An earlier blueprint of the API, for what OpenAPI cannot carry (owned resources'
+        /// and the stage's settings, the usage plan, tags, generic routes' IAM).
+        #[arg(long, value_name = "BLUEPRINT")]
+        base: Option<PathBuf>,
     },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(
@@ -248,7 +252,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             out,
             strict,
             keep_role,
-        } => import::run(&file, out.as_deref(), strict, keep_role),
+            base,
+        } => import::run(&file, out.as_deref(), strict, keep_role, base.as_deref()),
         Command::Synth { paths, out } => {
             // Each blueprint's files go to its staging folder as they are generated; the
             // folders are swapped in only when every blueprint succeeded.

@@ -255,7 +255,7 @@ pub fn tail(cx: &mut Cx, bp: &mut Map<String, Value>, routes: &[Imported]) {
 }
 
 /// The default authorization (the routes' most common) and the routes.
-pub fn finish(bp: &mut Map<String, Value>, routes: Vec<(Imported, Map<String, Value>)>) {
+pub fn finish(cx: &Cx, bp: &mut Map<String, Value>, routes: Vec<(Imported, Map<String, Value>)>) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (r, _) in &routes {
         *counts.entry(r.auth.as_str()).or_default() += 1;
@@ -271,6 +271,10 @@ pub fn finish(bp: &mut Map<String, Value>, routes: Vec<(Imported, Map<String, Va
         if r.auth != default {
             route.insert("auth".into(), s(&r.auth));
         }
+        let path = r.key.split_once(' ').map_or("", |(_, p)| p);
+        if bp.contains_key("cors") && !cx.cors_paths.iter().any(|p| p == path) {
+            route.insert("cors".into(), json!(false));
+        }
         out.insert(r.key.clone(), Value::Object(route));
     }
     bp.insert("routes".into(), Value::Object(out));
@@ -278,7 +282,7 @@ pub fn finish(bp: &mut Map<String, Value>, routes: Vec<(Imported, Map<String, Va
 
 fn cors(cx: &mut Cx, bp: &mut Map<String, Value>) {
     let list = std::mem::take(&mut cx.cors);
-    let Some((at, op)) = list.first() else {
+    let Some((at, _, op)) = list.first() else {
         return;
     };
     let params = op
@@ -292,7 +296,7 @@ fn cors(cx: &mut Cx, bp: &mut Map<String, Value>) {
             .map(|v| text(v).trim_matches('\'').to_string())
     };
     let Some(origin) = get("Allow-Origin") else {
-        for (at, _) in &list {
+        for (at, _, _) in &list {
             cx.lost(
                 at,
                 "an OPTIONS mock that answers no `Access-Control-Allow-Origin` is left out".into(),
@@ -315,6 +319,7 @@ fn cors(cx: &mut Cx, bp: &mut Map<String, Value>) {
         spec.insert("allow_credentials".into(), json!(true));
     }
     bp.insert("cors".into(), Value::Object(spec));
+    cx.cors_paths = list.iter().map(|(_, p, _)| p.clone()).collect();
     cx.findings.push(
         Diagnostic::warning(
             IMPORT_UNREPRESENTABLE,
@@ -422,7 +427,24 @@ fn owns(cx: &mut Cx, bp: &mut Map<String, Value>) {
             .as_object_mut()
             .map(|m| m.insert(name.clone(), json!({})));
     }
-    let names: Vec<String> = cx.refs.owned.iter().map(|(_, n)| n.clone()).collect();
+    let names: Vec<String> = cx
+        .refs
+        .owned
+        .iter()
+        .filter(|(k, n)| {
+            let (_, section) = k.blueprint_words();
+            cx.opts
+                .base
+                .as_ref()
+                .and_then(|b| b.pointer(&format!("/owns/{section}/{n}")))
+                .is_none()
+        })
+        .map(|(_, n)| n.clone())
+        .collect();
+    bp.insert("owns".into(), Value::Object(out));
+    if names.is_empty() {
+        return;
+    }
     cx.findings.push(
         Diagnostic::warning(
             IMPORT_UNREPRESENTABLE,
@@ -432,7 +454,6 @@ fn owns(cx: &mut Cx, bp: &mut Map<String, Value>) {
             ),
         )
         .at(Location::pointer(&cx.doc.file, "/paths"))
-        .help("copy the `owns:` settings (and `stage:` settings) from the original blueprint"),
+        .help("copy the `owns:` settings (and `stage:` settings) from the original blueprint, or import with `--base` naming it"),
     );
-    bp.insert("owns".into(), Value::Object(out));
 }

@@ -5,6 +5,7 @@
 //! otherwise; what a blueprint cannot say is a located finding, never dropped silently.
 
 mod api;
+mod base;
 mod refs;
 mod route;
 mod typed;
@@ -22,6 +23,11 @@ pub struct Options {
     /// Keep a literal credentials role ARN as the role OpenAPI documents use
     /// (`env.execution_role_arn`) instead of deriving grants alone.
     pub keep_role: bool,
+    /// An earlier blueprint of the API (its value), for what OpenAPI cannot carry: owned
+    /// resources' and the stage's settings, the usage plan, tags, and generic routes' IAM.
+    pub base: Option<Value>,
+    /// The base blueprint's path: files it names (`definition_file`) are read beside it.
+    pub base_file: Option<String>,
 }
 
 /// The result of an import: the blueprint text and what could not be carried over.
@@ -60,10 +66,18 @@ pub fn import(file: &str, bytes: &[u8], opts: &Options) -> Result<Imported, Vec<
     api::head(&mut cx, &mut bp);
     let routes = route::all(&mut cx);
     api::tail(&mut cx, &mut bp, &routes);
+    if let Some(b) = &opts.base {
+        base::apply(b, &mut bp);
+    }
     let mut skeleton = bp.clone();
     skeleton.insert("auth".into(), s("none"));
+    typed::check_owns(&mut cx, &mut skeleton);
+    bp.insert("owns".into(), skeleton.get("owns").cloned().unwrap_or(Value::Null));
+    if bp.get("owns").is_some_and(|o| o.as_object().is_none_or(|m| m.values().all(|l| l.as_object().is_some_and(|x| x.is_empty())))) {
+        bp.remove("owns");
+    }
     let settled = typed::settle(&mut cx, &skeleton, routes);
-    api::finish(&mut bp, settled);
+    api::finish(&cx, &mut bp, settled);
     let mut findings = std::mem::take(&mut cx.findings);
     for p in std::mem::take(&mut cx.refs.placeholders)
         .into_iter()
@@ -133,9 +147,13 @@ pub(crate) struct Cx<'a> {
     pub typed: Vec<String>,
     pub generic: Vec<String>,
     /// OPTIONS operations answered by a mock (CORS preflights), with their pointers.
-    pub cors: Vec<(String, Value)>,
+    pub cors: Vec<(String, String, Value)>,
+    /// The paths that answer a CORS preflight.
+    pub cors_paths: Vec<String>,
     /// Literal credentials of integrations, with their pointers.
     pub credentials: Vec<(String, String)>,
+    /// The owned resources each route's integration names, by route.
+    pub route_refs: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl<'a> Cx<'a> {
@@ -149,8 +167,15 @@ impl<'a> Cx<'a> {
             typed: Vec::new(),
             generic: Vec::new(),
             cors: Vec::new(),
+            cors_paths: Vec::new(),
             credentials: Vec::new(),
+            route_refs: Default::default(),
         }
+    }
+
+    /// The owned resources route `key`'s integration names.
+    pub fn refs_of(&self, key: &str) -> std::collections::BTreeSet<String> {
+        self.route_refs.get(key).cloned().unwrap_or_default()
     }
 
     /// The document's value.

@@ -33,6 +33,8 @@ pub struct Imported {
     pub auth: String,
     /// The IAM action the integration's URI names (`sqs:SendMessage`), for an action call.
     pub action: Option<String>,
+    /// The request values the integration's mappings read (`method.request.querystring.key`).
+    pub sources: Vec<String>,
 }
 
 /// Every route of the document; OPTIONS mocks go to `cx.cors`, other operations that are not
@@ -90,7 +92,7 @@ fn one(
         .unwrap_or_default()
         .to_ascii_lowercase();
     if kind == "mock" && verb == "OPTIONS" {
-        cx.cors.push((at.to_string(), op.clone()));
+        cx.cors.push((at.to_string(), path.to_string(), op.clone()));
         return None;
     }
     if kind != "aws" {
@@ -116,7 +118,21 @@ fn one(
     validation(cx, op, at, &mut options);
     responses(cx, op, at, &mut options);
     let mut call = Map::new();
-    let action = integration(cx, &key, path, i, &ipt, &mut call, &mut options)?;
+    let before = cx.refs.owned.clone();
+    cx.refs.owned.clear();
+    let action = integration(cx, &key, path, i, &ipt, &mut call, &mut options);
+    let named: std::collections::BTreeSet<String> =
+        cx.refs.owned.iter().map(|(_, n)| n.clone()).collect();
+    cx.refs.owned.extend(before);
+    let action = action?;
+    cx.route_refs.insert(key.clone(), named);
+    let sources = i
+        .get("requestParameters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(_, v)| text(v))
+        .collect();
     Some(Imported {
         key,
         at: at.to_string(),
@@ -124,6 +140,7 @@ fn one(
         call,
         auth,
         action,
+        sources,
     })
 }
 
@@ -581,6 +598,13 @@ fn path_override(
     let mut out = String::from("/");
     let mut r = rest;
     while let Some(open) = r.find('{') {
+        if r[..open].ends_with('$') {
+            // A reference (`${AWS::AccountId}`), not a URI variable.
+            let close = r[open..].find('}').map_or(r.len(), |c| c + open + 1);
+            out.push_str(&r[..close]);
+            r = &r[close..];
+            continue;
+        }
         out.push_str(&r[..open]);
         let close = r[open..].find('}')? + open;
         let var = &r[open + 1..close];

@@ -84,11 +84,13 @@ pub fn settle(
         }
         let mut same_call: Option<Vec<Value>> = None;
         let mut chosen = None;
-        'ops: for (op, args) in candidates(&r, &owned) {
+        let mut tries = super::base::typed(cx.opts.base.as_ref(), &r.key);
+        tries.extend(candidates(&r, &owned));
+        'ops: for (op, args) in tries {
             for opts in [&base, &fuller] {
                 let mut route = opts.clone();
                 route.insert(op.clone(), Value::Object(args.clone()));
-                let Ok(api) = trial(skeleton, &r.key, &route) else {
+                let Ok(api) = trial(cx, skeleton, &r.key, &route) else {
                     continue 'ops;
                 };
                 let got = aspects(&api, cx.v3, &r.key).map(|a| normalize(&a));
@@ -107,21 +109,34 @@ pub fn settle(
         }
         if let Some((op, mut route)) = chosen {
             route.remove("auth");
+            super::base::route_extras(cx.opts.base.as_ref(), &r.key, &mut route);
             cx.typed.push(format!("{} -> {op}", r.key));
             out.push((r, route));
             continue;
         }
         let iam = match (same_call, &r.action) {
             (Some(g), _) => g,
+            _ if super::base::iam(cx.opts.base.as_ref(), &r.key).is_some() => {
+                super::base::iam(cx.opts.base.as_ref(), &r.key).unwrap_or_default()
+            }
             (None, Some(action)) => {
+                let named: Vec<String> = cx.refs_of(&r.key).into_iter().collect();
+                let (resource, why) = match named.as_slice() {
+                    [one] => (
+                        format!("${{{one}.arn}}"),
+                        format!("on `{one}`, the one owned resource the integration names"),
+                    ),
+                    _ => (
+                        "*".to_string(),
+                        "on every resource (`*`): the document does not say which resource the call touches".to_string(),
+                    ),
+                };
                 cx.findings.push(
-                    Diagnostic::warning(
-                        IMPORT_GRANTS,
-                        format!("`{}`: `{action}` is granted on every resource (`*`): the document does not say which resource the call touches", r.key),
-                    )
-                    .at(Location::pointer(&cx.doc.file, format!("{}/x-amazon-apigateway-integration/uri", r.at))),
+                    Diagnostic::warning(IMPORT_GRANTS, format!("`{}`: `{action}` is granted {why}", r.key))
+                        .at(Location::pointer(&cx.doc.file, format!("{}/x-amazon-apigateway-integration/uri", r.at)))
+                        .help("check the route's `iam`, or import with `--base` naming the blueprint that had it"),
                 );
-                vec![json!({"actions": [action], "resources": ["*"]})]
+                vec![json!({"actions": [action], "resources": [resource]})]
             }
             (None, None) => {
                 cx.lost(
@@ -135,9 +150,10 @@ pub fn settle(
         call.insert("iam".into(), Value::Array(iam));
         let mut route = r.options.clone();
         route.insert("aws".into(), Value::Object(call));
+        super::base::route_extras(cx.opts.base.as_ref(), &r.key, &mut route);
         let mut tried = route.clone();
         tried.insert("auth".into(), s(&r.auth));
-        if let Err(diags) = trial(skeleton, &r.key, &tried) {
+        if let Err(diags) = trial(cx, skeleton, &r.key, &tried) {
             for d in diags {
                 cx.findings.push(
                     Diagnostic::warning(
@@ -157,6 +173,39 @@ pub fn settle(
         out.push((r, route));
     }
     out
+}
+
+/// Leaves out of the skeleton each owned resource that does not lower with the settings it
+/// has (a table needs its keys, which OpenAPI does not carry), reporting it.
+pub fn check_owns(cx: &mut Cx, skeleton: &mut Map<String, Value>) {
+    let Some(owns) = skeleton.get("owns").and_then(Value::as_object).cloned() else {
+        return;
+    };
+    for (section, list) in &owns {
+        for (name, spec) in list.as_object().into_iter().flatten() {
+            let mut alone = skeleton.clone();
+            alone.insert("owns".into(), json!({ section.clone(): { name.clone(): spec.clone() } }));
+            // A route every API can have, so any error is the resource's.
+            let probe = json!({"aws": {"service": "sts", "action": "GetCallerIdentity", "http_method": "POST",
+                "iam": [{"actions": ["sts:GetCallerIdentity"], "resources": ["*"]}]}});
+            let Err(diags) = trial(cx, &alone, "GET /", probe.as_object().expect("object")) else {
+                continue;
+            };
+            let why = diags.first().map(|d| d.message.clone()).unwrap_or_default();
+            cx.lost_help(
+                "/paths",
+                format!("owned {section} `{name}` cannot be declared from the document alone ({why}): left out, and the routes that use it with it"),
+                "import with `--base BLUEPRINT` naming a blueprint that declares it, or add it under `owns:` and write its routes by hand",
+            );
+            if let Some(l) = skeleton
+                .get_mut("owns")
+                .and_then(|o| o.get_mut(section))
+                .and_then(Value::as_object_mut)
+            {
+                l.remove(name);
+            }
+        }
+    }
 }
 
 /// The names of the owned resources the skeleton declares.
@@ -191,6 +240,13 @@ fn candidates(r: &Imported, owned: &[String]) -> Vec<(String, Map<String, Value>
         .map(|seg| seg.replace('+', ""))
         .collect();
     values.extend(owned.iter().cloned());
+    for src in r.sources.iter() {
+        if let Some(q) = src.strip_prefix("method.request.querystring.") {
+            values.push(format!("{{query.{q}}}"));
+        } else if let Some(h) = src.strip_prefix("method.request.header.") {
+            values.push(format!("{{header.{h}}}"));
+        }
+    }
     if let Some(p) = r.call.get("path").and_then(Value::as_str) {
         values.extend(
             p.split('/')
@@ -249,6 +305,7 @@ fn candidates(r: &Imported, owned: &[String]) -> Vec<(String, Map<String, Value>
 
 /// Lowers the skeleton with route `key` alone.
 fn trial(
+    cx: &Cx,
     skeleton: &Map<String, Value>,
     key: &str,
     route: &Map<String, Value>,
@@ -258,7 +315,8 @@ fn trial(
     routes.insert(key.to_string(), Value::Object(route.clone()));
     bp.insert("routes".into(), Value::Object(routes));
     let text = serde_json::to_string(&Value::Object(bp)).unwrap_or_default();
-    crate::synth::model(&Source::new("import.yaml", text))
+    let name = cx.opts.base_file.clone().unwrap_or_else(|| "import.yaml".into());
+    crate::synth::model(&Source::new(name, text))
 }
 
 /// The aspects `diff` compares of route `key` in the OpenAPI document of `api`.
