@@ -148,6 +148,8 @@ pub(crate) struct Cx<'a> {
     pub generic: Vec<String>,
     /// OPTIONS operations answered by a mock (CORS preflights), with their pointers.
     pub cors: Vec<(String, String, Value)>,
+    /// Why the route being read cannot be a generic call, if it cannot.
+    pub blocked: Option<(String, String)>,
     /// The paths that answer a CORS preflight.
     pub cors_paths: Vec<String>,
     /// Literal credentials of integrations, with their pointers.
@@ -168,6 +170,7 @@ impl<'a> Cx<'a> {
             generic: Vec::new(),
             cors: Vec::new(),
             cors_paths: Vec::new(),
+            blocked: None,
             credentials: Vec::new(),
             route_refs: Default::default(),
         }

@@ -35,6 +35,8 @@ pub struct Imported {
     pub action: Option<String>,
     /// The request values the integration's mappings read (`method.request.querystring.key`).
     pub sources: Vec<String>,
+    /// Why the route cannot be a generic `aws` call (pointer and message), if it cannot.
+    pub blocked: Option<(String, String)>,
 }
 
 /// Every route of the document; OPTIONS mocks go to `cx.cors`, other operations that are not
@@ -118,6 +120,7 @@ fn one(
     validation(cx, op, at, &mut options);
     responses(cx, op, at, &mut options);
     let mut call = Map::new();
+    cx.blocked = None;
     let before = cx.refs.owned.clone();
     cx.refs.owned.clear();
     let action = integration(cx, &key, path, i, &ipt, &mut call, &mut options);
@@ -141,6 +144,7 @@ fn one(
         auth,
         action,
         sources,
+        blocked: cx.blocked.take(),
     })
 }
 
@@ -383,8 +387,12 @@ fn integration(
             action = Some(format!("{}:{a}", iam_prefix(&parsed.service)));
         }
         Target::Path(rest) => {
-            let p = path_override(cx, key, path, rest, &mut params, ipt)?;
-            call.insert("path".into(), s(&p));
+            match path_override(key, path, rest, &mut params) {
+                Ok(p) => {
+                    call.insert("path".into(), s(&p));
+                }
+                Err(why) => cx.blocked = Some((format!("{ipt}/uri"), why)),
+            }
         }
     }
     let method = i
@@ -588,13 +596,11 @@ fn iam_prefix(service: &str) -> &str {
 /// The `aws.path` of a path URI: each `{var}` of the URI written as the route parameter,
 /// fixed value or stage variable its mapping reads (the mapping is then implied).
 fn path_override(
-    cx: &mut Cx,
     key: &str,
     route_path: &str,
     rest: &str,
     params: &mut Map<String, Value>,
-    ipt: &str,
-) -> Option<String> {
+) -> Result<String, String> {
     let mut out = String::from("/");
     let mut r = rest;
     while let Some(open) = r.find('{') {
@@ -606,7 +612,10 @@ fn path_override(
             continue;
         }
         out.push_str(&r[..open]);
-        let close = r[open..].find('}')? + open;
+        let close = r[open..]
+            .find('}')
+            .ok_or_else(|| format!("`{key}`: the URI has a `{{` without `}}`"))?
+            + open;
         let var = &r[open + 1..close];
         let bare = var.trim_end_matches('+');
         let target = format!("integration.request.path.{bare}");
@@ -627,14 +636,10 @@ fn path_override(
                 out.push_str(&format!("${{{sv}}}"));
             }
             other => {
-                cx.lost(
-                    &format!("{ipt}/uri"),
-                    format!(
-                        "`{key}`: the URI's `{{{var}}}` is filled from {}, which a generic path cannot say: route left out",
-                        other.map_or("nothing".to_string(), |o| format!("`{o}`"))
-                    ),
-                );
-                return None;
+                return Err(format!(
+                    "`{key}`: the URI's `{{{var}}}` is filled from {}, which a generic path cannot say, and no typed operation makes the same call: route left out",
+                    other.map_or("nothing".to_string(), |o| format!("`{o}`"))
+                ));
             }
         }
         r = &r[close + 1..];
@@ -643,5 +648,5 @@ fn path_override(
     if out == "//" {
         out.pop();
     }
-    Some(out)
+    Ok(out)
 }

@@ -114,6 +114,10 @@ pub fn settle(
             out.push((r, route));
             continue;
         }
+        if let Some((at, why)) = &r.blocked {
+            cx.lost(at, why.clone());
+            continue;
+        }
         let iam = match (same_call, &r.action) {
             (Some(g), _) => g,
             _ if super::base::iam(cx.opts.base.as_ref(), &r.key).is_some() => {
@@ -181,14 +185,18 @@ pub fn check_owns(cx: &mut Cx, skeleton: &mut Map<String, Value>) {
     let Some(owns) = skeleton.get("owns").and_then(Value::as_object).cloned() else {
         return;
     };
+    // A route every API can have, so any error is the resources'.
+    let probe = json!({"aws": {"service": "sts", "action": "GetCallerIdentity", "http_method": "POST",
+        "iam": [{"actions": ["sts:GetCallerIdentity"], "resources": ["*"]}]}});
+    let probe = probe.as_object().expect("object");
+    if trial(cx, skeleton, "GET /", probe).is_ok() {
+        return;
+    }
     for (section, list) in &owns {
         for (name, spec) in list.as_object().into_iter().flatten() {
             let mut alone = skeleton.clone();
             alone.insert("owns".into(), json!({ section.clone(): { name.clone(): spec.clone() } }));
-            // A route every API can have, so any error is the resource's.
-            let probe = json!({"aws": {"service": "sts", "action": "GetCallerIdentity", "http_method": "POST",
-                "iam": [{"actions": ["sts:GetCallerIdentity"], "resources": ["*"]}]}});
-            let Err(diags) = trial(cx, &alone, "GET /", probe.as_object().expect("object")) else {
+            let Err(diags) = trial(cx, &alone, "GET /", probe) else {
                 continue;
             };
             let why = diags.first().map(|d| d.message.clone()).unwrap_or_default();
@@ -311,6 +319,10 @@ fn trial(
     route: &Map<String, Value>,
 ) -> Result<RestApi, Vec<Diagnostic>> {
     let mut bp = skeleton.clone();
+    // The plan's per-route throttles name routes this trial does not have.
+    if let Some(plan) = bp.get_mut("usage_plan").and_then(Value::as_object_mut) {
+        plan.remove("routes");
+    }
     let mut routes = Map::new();
     routes.insert(key.to_string(), Value::Object(route.clone()));
     bp.insert("routes".into(), Value::Object(routes));
