@@ -38,11 +38,15 @@ pub fn run(
             return EXIT_IO;
         }
     };
-    let imported = match import::import(&name, &bytes, &Options {
+    let imported = match import::import(
+        &name,
+        &bytes,
+        &Options {
             keep_role,
             base,
             base_file: base_file.map(|p| p.display().to_string()),
-        }) {
+        },
+    ) {
         Ok(i) => i,
         Err(diags) => {
             for d in &diags {
@@ -118,7 +122,10 @@ fn read_base(path: &Path) -> Result<serde_json::Value, Diagnostic> {
     crate::load::yaml(&text, &crate::blueprint::load_options())
         .map(|l| l.value)
         .map_err(|e| {
-            Diagnostic::error(crate::codes::YAML_SYNTAX, format!("`{name}` is not a blueprint: {e:?}"))
-                .at(Location::new(&name, e.at.line, e.at.column))
+            Diagnostic::error(
+                crate::codes::YAML_SYNTAX,
+                format!("`{name}` is not a blueprint: {e:?}"),
+            )
+            .at(Location::new(&name, e.at.line, e.at.column))
         })
 }

@@ -247,11 +247,37 @@ pub fn tail(cx: &mut Cx, bp: &mut Map<String, Value>, routes: &[Imported]) {
         root.get("definitions")
     };
     if let Some(m) = models.and_then(Value::as_object).filter(|m| !m.is_empty()) {
-        bp.insert("models".into(), Value::Object(m.clone()));
+        // API Gateway's models are JSON Schema draft 4; OpenAPI schema objects leave the
+        // `$schema` out, so it is written back.
+        let mut out = Map::new();
+        for (name, schema) in m {
+            let mut with = Map::new();
+            with.insert(
+                "$schema".into(),
+                s("http://json-schema.org/draft-04/schema#"),
+            );
+            for (k, v) in schema.as_object().into_iter().flatten() {
+                with.insert(k.clone(), v.clone());
+            }
+            out.insert(name.clone(), Value::Object(with));
+        }
+        bp.insert("models".into(), Value::Object(out));
     }
     gateway_responses(cx, bp);
     credentials(cx, bp);
     owns(cx, bp);
+    if cx.opts.base.is_none() {
+        let keys = if bp.contains_key("usage_plan") {
+            "; the routes require API keys, so the blueprint has a usage plan with no keys or limits"
+        } else {
+            ""
+        };
+        cx.lost_help(
+            "",
+            format!("an OpenAPI document does not carry the stage's settings (logging, tracing, throttling, caching), tags, the output shape (`output:`), a usage plan's keys and limits, or the resources a stack creates beside the API when the document names them by their deployed names: the blueprint has gatewright's defaults for them, and does not own those resources{keys}"),
+            "add them by hand, or import with `--base` naming the blueprint the document came from",
+        );
+    }
 }
 
 /// The default authorization (the routes' most common) and the routes.

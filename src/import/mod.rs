@@ -72,8 +72,16 @@ pub fn import(file: &str, bytes: &[u8], opts: &Options) -> Result<Imported, Vec<
     let mut skeleton = bp.clone();
     skeleton.insert("auth".into(), s("none"));
     typed::check_owns(&mut cx, &mut skeleton);
-    bp.insert("owns".into(), skeleton.get("owns").cloned().unwrap_or(Value::Null));
-    if bp.get("owns").is_some_and(|o| o.as_object().is_none_or(|m| m.values().all(|l| l.as_object().is_some_and(|x| x.is_empty())))) {
+    bp.insert(
+        "owns".into(),
+        skeleton.get("owns").cloned().unwrap_or(Value::Null),
+    );
+    if bp.get("owns").is_some_and(|o| {
+        o.as_object().is_none_or(|m| {
+            m.values()
+                .all(|l| l.as_object().is_some_and(|x| x.is_empty()))
+        })
+    }) {
         bp.remove("owns");
     }
     let settled = typed::settle(&mut cx, &skeleton, routes);

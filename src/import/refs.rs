@@ -18,6 +18,9 @@ const PSEUDO: &[&str] = &[
     "AWS::URLSuffix",
 ];
 
+/// Kinds gatewright creates for an operation or another resource, which `owns:` does not list.
+const GENERATED: &[OwnedKind] = &[OwnedKind::Function, OwnedKind::Key, OwnedKind::EventRule];
+
 /// Roots of API Gateway's template variables, which stay as they are in templates.
 const VTL_ROOTS: &[&str] = &["input", "util", "context", "stageVariables", "method"];
 
@@ -110,9 +113,8 @@ impl Refs {
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .next()
                 .unwrap_or("");
-            if PSEUDO.contains(&inner) {
-                out.push_str(&format!("${{{inner}}}"));
-            } else if inner.starts_with("stageVariables.")
+            if PSEUDO.contains(&inner)
+                || inner.starts_with("stageVariables.")
                 || (template && (VTL_ROOTS.contains(&root) || is_vtl_var(raw, root)))
             {
                 out.push_str(&format!("${{{inner}}}"));
@@ -120,8 +122,14 @@ impl Refs {
                 self.execution_role = true;
                 out.push_str(&format!("$${{{inner}}}"));
             } else if let Some((kind, name, word)) = owned_placeholder(inner) {
-                out.push_str(&format!("${{{name}.{word}}}"));
-                self.owned.insert((kind, name));
+                if GENERATED.contains(&kind) {
+                    // Made by a typed operation (a presigning function, a queue's key): only
+                    // that operation can name it.
+                    out.push_str(&format!("$${{{inner}}}"));
+                } else {
+                    out.push_str(&format!("${{{name}.{word}}}"));
+                    self.owned.insert((kind, name));
+                }
             } else {
                 self.placeholders.push(format!("${{{inner}}}"));
                 out.push_str(&format!("$${{{inner}}}"));

@@ -97,14 +97,12 @@ fn one(
         cx.cors.push((at.to_string(), path.to_string(), op.clone()));
         return None;
     }
-    if kind != "aws" {
-        cx.lost_help(
-            &format!("{ipt}/type"),
-            format!("`{key}` is a `{kind}` integration, which blueprints do not describe: left out"),
-            "blueprints describe AWS service integrations (and CORS preflights); keep this route in another API or add it by hand after deploying",
-        );
-        return None;
-    }
+    let blocked = (kind != "aws").then(|| {
+        (
+            format!("{ipt}/type"),
+            format!("`{key}` is a `{kind}` integration, which blueprints describe only as the typed operations that generate it, and none does: left out"),
+        )
+    });
     let mut options = Map::new();
     if let Some(sm) = op.get("summary") {
         options.insert("summary".into(), json!(text(sm)));
@@ -120,6 +118,16 @@ fn one(
     validation(cx, op, at, &mut options);
     responses(cx, op, at, &mut options);
     let mut call = Map::new();
+    if let Some((at, why)) = &blocked
+        && !i
+            .get("uri")
+            .map(text)
+            .unwrap_or_default()
+            .contains(":apigateway:")
+    {
+        cx.lost(at, why.clone());
+        return None;
+    }
     cx.blocked = None;
     let before = cx.refs.owned.clone();
     cx.refs.owned.clear();
@@ -127,6 +135,7 @@ fn one(
     let named: std::collections::BTreeSet<String> =
         cx.refs.owned.iter().map(|(_, n)| n.clone()).collect();
     cx.refs.owned.extend(before);
+    let blocked_after = cx.blocked.take();
     let action = action?;
     cx.route_refs.insert(key.clone(), named);
     let sources = i
@@ -144,7 +153,7 @@ fn one(
         auth,
         action,
         sources,
-        blocked: cx.blocked.take(),
+        blocked: blocked.or(blocked_after),
     })
 }
 
@@ -386,14 +395,12 @@ fn integration(
             call.insert("action".into(), s(a));
             action = Some(format!("{}:{a}", iam_prefix(&parsed.service)));
         }
-        Target::Path(rest) => {
-            match path_override(key, path, rest, &mut params) {
-                Ok(p) => {
-                    call.insert("path".into(), s(&p));
-                }
-                Err(why) => cx.blocked = Some((format!("{ipt}/uri"), why)),
+        Target::Path(rest) => match path_override(key, path, rest, &mut params) {
+            Ok(p) => {
+                call.insert("path".into(), s(&p));
             }
-        }
+            Err(why) => cx.blocked = Some((format!("{ipt}/uri"), why)),
+        },
     }
     let method = i
         .get("httpMethod")

@@ -16,18 +16,20 @@ use crate::source::Source;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
-/// The catalog's service of each integration endpoint prefix.
+/// The catalog's operations (by name prefix) of each integration endpoint prefix.
 const SERVICES: &[(&str, &str)] = &[
-    ("s3", "s3"),
-    ("sns", "sns"),
-    ("sqs", "sqs"),
-    ("rekognition", "rekognition"),
-    ("dynamodb", "dynamodb"),
-    ("states", "stepfunctions"),
-    ("events", "eventbridge"),
-    ("kinesis", "kinesis"),
-    ("firehose", "firehose"),
-    ("bedrock-runtime", "bedrock"),
+    ("s3", "s3."),
+    // The presigned-URL routes call functions gatewright generates.
+    ("lambda", "s3.presign_"),
+    ("sns", "sns."),
+    ("sqs", "sqs."),
+    ("rekognition", "rekognition."),
+    ("dynamodb", "dynamodb."),
+    ("states", "stepfunctions."),
+    ("events", "eventbridge."),
+    ("kinesis", "kinesis."),
+    ("firehose", "firehose."),
+    ("bedrock-runtime", "bedrock."),
 ];
 
 /// Arguments that name a resource the API may own.
@@ -125,10 +127,15 @@ pub fn settle(
             }
             (None, Some(action)) => {
                 let named: Vec<String> = cx.refs_of(&r.key).into_iter().collect();
-                let (resource, why) = match named.as_slice() {
-                    [one] => (
+                let arns = arns_in(&r.call, action.split(':').next().unwrap_or(""));
+                let (resource, why) = match (named.as_slice(), arns.as_slice()) {
+                    ([one], _) => (
                         format!("${{{one}.arn}}"),
                         format!("on `{one}`, the one owned resource the integration names"),
+                    ),
+                    ([], [arn]) => (
+                        arn.clone(),
+                        format!("on `{arn}`, the one ARN of the service the integration names"),
                     ),
                     _ => (
                         "*".to_string(),
@@ -195,7 +202,10 @@ pub fn check_owns(cx: &mut Cx, skeleton: &mut Map<String, Value>) {
     for (section, list) in &owns {
         for (name, spec) in list.as_object().into_iter().flatten() {
             let mut alone = skeleton.clone();
-            alone.insert("owns".into(), json!({ section.clone(): { name.clone(): spec.clone() } }));
+            alone.insert(
+                "owns".into(),
+                json!({ section.clone(): { name.clone(): spec.clone() } }),
+            );
             let Err(diags) = trial(cx, &alone, "GET /", probe) else {
                 continue;
             };
@@ -266,7 +276,7 @@ fn candidates(r: &Imported, owned: &[String]) -> Vec<(String, Map<String, Value>
     values.dedup();
     let mut out = Vec::new();
     for (name, sch) in props {
-        if !name.starts_with(&format!("{catalog}.")) {
+        if !name.starts_with(catalog) {
             continue;
         }
         let def = sch
@@ -327,7 +337,11 @@ fn trial(
     routes.insert(key.to_string(), Value::Object(route.clone()));
     bp.insert("routes".into(), Value::Object(routes));
     let text = serde_json::to_string(&Value::Object(bp)).unwrap_or_default();
-    let name = cx.opts.base_file.clone().unwrap_or_else(|| "import.yaml".into());
+    let name = cx
+        .opts
+        .base_file
+        .clone()
+        .unwrap_or_else(|| "import.yaml".into());
     crate::synth::model(&Source::new(name, text))
 }
 
@@ -399,4 +413,32 @@ fn grants(api: &RestApi, key: &str) -> Option<Vec<Value>> {
         out.push(json!({"actions": p.actions, "resources": resources}));
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The distinct ARNs of IAM service `service` the call's templates and mappings write
+/// (`arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:orders`).
+fn arns_in(call: &Map<String, Value>, service: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for k in ["request_templates", "headers", "query"] {
+        for v in call.get(k).and_then(Value::as_object).into_iter().flatten() {
+            texts.extend(v.1.as_str().map(str::to_string));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for t in &texts {
+        let mut rest = t.as_str();
+        while let Some(i) = rest.find("arn:") {
+            let tail = &rest[i..];
+            let end = tail
+                .find(|c: char| c.is_whitespace() || "'\"&,)".contains(c))
+                .unwrap_or(tail.len());
+            let arn = &tail[..end];
+            let service_part = arn.splitn(3, ':').nth(2).unwrap_or("");
+            if service_part == service && !out.iter().any(|a| a == arn) {
+                out.push(arn.to_string());
+            }
+            rest = &tail[end.max(4)..];
+        }
+    }
+    out
 }
