@@ -120,8 +120,14 @@ mod tests {
     fn writes_nested_blocks_that_load_back() {
         let v = json!({"api": "A", "routes": {"GET /": {"aws": {"iam": [{"actions": ["sqs:SendMessage"]}]}, "x": {}}}});
         let text = document(&["one".into()], &v);
-        assert!(text.starts_with("# one\napi: A\nroutes:\n  \"GET /\":\n    aws:\n"), "{text}");
-        assert!(text.contains("            - \"sqs:SendMessage\"\n    x: {}\n"), "{text}");
+        assert!(
+            text.starts_with("# one\napi: A\nroutes:\n  \"GET /\":\n    aws:\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("            - \"sqs:SendMessage\"\n    x: {}\n"),
+            "{text}"
+        );
         let back = crate::load::yaml(&text, &crate::blueprint::load_options()).unwrap();
         assert_eq!(back.value, v);
     }
