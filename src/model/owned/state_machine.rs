@@ -146,14 +146,28 @@ impl StateMachine {
     /// Scanner checks the state machine does not meet, and why.
     pub fn scan_findings(&self) -> Vec<crate::model::scan::Explained> {
         use crate::model::scan::{Explained, Formats};
-        if !self.logs() || self.include_execution_data {
-            return Vec::new();
+        let mut out = Vec::new();
+        if !self.logs() {
+            out.push(Explained::new(
+                "CKV_AWS_285",
+                Formats::Terraform,
+                "execution logging is on by default (level ERROR) and was turned off by the blueprint (`logging: { level: OFF }`)",
+            ));
+        } else if !self.include_execution_data {
+            out.push(Explained::new(
+                "CKV_AWS_285",
+                Formats::Terraform,
+                "executions are logged, without their input and output by default: those may hold personal data, so logging them is the blueprint's choice (`include_execution_data: true`)",
+            ));
         }
-        vec![Explained::new(
-            "CKV_AWS_285",
-            Formats::Terraform,
-            "executions are logged, without their input and output by default: those may hold personal data, so logging them is the blueprint's choice (`include_execution_data: true`)",
-        )]
+        if !self.tracing {
+            out.push(Explained::new(
+                "CKV_AWS_284",
+                Formats::Terraform,
+                "X-Ray tracing is on by default and was turned off by the blueprint (`tracing: false`)",
+            ));
+        }
+        out
     }
 
     /// Scanner checks the machine's log group does not meet, and why.
@@ -162,10 +176,18 @@ impl StateMachine {
         if !self.logs() {
             return Vec::new();
         }
-        vec![Explained::new(
+        let mut out = vec![Explained::new(
             "CKV_AWS_158",
             Formats::Both,
             reasons::LOGS_KMS,
-        )]
+        )];
+        if self.log_retention_days < 365 {
+            out.push(Explained::new(
+                "CKV_AWS_338",
+                Formats::Terraform,
+                "the log group keeps a year of events by default; the blueprint chose a shorter retention (`logging: { retention_days }`)",
+            ));
+        }
+        out
     }
 }

@@ -238,14 +238,29 @@ impl Table {
     /// Scanner checks the table does not meet, and why.
     pub fn scan_findings(&self) -> Vec<crate::model::scan::Explained> {
         use crate::model::scan::{Explained, Formats};
-        if self.kms_key.is_some() {
-            return Vec::new();
+        let mut out = Vec::new();
+        if self.kms_key.is_none() {
+            out.push(Explained::new(
+                "CKV_AWS_119",
+                Formats::Both,
+                "the table is encrypted at rest with KMS under AWS's managed `aws/dynamodb` key; a customer-managed key (its key policy, a monthly cost) is the account's choice: set `kms_key` to use one",
+            ));
         }
-        vec![Explained::new(
-            "CKV_AWS_119",
-            Formats::Both,
-            "the table is encrypted at rest with KMS under AWS's managed `aws/dynamodb` key; a customer-managed key (its key policy, a monthly cost) is the account's choice: set `kms_key` to use one",
-        )]
+        if !self.point_in_time_recovery {
+            out.push(Explained::new(
+                "CKV_AWS_28",
+                Formats::Both,
+                "point-in-time recovery is on by default and was turned off by the blueprint (`point_in_time_recovery: false`), for data that can be rebuilt or is not worth the backup cost",
+            ));
+        }
+        if matches!(self.billing, Billing::Provisioned(_)) {
+            out.push(Explained::new(
+                "CKV2_AWS_16",
+                Formats::Terraform,
+                "the blueprint provisions fixed read and write capacity (`billing: provisioned`); gatewright creates no Application Auto Scaling targets, and on-demand billing (the default) scales without them",
+            ));
+        }
+        out
     }
 }
 
