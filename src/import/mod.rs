@@ -1,7 +1,7 @@
 //! `gatewright import`: an OpenAPI 3.0 or Swagger 2.0 document with API Gateway's extensions
 //! (an export of the console, a document written for `import-rest-api`, or gatewright's own
 //! output) turned into a blueprint. Integrations become typed operations when lowering that
-//! operation regenerates the same integration ([`typed`]), the generic `aws` operation
+//! operation regenerates the same integration (see `typed.rs`), the generic `aws` operation
 //! otherwise; what a blueprint cannot say is a located finding, never dropped silently.
 
 mod api;
