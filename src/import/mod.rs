@@ -9,6 +9,7 @@ mod base;
 mod refs;
 mod route;
 mod typed;
+mod uri;
 pub mod yaml;
 
 use crate::codes::{IMPORT_PLACEHOLDER, IMPORT_REFUSED, IMPORT_UNREPRESENTABLE};
