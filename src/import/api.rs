@@ -19,6 +19,10 @@ const READ: &[&str] = &[
     "x-amazon-apigateway-endpoint-configuration",
 ];
 
+/// The models API Gateway creates in every REST API: an import leaves them out of `models:`
+/// and out of the responses that name them (those answer with API Gateway's own).
+pub const BUILT_IN_MODELS: &[&str] = &["Empty", "Error"];
+
 fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -251,6 +255,10 @@ pub fn tail(cx: &mut Cx, bp: &mut Map<String, Value>, routes: &[Imported]) {
         // `$schema` out, so it is written back.
         let mut out = Map::new();
         for (name, schema) in m {
+            if BUILT_IN_MODELS.contains(&name.as_str()) {
+                // Every REST API has these; creating one again is refused (ConflictException).
+                continue;
+            }
             let mut with = Map::new();
             with.insert(
                 "$schema".into(),
@@ -261,7 +269,9 @@ pub fn tail(cx: &mut Cx, bp: &mut Map<String, Value>, routes: &[Imported]) {
             }
             out.insert(name.clone(), Value::Object(with));
         }
-        bp.insert("models".into(), Value::Object(out));
+        if !out.is_empty() {
+            bp.insert("models".into(), Value::Object(out));
+        }
     }
     gateway_responses(cx, bp);
     credentials(cx, bp);

@@ -335,11 +335,16 @@ fn responses(cx: &mut Cx, op: &Value, at: &str, options: &mut Map<String, Value>
                 .into_iter()
                 .flatten()
             {
-                if let Some(x) = media.pointer("/schema/$ref") {
+                if let Some(x) = media.pointer("/schema/$ref")
+                    && !super::api::BUILT_IN_MODELS.contains(&model_name(x).as_str())
+                {
                     models.insert(ct.clone(), json!(model_name(x)));
                 }
             }
-        } else if let Some(x) = r.pointer("/schema/$ref") {
+        } else if let Some(x) = r
+            .pointer("/schema/$ref")
+            .filter(|x| !super::api::BUILT_IN_MODELS.contains(&model_name(x).as_str()))
+        {
             let ct = op
                 .get("produces")
                 .or_else(|| root.get("produces"))
