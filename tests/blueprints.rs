@@ -1,19 +1,14 @@
 //! The blueprint format: the committed JSON Schema matches the code, and every bundled
 //! blueprint is valid against it and points editors at it.
 
+mod common;
+
+use common::cli::{bundled_blueprints, root};
+
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn bundled() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("blueprints"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    v.sort();
+    let v = bundled_blueprints();
     assert!(!v.is_empty(), "no bundled blueprints");
     v
 }

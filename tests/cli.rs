@@ -1,24 +1,12 @@
 //! The `gatewright` command as a user runs it: synth, check, schema, exit codes, located
 //! diagnostics, and a failed run that leaves the output folder as it was.
 
+mod common;
+
+use common::cli::{gw, root, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn gw(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gatewright"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 /// A scratch folder with a copy of the bundled blueprints.
 fn workspace(name: &str) -> PathBuf {

@@ -5,32 +5,13 @@
 
 mod common;
 
+use common::cli::{root, stderr, stdout, validate};
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn validate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gatewright"))
-        .current_dir(root())
-        .arg("validate")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn show(o: &Output) -> String {
     format!(

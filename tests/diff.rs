@@ -2,13 +2,13 @@
 //! equal, real changes are reported in the right category, `--fail-on` sets the exit status,
 //! and a side it cannot read is a located error with exit 2.
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::cli::{root, stdout};
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn gw(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gatewright"))
@@ -16,10 +16,6 @@ fn gw(args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn json_report(old: &str, new: &str) -> Value {

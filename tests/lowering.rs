@@ -1,25 +1,13 @@
 //! Blueprint -> model: defaults, overrides of a route, and located errors for what cannot be
 //! built.
 
-use gatewright::Diagnostic;
-use gatewright::model::{Authorization, ContentHandling, IntegrationParam, Passthrough, RestApi};
+mod common;
+
+use common::lowering::{at, err, lower};
+
+use gatewright::model::{Authorization, ContentHandling, IntegrationParam, Passthrough};
 use gatewright::source::Source;
 use gatewright::synth;
-
-fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
-    synth::model(&Source::new("bp.yaml", text))
-}
-
-fn err(text: &str) -> Diagnostic {
-    let diags = lower(text).expect_err("should fail");
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    diags.into_iter().next().unwrap()
-}
-
-fn at(d: &Diagnostic) -> (usize, usize) {
-    let l = d.location.as_ref().expect("located");
-    (l.line, l.column)
-}
 
 #[test]
 fn route_overrides_merge_with_the_operation_defaults() {

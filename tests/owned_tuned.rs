@@ -5,16 +5,12 @@
 
 mod common;
 
-use gatewright::Diagnostic;
-use gatewright::model::RestApi;
+use common::lowering::lower;
+
 use gatewright::source::Source;
 use gatewright::synth;
 use serde_json::{Value, json};
 use std::process::Command;
-
-fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
-    synth::model(&Source::new("bp.yaml", text))
-}
 
 /// Each error as `code: message` with its line.
 fn errors(text: &str) -> Vec<(String, usize)> {

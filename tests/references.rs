@@ -1,15 +1,12 @@
 //! `${...}` references in blueprints: resolved where a deploy-time value can go, left as they
 //! are where API Gateway or IAM resolve them, and refused, located, everywhere else.
 
-use gatewright::Diagnostic;
-use gatewright::model::RestApi;
-use gatewright::model::policy::Effect;
-use gatewright::source::Source;
-use gatewright::synth;
+mod common;
 
-fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
-    synth::model(&Source::new("bp.yaml", text))
-}
+use common::lowering::lower;
+
+use gatewright::model::policy::Effect;
+use gatewright::synth;
 
 fn errors(text: &str) -> Vec<(String, (usize, usize), String)> {
     lower(text)

@@ -1,14 +1,9 @@
 //! Method and integration responses merged with the operation's defaults, response
 //! templates and models, and gateway responses.
 
-use gatewright::Diagnostic;
-use gatewright::model::RestApi;
-use gatewright::source::Source;
-use gatewright::synth;
+mod common;
 
-fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
-    synth::model(&Source::new("bp.yaml", text))
-}
+use common::lowering::lower;
 
 fn first_error(text: &str) -> (String, (usize, usize), String) {
     let d = lower(text).expect_err("should fail").remove(0);

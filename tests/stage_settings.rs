@@ -1,15 +1,15 @@
 //! Stage and method settings: `stage:` as a name or a mapping, route `method_settings:`,
 //! what each format writes, and located diagnostics for what AWS would refuse.
 
+mod common;
+
+use common::lowering::lower;
+
 use gatewright::Diagnostic;
-use gatewright::model::{LoggingLevel, RestApi};
+use gatewright::model::LoggingLevel;
 use gatewright::source::Source;
 use gatewright::synth;
 use serde_json::Value;
-
-fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
-    synth::model(&Source::new("bp.yaml", text))
-}
 
 fn errors(text: &str) -> Vec<(String, usize, usize)> {
     lower(text)

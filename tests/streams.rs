@@ -1,25 +1,9 @@
 //! Kinesis, Firehose and Bedrock from a blueprint: owned streams referred to by operations
 //! and references, and located diagnostics for what cannot be built.
 
-use gatewright::Diagnostic;
-use gatewright::model::RestApi;
-use gatewright::source::Source;
-use gatewright::synth;
+mod common;
 
-fn lower(text: &str) -> Result<RestApi, Vec<Diagnostic>> {
-    synth::model(&Source::new("bp.yaml", text))
-}
-
-fn err(text: &str) -> Diagnostic {
-    let diags = lower(text).expect_err("should fail");
-    assert_eq!(diags.len(), 1, "{diags:#?}");
-    diags.into_iter().next().unwrap()
-}
-
-fn at(d: &Diagnostic) -> (usize, usize) {
-    let l = d.location.as_ref().expect("located");
-    (l.line, l.column)
-}
+use common::lowering::{at, err, lower};
 
 #[test]
 fn owned_streams_are_used_by_operations_and_references() {

@@ -2,22 +2,13 @@
 //! has a bad document, made from a bundled output with one change, that must give its code at
 //! the right line; the bundled outputs stay clean, in folders and subfolders.
 
+mod common;
+
+use common::cli::{root, validate};
+
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn validate(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gatewright"))
-        .current_dir(root())
-        .arg("validate")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::process::Output;
 
 fn show(o: &Output) -> String {
     format!(

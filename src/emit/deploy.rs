@@ -3,7 +3,7 @@
 //! RestApi's `Body` holds `Fn::Sub` and `Fn::GetAtt`, and inside Terraform interpolations.
 //! The OpenAPI emitter writes through this trait; each deployable format implements it.
 
-use crate::model::{Generated, Part, Text};
+use crate::model::{Generated, InvokePermission, Invoker, Part, Text};
 use serde_json::Value;
 
 /// Writes deploy-time values into a document.
@@ -12,6 +12,22 @@ pub trait Deploy {
     fn text(&self, t: &Text) -> Value;
     /// The ARN of the role API Gateway assumes for AWS integrations.
     fn execution_role_arn(&self) -> Value;
+}
+
+/// The invoke permissions of authorizer `name` in the body shape: each with
+/// [`any_authorizer`]'s source.
+pub fn body_authorizer_permissions(
+    permissions: &[InvokePermission],
+    name: &str,
+) -> Vec<InvokePermission> {
+    permissions
+        .iter()
+        .filter(|p| p.by == Invoker::Authorizer(name.to_string()))
+        .map(|p| InvokePermission {
+            source_arn: any_authorizer(&p.source_arn),
+            ..p.clone()
+        })
+        .collect()
 }
 
 /// `source` (an authorizer's execute-api ARN) with the authorizer id as `*`. In the body

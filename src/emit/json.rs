@@ -14,3 +14,12 @@ pub fn put_map(
         o.insert(key.into(), Value::Object(m));
     }
 }
+
+/// Inserts `key` -> the list of `items` as strings into `o`, unless there are none (every
+/// format leaves an empty list out).
+pub fn put_list<T: ToString>(o: &mut Map<String, Value>, key: &str, items: &[T]) {
+    if !items.is_empty() {
+        let list = items.iter().map(|i| Value::String(i.to_string())).collect();
+        o.insert(key.into(), Value::Array(list));
+    }
+}

@@ -23,24 +23,12 @@ pub fn section(api: &RestApi) -> String {
         s,
         "| Format | Check | Resource | Reason |\n|---|---|---|---|"
     );
-    // In the body shape methods are not resources of the stack: nothing to explain on them.
-    // (Only a blueprint that asks for the body shape is known here without building the
-    // template again; `auto` APIs that turn into bodies still list their methods.)
-    let body = api.shape == crate::model::Shape::Body;
-    let method = |r: &String, prefix: &str| body && r.starts_with(prefix);
-    let ids = if body {
-        method_ids(api, &method_names)
-    } else {
-        Default::default()
-    };
     let rows = cloudformation::scan::findings(api, &method_names)
         .into_iter()
-        .filter(|(id, _)| !ids.contains(id))
         .map(|(id, e)| ("CloudFormation", id, e))
         .chain(
             terraform::scan::findings(api, &method_names)
                 .into_iter()
-                .filter(|(a, _)| !method(a, "aws_api_gateway_method."))
                 .map(|(a, e)| ("Terraform", a, e)),
         );
     for (format, resource, e) in rows {
@@ -52,18 +40,4 @@ pub fn section(api: &RestApi) -> String {
         );
     }
     s
-}
-
-/// The logical ids of the methods' CloudFormation resources.
-fn method_ids(
-    api: &RestApi,
-    method_names: &std::collections::BTreeMap<
-        (crate::model::ApiPath, crate::model::HttpMethod),
-        names::Name,
-    >,
-) -> std::collections::BTreeSet<String> {
-    api.methods
-        .iter()
-        .map(|m| cloudformation::method_id(&method_names[&(m.path.clone(), m.verb)]))
-        .collect()
 }

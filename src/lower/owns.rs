@@ -8,7 +8,9 @@ use crate::blueprint::owns::{BucketSpec, QueueSpec, TopicSpec, UploadDistributio
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::check::did_you_mean;
-use crate::model::owned::{Bucket, Key, OwnedResource, Queue, Topic, UploadDistribution};
+use crate::model::owned::{
+    Bucket, Key, KmsKey, OwnedResource, Queue, Tags, Topic, UploadDistribution,
+};
 use crate::model::{OwnedKind, RestApiBuilder};
 use std::collections::BTreeMap;
 
@@ -20,18 +22,21 @@ pub(super) fn owned(
     diags: &mut Vec<Diagnostic>,
 ) -> RestApiBuilder {
     let Some(owns) = &bp.owns else { return b };
-    let mut keys: Vec<(String, Key)> = Vec::new();
+    let mut keys = Keys {
+        api: &bp.api,
+        created: Vec::new(),
+    };
     b = own_each(b, &owns.topics, |name, s| {
-        topic(name, s, &bp.api, at, diags, &mut keys)
+        topic(name, s, at, diags, &mut keys)
     });
     b = own_each(b, &owns.buckets, |_, s| bucket(s));
     b = own_each(b, &owns.upload_distributions, |name, s| {
         distribution(name, s, at, diags)
     });
     b = own_each(b, &owns.queues, |name, s| {
-        queue(name, s, &bp.api, at, diags, &mut keys)
+        queue(name, s, at, diags, &mut keys)
     });
-    for (name, key) in keys {
+    for (name, key) in keys.created {
         b = b.own(name, key);
     }
     b = own_each(b, &owns.streams, |_, s| super::streams::stream(s));
@@ -42,6 +47,41 @@ pub(super) fn owned(
         super::table::table(name, s, at, diags)
     });
     b
+}
+
+/// The KMS keys of the owned topics and queues: each names one, or has one created for it.
+struct Keys<'a> {
+    /// The API's name, which a created key's description gives.
+    api: &'a str,
+    /// The keys created so far, by name, to be owned too.
+    created: Vec<(String, Key)>,
+}
+
+impl Keys<'_> {
+    /// The key of owned `word` `name` (under `owns.<section>`) from its `kms_key` setting;
+    /// a key created for it carries the owner's `tags` and is kept in `created`.
+    fn of(
+        &mut self,
+        raw: Option<&str>,
+        (word, section, name): (&str, &str, &str),
+        tags: &Tags,
+        at: At,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<KmsKey> {
+        let (k, created) = tuned::kms_key(
+            raw?,
+            (word, name),
+            self.api,
+            &["owns", section, name, "kms_key"],
+            at,
+            diags,
+        );
+        self.created.extend(created.map(|(n, key)| {
+            let tags = tags.clone();
+            (n, Key { tags, ..key })
+        }));
+        k
+    }
 }
 
 /// Adds the resource `convert` makes of each spec, under the spec's name.
@@ -56,29 +96,9 @@ fn own_each<S, R: OwnedResource>(
     b
 }
 
-fn topic(
-    name: &str,
-    s: &TopicSpec,
-    api: &str,
-    at: At,
-    diags: &mut Vec<Diagnostic>,
-    keys: &mut Vec<(String, Key)>,
-) -> Topic {
-    let kms_key = s.kms_key.as_ref().and_then(|raw| {
-        let (k, created) = tuned::kms_key(
-            raw,
-            ("topic", name),
-            api,
-            &["owns", "topics", name, "kms_key"],
-            at,
-            diags,
-        );
-        keys.extend(created.map(|(n, key)| {
-            let tags = s.tags.clone();
-            (n, Key { tags, ..key })
-        }));
-        k
-    });
+fn topic(name: &str, s: &TopicSpec, at: At, diags: &mut Vec<Diagnostic>, keys: &mut Keys) -> Topic {
+    let owner = ("topic", "topics", name);
+    let kms_key = keys.of(s.kms_key.as_deref(), owner, &s.tags, at, diags);
     let subscriptions = s
         .subscriptions
         .iter()
@@ -104,29 +124,9 @@ fn topic(
     }
 }
 
-fn queue(
-    name: &str,
-    s: &QueueSpec,
-    api: &str,
-    at: At,
-    diags: &mut Vec<Diagnostic>,
-    keys: &mut Vec<(String, Key)>,
-) -> Queue {
-    let kms_key = s.kms_key.as_ref().and_then(|raw| {
-        let (k, created) = tuned::kms_key(
-            raw,
-            ("queue", name),
-            api,
-            &["owns", "queues", name, "kms_key"],
-            at,
-            diags,
-        );
-        keys.extend(created.map(|(n, key)| {
-            let tags = s.tags.clone();
-            (n, Key { tags, ..key })
-        }));
-        k
-    });
+fn queue(name: &str, s: &QueueSpec, at: At, diags: &mut Vec<Diagnostic>, keys: &mut Keys) -> Queue {
+    let owner = ("queue", "queues", name);
+    let kms_key = keys.of(s.kms_key.as_deref(), owner, &s.tags, at, diags);
     let dead_letter = s
         .dead_letter
         .as_ref()

@@ -2,7 +2,7 @@
 //! at synth time, their settings, and exactly the permissions the code uses.
 
 use super::iam::{self, Permission};
-use super::owned::{Attr, KindFacts, TemplateAttr};
+use super::owned::{Attr, KindFacts, TemplateAttr, no_tags};
 use super::policy::{PolicyStatement, Role, principal};
 use super::scan::{Explained, Formats, reasons};
 use super::text::{Generated, Text};
@@ -50,6 +50,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::Ref,
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |_| Vec::new(),
+    tags: no_tags,
 };
 
 /// What a function's role allows on its own log group.
@@ -144,18 +146,6 @@ impl Function {
 
     /// Scanner checks the function's log group does not meet, and why.
     pub fn log_group_scan_findings(&self) -> Vec<Explained> {
-        let mut out = vec![Explained::new(
-            "CKV_AWS_158",
-            Formats::Both,
-            reasons::LOGS_KMS,
-        )];
-        if self.log_retention_days < 365 {
-            out.push(Explained::new(
-                "CKV_AWS_338",
-                Formats::Terraform,
-                reasons::LOGS_RETENTION,
-            ));
-        }
-        out
+        super::scan::log_group_findings(self.log_retention_days, reasons::LOGS_RETENTION)
     }
 }

@@ -25,15 +25,22 @@ pub enum Formats {
     Terraform,
 }
 
-impl Formats {
-    /// True for CloudFormation.
-    pub fn cloudformation(self) -> bool {
-        matches!(self, Formats::Both | Formats::CloudFormation)
-    }
+/// One output format scanners read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Format {
+    /// CloudFormation.
+    CloudFormation,
+    /// Terraform.
+    Terraform,
+}
 
-    /// True for Terraform.
-    pub fn terraform(self) -> bool {
-        matches!(self, Formats::Both | Formats::Terraform)
+impl Formats {
+    /// True when the check reads `format`.
+    pub fn includes(self, format: Format) -> bool {
+        match format {
+            Format::CloudFormation => matches!(self, Formats::Both | Formats::CloudFormation),
+            Format::Terraform => matches!(self, Formats::Both | Formats::Terraform),
+        }
     }
 }
 
@@ -144,6 +151,38 @@ pub fn findings(api: &RestApi) -> Vec<(Scanned, Explained)> {
             Scanned::StateMachineLogGroup(n.clone()),
             m.log_group_scan_findings(),
         );
+    }
+    out
+}
+
+/// The findings of [`findings`] that scanners see in `format`: those of checks that read it,
+/// and none on methods when the blueprint asks for the body shape (its methods are then no
+/// resources of the output; an `auto` shape that turns into a body is known only once the
+/// template is built, so its methods keep theirs).
+pub fn findings_in(api: &RestApi, format: Format) -> Vec<(Scanned, Explained)> {
+    let body = api.shape == super::Shape::Body;
+    findings(api)
+        .into_iter()
+        .filter(|(on, e)| {
+            e.formats.includes(format) && !(body && matches!(on, Scanned::Method(..)))
+        })
+        .collect()
+}
+
+/// The findings of a log group gatewright creates that keeps its events `retention_days`:
+/// no customer-managed key, and under a year of retention for the reason `short_retention`.
+pub fn log_group_findings(retention_days: u32, short_retention: &str) -> Vec<Explained> {
+    let mut out = vec![Explained::new(
+        "CKV_AWS_158",
+        Formats::Both,
+        reasons::LOGS_KMS,
+    )];
+    if retention_days < 365 {
+        out.push(Explained::new(
+            "CKV_AWS_338",
+            Formats::Terraform,
+            short_retention,
+        ));
     }
     out
 }

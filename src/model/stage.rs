@@ -326,23 +326,8 @@ impl StageSettings {
 
     /// Scanner checks the access log group does not meet, and why.
     pub fn access_log_scan_findings(&self) -> Vec<Explained> {
-        let mut out = vec![Explained::new(
-            "CKV_AWS_158",
-            Formats::Both,
-            reasons::LOGS_KMS,
-        )];
-        if self
-            .access_log
-            .as_ref()
-            .is_some_and(|a| a.retention_days < 365)
-        {
-            out.push(Explained::new(
-                "CKV_AWS_338",
-                Formats::Terraform,
-                reasons::LOGS_RETENTION,
-            ));
-        }
-        out
+        let days = self.access_log.as_ref().map_or(365, |a| a.retention_days);
+        super::scan::log_group_findings(days, reasons::LOGS_RETENTION)
     }
 }
 

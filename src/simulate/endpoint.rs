@@ -251,6 +251,14 @@ pub fn endpoint(
             }
         }
     }
+    // API Gateway asks every integration for JSON unless a mapping says otherwise: its
+    // test-invoke logs show `Accept=application/json` on requests that map no Accept.
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("Accept"))
+    {
+        headers.push(("Accept".into(), "application/json".into()));
+    }
     Ok(Endpoint {
         uri: uri(api, m, &path_values, &query),
         headers,

@@ -336,6 +336,7 @@ impl Eval<'_> {
             Value::Null => Ok(Value::Null),
             _ => match methods::call(&v, name, args) {
                 Ok(Some(x)) => Ok(x),
+                Ok(None) if methods::absent_from_java_type(&v, name) => Ok(Value::Null),
                 Ok(None) => {
                     let known = match v {
                         Value::Str(_) => methods::STRING_METHODS,

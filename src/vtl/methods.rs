@@ -33,6 +33,20 @@ pub const LIST_METHODS: &[&str] = &[
     "size", "get", "isEmpty", "contains", "add", "indexOf", "toString",
 ];
 
+/// Whether `name` is a method the Java class of `v` does not have at all (a map's `keySet`
+/// asked of a list, a list's `add` of a map): Velocity, as API Gateway runs it, gives null
+/// for such a call (so `#foreach` over it runs no iteration) instead of failing.
+pub fn absent_from_java_type(v: &Value, name: &str) -> bool {
+    match v {
+        Value::List(_) => matches!(
+            name,
+            "keySet" | "values" | "entrySet" | "containsKey" | "containsValue" | "put"
+        ),
+        Value::Map(_) => matches!(name, "add" | "indexOf"),
+        _ => false,
+    }
+}
+
 /// Methods of maps the engine runs.
 pub const MAP_METHODS: &[&str] = &[
     "get",

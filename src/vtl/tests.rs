@@ -279,14 +279,30 @@ fn input_json_and_path() {
     assert_eq!(rb("#set($l = $input.path('$.a.b'))$l.size()", body), "3");
     assert_eq!(
         rb("[$input.path('$.missing')][$input.json('$.missing')]", body),
-        "[][]"
+        "[][\"\"]"
     );
-    assert_eq!(rb("$input.json('$')", ""), "{}");
+    // No body: `$input.json` is the JSON string `""`, `$input.path` nothing (as on AWS, per
+    // LocalStack's maintainers and the conformance test), while `$input.body` reads `{}`.
+    assert_eq!(rb("$input.json('$')|$input.path('$.a')|", ""), "\"\"||");
     assert_eq!(rb("$input.path('$.a.*')", body), "[[1, 2.5, x]]");
     assert_eq!(rb("$input.path('$..b')", body), "[[1, 2.5, x]]");
     let bad = render("$input.json('$')", &scope("not json")).unwrap_err();
     assert_eq!(bad.kind, ErrorKind::InvalidJson);
     assert_eq!(rb("$input.body", "not json"), "not json");
+    // A map's method asked of a list is null in Velocity: the loop runs no iteration, as on
+    // API Gateway (found by the LocalStack conformance test with a JSON array body).
+    assert_eq!(
+        rb(
+            "[#foreach($k in $input.path('$').keySet())$k#end]",
+            "[1, 2]"
+        ),
+        "[]"
+    );
+    // An empty body reads as `{}`, as on API Gateway (found by the LocalStack conformance test).
+    assert_eq!(
+        rb("$input.body|$util.urlEncode($input.body)", ""),
+        "{}|%7B%7D"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use super::functions::permission;
 use super::refs::{reference, text};
 use super::{REST_API, STAGE};
-use crate::emit::deploy::any_authorizer;
+use crate::emit::deploy::body_authorizer_permissions;
 use crate::emit::sub::authorizer_id;
 use crate::model::names::owned_name;
 use crate::model::{AuthorizerKind, Invoker, RestApi, Shape, UsagePlan};
@@ -28,12 +28,7 @@ pub fn insert(
     for (name, a) in &api.authorizers {
         let id = authorizer_id(name);
         if shape == Shape::Body {
-            for p in permissions
-                .iter()
-                .filter(|p| p.by == Invoker::Authorizer(name.clone()))
-            {
-                let mut p = p.clone();
-                p.source_arn = any_authorizer(&p.source_arn);
+            for p in body_authorizer_permissions(&permissions, name) {
                 resources.insert(format!("{id}Invoke"), permission(&p));
             }
             continue;

@@ -14,7 +14,7 @@
 //! `env.execution_role_arn` ends in.
 
 use super::refs::{get_att, reference, text};
-use super::{EXECUTION_ROLE, REST_API, finish, role};
+use super::{EXECUTION_ROLE, REST_API, finish, rest_api_properties, role};
 use crate::emit::deploy::Deploy;
 use crate::model::hash::Fnv64;
 use crate::model::names;
@@ -131,15 +131,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     let method_names =
         names::method_names(&api.methods, &names::resource_names(&api.resource_paths()));
     let mut resources = Map::new();
-    let mut p = Map::new();
-    p.insert("Name".into(), json!(api.name));
-    if let Some(d) = &api.description {
-        p.insert("Description".into(), json!(d));
-    }
-    p.insert(
-        "EndpointConfiguration".into(),
-        json!({ "Types": [api.endpoint.as_str()] }),
-    );
+    let mut p = rest_api_properties(api);
     p.insert(property.into(), body);
     resources.insert(
         REST_API.into(),
@@ -148,10 +140,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
-    super::owned::insert(api, &mut resources);
-    super::streams::insert(api, &mut resources);
-    super::owned_table::insert(api, &mut resources);
-    super::workflows::insert(api, &mut resources);
+    super::owned_kinds::insert(api, &mut resources);
     super::functions::insert(api, &method_names, &mut resources);
     let deployment = format!("Deployment{}", &hash[..12]);
     resources.insert(

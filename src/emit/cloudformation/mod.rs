@@ -10,6 +10,7 @@ mod cdn;
 mod functions;
 mod messaging;
 mod owned;
+mod owned_kinds;
 mod owned_table;
 pub mod refs;
 pub mod scan;
@@ -22,7 +23,7 @@ mod yaml;
 pub use body::{BODY_BUCKET, Intrinsics, beside_template, body_key, body_template};
 pub use yaml::to_yaml;
 
-use crate::emit::json::put_map;
+use crate::emit::json::{put_list, put_map};
 use crate::emit::outputs::Output;
 use crate::emit::policy;
 pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
@@ -46,10 +47,7 @@ pub fn template(api: &RestApi) -> Value {
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }
-    owned::insert(api, &mut resources);
-    streams::insert(api, &mut resources);
-    owned_table::insert(api, &mut resources);
-    workflows::insert(api, &mut resources);
+    owned_kinds::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
     for (name, schema) in &api.models {
         resources.insert(
@@ -223,7 +221,8 @@ fn resource_ref(path: &ApiPath, res_names: &BTreeMap<ApiPath, Name>) -> Value {
     }
 }
 
-fn rest_api(api: &RestApi) -> Value {
+/// The RestApi's properties both template shapes give it: name, description and endpoint.
+pub(super) fn rest_api_properties(api: &RestApi) -> Map<String, Value> {
     let mut p = Map::new();
     p.insert("Name".into(), json!(api.name));
     if let Some(d) = &api.description {
@@ -233,6 +232,11 @@ fn rest_api(api: &RestApi) -> Value {
         "EndpointConfiguration".into(),
         json!({ "Types": [api.endpoint.as_str()] }),
     );
+    p
+}
+
+fn rest_api(api: &RestApi) -> Value {
+    let mut p = rest_api_properties(api);
     if !api.binary_media_types.is_empty() {
         p.insert("BinaryMediaTypes".into(), json!(api.binary_media_types));
     }
@@ -358,18 +362,11 @@ fn integration(m: &Method) -> Value {
     if let Some(t) = i.timeout_ms {
         o.insert("TimeoutInMillis".into(), json!(t));
     }
-    if !m.settings.cache_key_parameters.is_empty() {
-        o.insert(
-            "CacheKeyParameters".into(),
-            json!(
-                m.settings
-                    .cache_key_parameters
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-            ),
-        );
-    }
+    put_list(
+        &mut o,
+        "CacheKeyParameters",
+        &m.settings.cache_key_parameters,
+    );
     let responses: Vec<Value> = i
         .responses
         .iter()

@@ -31,9 +31,8 @@ pub fn findings(
     api: &RestApi,
     method_names: &BTreeMap<(ApiPath, HttpMethod), Name>,
 ) -> Vec<(String, scan::Explained)> {
-    scan::findings(api)
+    scan::findings_in(api, scan::Format::CloudFormation)
         .into_iter()
-        .filter(|(_, e)| e.formats.cloudformation())
         .map(|(on, e)| (logical_id(&on, method_names), e))
         .collect()
 }

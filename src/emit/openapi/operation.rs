@@ -5,7 +5,7 @@ use super::common::API_KEY;
 use super::ids::operation_ids;
 use super::integration::integration;
 use super::values::Deploy;
-use crate::emit::json::put_map;
+use crate::emit::json::{put_list, put_map};
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
 use serde_json::{Map, Value, json};
 
@@ -137,19 +137,8 @@ fn operation(m: &Method, id: &str, d: Dialect, values: &dyn Deploy) -> Value {
         );
     }
     let mut i = integration(&m.integration, values);
-    if let Some(i) = i.as_object_mut()
-        && !m.settings.cache_key_parameters.is_empty()
-    {
-        i.insert(
-            "cacheKeyParameters".into(),
-            json!(
-                m.settings
-                    .cache_key_parameters
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-            ),
-        );
+    if let Some(i) = i.as_object_mut() {
+        put_list(i, "cacheKeyParameters", &m.settings.cache_key_parameters);
     }
     o.insert("x-amazon-apigateway-integration".into(), i);
     Value::Object(o)

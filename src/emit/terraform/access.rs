@@ -4,7 +4,7 @@
 use super::API;
 use super::functions::insert_permission;
 use super::refs::{Refs, escape};
-use crate::emit::deploy::any_authorizer;
+use crate::emit::deploy::body_authorizer_permissions;
 use crate::model::names::owned_name;
 use crate::model::{AuthorizerKind, Invoker, RestApi, Shape, UsagePlan};
 use serde_json::{Map, Value, json};
@@ -30,12 +30,7 @@ pub fn insert(
     for (name, a) in &api.authorizers {
         let n = authorizer_name(name);
         if shape == Shape::Body {
-            for p in permissions
-                .iter()
-                .filter(|p| p.by == Invoker::Authorizer(name.clone()))
-            {
-                let mut p = p.clone();
-                p.source_arn = any_authorizer(&p.source_arn);
+            for p in body_authorizer_permissions(&permissions, name) {
                 insert_permission(r, refs, format!("{n}_invoke"), &p);
             }
             continue;

@@ -7,7 +7,7 @@
 //! blueprint must disappear from the API; `merge` would keep serving it.
 
 use super::refs::{Refs, escape};
-use super::{API, ROLE, finish, insert_role, owned, rest_api};
+use super::{API, ROLE, finish, insert_role, rest_api};
 use crate::emit::deploy::Deploy;
 use crate::model::names;
 use crate::model::{RestApi, Shape, Text};
@@ -92,10 +92,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     if let Some(role) = api.execution_role() {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
-    owned::insert(api, &mut refs, &mut r);
-    super::streams::insert(api, &mut refs, &mut r);
-    super::owned_table::insert(api, &mut refs, &mut r);
-    super::workflows::insert(api, &mut refs, &mut r);
+    super::owned_kinds::insert(api, &mut refs, &mut r);
     r.entry("aws_api_gateway_deployment").or_default().insert(
         API.into(),
         json!({

@@ -10,6 +10,7 @@ mod cdn;
 mod functions;
 mod messaging;
 mod owned;
+mod owned_kinds;
 mod owned_table;
 mod refs;
 pub mod scan;
@@ -18,7 +19,7 @@ mod streams;
 mod tags;
 mod workflows;
 
-use crate::emit::json::put_map;
+use crate::emit::json::{put_list, put_map};
 use crate::emit::outputs::Output;
 use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name, owned_name};
@@ -55,10 +56,7 @@ pub fn main_tf(api: &RestApi) -> Value {
         insert_role(&mut r, &mut refs, ROLE, &role);
     }
 
-    owned::insert(api, &mut refs, &mut r);
-    streams::insert(api, &mut refs, &mut r);
-    owned_table::insert(api, &mut refs, &mut r);
-    workflows::insert(api, &mut refs, &mut r);
+    owned_kinds::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
         r.entry("aws_api_gateway_model").or_default().insert(
             owned_name(name).snake,
@@ -387,18 +385,11 @@ fn method(
     if let Some(t) = i.timeout_ms {
         io.insert("timeout_milliseconds".into(), json!(t));
     }
-    if !m.settings.cache_key_parameters.is_empty() {
-        io.insert(
-            "cache_key_parameters".into(),
-            json!(
-                m.settings
-                    .cache_key_parameters
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-            ),
-        );
-    }
+    put_list(
+        &mut io,
+        "cache_key_parameters",
+        &m.settings.cache_key_parameters,
+    );
     r.entry("aws_api_gateway_integration")
         .or_default()
         .insert(n.clone(), Value::Object(io));

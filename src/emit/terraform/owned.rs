@@ -9,47 +9,38 @@ use crate::model::{Attr, OwnedKind, ResourceRef, RestApi};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
+/// What Terraform calls a kind, one line a kind: its resource type, and the attributes that
+/// give its name and its URL (or the address clients reach it at).
+fn terraform_words(kind: OwnedKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        OwnedKind::Topic => ("aws_sns_topic", "name", "arn"),
+        OwnedKind::Queue => ("aws_sqs_queue", "name", "url"),
+        OwnedKind::Bucket => ("aws_s3_bucket", "id", "bucket_regional_domain_name"),
+        OwnedKind::Function => ("aws_lambda_function", "function_name", "invoke_arn"),
+        OwnedKind::Distribution => ("aws_cloudfront_distribution", "id", "domain_name"),
+        OwnedKind::Stream => ("aws_kinesis_stream", "name", "arn"),
+        OwnedKind::DeliveryStream => ("aws_kinesis_firehose_delivery_stream", "name", "arn"),
+        OwnedKind::Table => ("aws_dynamodb_table", "name", "arn"),
+        OwnedKind::StateMachine => ("aws_sfn_state_machine", "name", "arn"),
+        OwnedKind::EventBus => ("aws_cloudwatch_event_bus", "name", "arn"),
+        OwnedKind::EventRule => ("aws_cloudwatch_event_rule", "name", "arn"),
+        OwnedKind::Key => ("aws_kms_key", "key_id", "arn"),
+    }
+}
+
 /// Terraform resource type and name of an owned resource: `aws_sns_topic.alerts`.
 pub fn owned_address(kind: OwnedKind, name: &str) -> String {
-    let ty = match kind {
-        OwnedKind::Topic => "aws_sns_topic",
-        OwnedKind::Queue => "aws_sqs_queue",
-        OwnedKind::Bucket => "aws_s3_bucket",
-        OwnedKind::Function => "aws_lambda_function",
-        OwnedKind::Distribution => "aws_cloudfront_distribution",
-        OwnedKind::Stream => "aws_kinesis_stream",
-        OwnedKind::DeliveryStream => "aws_kinesis_firehose_delivery_stream",
-        OwnedKind::Table => "aws_dynamodb_table",
-        OwnedKind::StateMachine => "aws_sfn_state_machine",
-        OwnedKind::EventBus => "aws_cloudwatch_event_bus",
-        OwnedKind::EventRule => "aws_cloudwatch_event_rule",
-        OwnedKind::Key => "aws_kms_key",
-    };
+    let (ty, _, _) = terraform_words(kind);
     format!("{ty}.{}", owned_name(name).snake)
 }
 
 /// The attribute address of a reference: `aws_sqs_queue.jobs.arn`.
 pub(super) fn address(r: &ResourceRef) -> String {
+    let (_, name, url) = terraform_words(r.kind);
     let attr = match r.attr {
         Attr::Arn => "arn",
-        Attr::Name => match r.kind {
-            OwnedKind::Bucket => "id",
-            OwnedKind::Function => "function_name",
-            OwnedKind::Distribution => "id",
-            OwnedKind::Key => "key_id",
-            _ => "name",
-        },
-        Attr::Url => match r.kind {
-            OwnedKind::Queue => "url",
-            OwnedKind::Topic => "arn",
-            OwnedKind::Bucket => "bucket_regional_domain_name",
-            OwnedKind::Function => "invoke_arn",
-            OwnedKind::Distribution => "domain_name",
-            OwnedKind::Stream | OwnedKind::DeliveryStream => "arn",
-            OwnedKind::Table => "arn",
-            OwnedKind::StateMachine | OwnedKind::EventBus | OwnedKind::EventRule => "arn",
-            OwnedKind::Key => "arn",
-        },
+        Attr::Name => name,
+        Attr::Url => url,
     };
     format!("{}.{attr}", owned_address(r.kind, &r.name))
 }

@@ -43,9 +43,8 @@ pub fn findings(
     api: &RestApi,
     method_names: &BTreeMap<(ApiPath, HttpMethod), Name>,
 ) -> Vec<(String, scan::Explained)> {
-    scan::findings(api)
+    scan::findings_in(api, scan::Format::Terraform)
         .into_iter()
-        .filter(|(_, e)| e.formats.terraform())
         .map(|(on, e)| (address(&on, method_names), e))
         .collect()
 }

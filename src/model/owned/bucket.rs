@@ -28,6 +28,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
         ("name", Attr::Name),
         ("domain", Attr::Url),
     ],
+    names: |o| o.buckets.keys().collect(),
+    tags: |o, n| o.buckets.get(n).map(|r| &r.tags),
 };
 
 /// Server-side encryption every owned bucket uses by default (SSE-S3).

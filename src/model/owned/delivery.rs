@@ -2,6 +2,7 @@
 //! bucket under a prefix, encrypted at rest with an AWS owned key, through a role that may
 //! write under that prefix of that bucket and nothing else.
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, text_ref};
 use crate::model::policy::{PolicyDocument, PolicyStatement, Role};
 use serde::Serialize;
@@ -17,6 +18,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("Arn"),
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.delivery_streams.keys().collect(),
+    tags: no_tags,
 };
 
 /// The service that assumes a delivery stream's role.

@@ -1,6 +1,7 @@
 //! CloudFront upload distributions into owned buckets (their settings are decided by the
 //! cloudfront service; the bucket policy grant is in `bucket.rs`).
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
 use crate::model::scan::{Explained, Formats};
 use serde::Serialize;
@@ -23,6 +24,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
         ("id", Attr::Name),
         ("domain", Attr::Url),
     ],
+    names: |o| o.distributions.keys().collect(),
+    tags: no_tags,
 };
 
 /// A CloudFront distribution that takes uploads straight into an owned bucket (the seed 002

@@ -3,6 +3,7 @@
 //! send only on behalf of the rules that target the queue; state machine targets are started
 //! through a role EventBridge assumes, allowed `states:StartExecution` on those machines only.
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, text_ref};
 use crate::model::policy::{PolicyStatement, Role, principal};
 use crate::model::text::Text;
@@ -19,6 +20,8 @@ pub(super) const BUS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("Arn"),
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.event_buses.keys().collect(),
+    tags: no_tags,
 };
 
 /// A rule of an owned bus, owned under the name `<bus>-<rule>`: `Fn::GetAtt Arn` is its ARN.
@@ -31,6 +34,8 @@ pub(super) const RULE: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("Arn"),
     refs: &[("arn", Attr::Arn)],
+    names: |o| o.event_rules.keys().collect(),
+    tags: no_tags,
 };
 
 /// An EventBridge event bus the blueprint owns (events at rest are encrypted with an

@@ -21,6 +21,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("Arn"),
     refs: &[("arn", Attr::Arn)],
+    names: |o| o.keys.keys().collect(),
+    tags: |o, n| o.keys.get(n).map(|r| &r.tags),
 };
 
 /// What a role needs on a key to send or publish to a resource the key encrypts.

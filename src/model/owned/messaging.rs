@@ -22,6 +22,8 @@ pub(super) const TOPIC: KindFacts = KindFacts {
     name: TemplateAttr::GetAtt("TopicName"),
     url: TemplateAttr::Ref,
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.topics.keys().collect(),
+    tags: |o, n| o.topics.get(n).map(|r| &r.tags),
 };
 
 /// A queue: `Ref` is its URL.
@@ -34,6 +36,8 @@ pub(super) const QUEUE: KindFacts = KindFacts {
     name: TemplateAttr::GetAtt("QueueName"),
     url: TemplateAttr::Ref,
     refs: &[("arn", Attr::Arn), ("name", Attr::Name), ("url", Attr::Url)],
+    names: |o| o.queues.keys().collect(),
+    tags: |o, n| o.queues.get(n).map(|r| &r.tags),
 };
 
 /// An SNS topic the blueprint owns.

@@ -29,7 +29,7 @@ pub use subscription::{Endpoint, FilterScope, Protocol, TopicSubscription};
 pub use table::{
     Billing, Capacity, Index, KeyAttr, KeySchema, KeyType, Projection, Table, index_arn, table_arn,
 };
-pub use tags::{Tags, merged as merged_tags};
+pub use tags::{Tags, merged as merged_tags, no_tags};
 
 use super::policy::{Condition, Effect, OneOrMany, PolicyStatement, Principal};
 use super::text::Text;
@@ -40,7 +40,8 @@ use std::collections::BTreeMap;
 pub const ENABLED: &str = "Enabled";
 
 /// What kind of owned resource a reference points at. Adding a kind: a variant here, its
-/// [`KindFacts`] in the kind's own file, its map in [`Owned`] with an [`OwnedResource`] impl.
+/// [`KindFacts`] in the kind's own file (naming its map in [`Owned`] and its tags), the map in
+/// [`Owned`] with an [`OwnedResource`] impl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum OwnedKind {
     /// An SNS topic.
@@ -118,10 +119,10 @@ impl OwnedKind {
 }
 
 /// Facts of one kind of owned resource, kept in the kind's own file so that adding a kind
-/// touches no shared match: its words in messages and the blueprint, and how a
-/// CloudFormation template names it and reads its attributes (OpenAPI placeholders name the
-/// same template resources, so both formats read these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// touches no shared match: its words in messages and the blueprint, how a CloudFormation
+/// template names it and reads its attributes (OpenAPI placeholders name the same template
+/// resources, so both formats read these), where [`Owned`] keeps it and whether it takes tags.
+#[derive(Debug, Clone, Copy)]
 pub struct KindFacts {
     /// One lower-case word, as messages and readable texts name it (`topic`).
     pub word: &'static str,
@@ -139,6 +140,10 @@ pub struct KindFacts {
     pub url: TemplateAttr,
     /// The attributes a blueprint may refer to as `${name.<word>}`, by their word.
     pub refs: &'static [(&'static str, Attr)],
+    /// The names of the resources of the kind in an [`Owned`], sorted.
+    pub names: fn(&Owned) -> Vec<&String>,
+    /// The tags resource `name` of the kind declares itself ([`no_tags`] for kinds without).
+    pub tags: for<'a> fn(&'a Owned, &str) -> Option<&'a Tags>,
 }
 
 impl KindFacts {
@@ -233,20 +238,7 @@ impl Owned {
     /// The names of the owned resources of `kind`, sorted (functions are declared by their
     /// integrations, not owned by name).
     pub fn names(&self, kind: OwnedKind) -> Vec<&String> {
-        match kind {
-            OwnedKind::Topic => self.topics.keys().collect(),
-            OwnedKind::Queue => self.queues.keys().collect(),
-            OwnedKind::Bucket => self.buckets.keys().collect(),
-            OwnedKind::Function => Vec::new(),
-            OwnedKind::Distribution => self.distributions.keys().collect(),
-            OwnedKind::Stream => self.streams.keys().collect(),
-            OwnedKind::DeliveryStream => self.delivery_streams.keys().collect(),
-            OwnedKind::Table => self.tables.keys().collect(),
-            OwnedKind::StateMachine => self.state_machines.keys().collect(),
-            OwnedKind::EventBus => self.event_buses.keys().collect(),
-            OwnedKind::EventRule => self.event_rules.keys().collect(),
-            OwnedKind::Key => self.keys.keys().collect(),
-        }
+        (kind.facts().names)(self)
     }
 
     /// True when a resource of `kind` named `name` is owned.

@@ -3,6 +3,7 @@
 //! Step Functions assumes to run them (the grants the blueprint declares, plus log delivery
 //! and X-Ray), and their logging to a log group of their own.
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
 use crate::model::iam::{self, Permission};
 use crate::model::policy::{PolicyStatement, Role, principal};
@@ -20,6 +21,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::GetAtt("Name"),
     url: TemplateAttr::Ref,
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.state_machines.keys().collect(),
+    tags: no_tags,
 };
 
 /// Days the log group of a state machine keeps events unless the blueprint says otherwise.
@@ -172,22 +175,12 @@ impl StateMachine {
 
     /// Scanner checks the machine's log group does not meet, and why.
     pub fn log_group_scan_findings(&self) -> Vec<crate::model::scan::Explained> {
-        use crate::model::scan::{Explained, Formats, reasons};
         if !self.logs() {
             return Vec::new();
         }
-        let mut out = vec![Explained::new(
-            "CKV_AWS_158",
-            Formats::Both,
-            reasons::LOGS_KMS,
-        )];
-        if self.log_retention_days < 365 {
-            out.push(Explained::new(
-                "CKV_AWS_338",
-                Formats::Terraform,
-                "the log group keeps a year of events by default; the blueprint chose a shorter retention (`logging: { retention_days }`)",
-            ));
-        }
-        out
+        crate::model::scan::log_group_findings(
+            self.log_retention_days,
+            "the log group keeps a year of events by default; the blueprint chose a shorter retention (`logging: { retention_days }`)",
+        )
     }
 }

@@ -2,6 +2,7 @@
 //! a KMS key (the AWS managed `alias/aws/kinesis` unless told), records kept 24 hours unless
 //! told. Decided here once; each format writes the same settings.
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,6 +17,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("Arn"),
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.streams.keys().collect(),
+    tags: no_tags,
 };
 
 /// The KMS key owned streams are encrypted with unless the blueprint names another.

@@ -4,6 +4,7 @@
 //! a KMS key (AWS's `aws/dynamodb` key unless one is given). Decided here once; each format
 //! writes the same settings in its own resource.
 
+use super::tags::no_tags;
 use super::{Attr, KindFacts, Owned, OwnedKind, OwnedResource, TemplateAttr, text_ref};
 use crate::model::text::Text;
 use serde::Serialize;
@@ -19,6 +20,8 @@ pub(super) const FACTS: KindFacts = KindFacts {
     name: TemplateAttr::Ref,
     url: TemplateAttr::GetAtt("Arn"),
     refs: &[("arn", Attr::Arn), ("name", Attr::Name)],
+    names: |o| o.tables.keys().collect(),
+    tags: no_tags,
 };
 
 /// The scalar types DynamoDB allows for key attributes.

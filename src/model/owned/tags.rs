@@ -10,21 +10,13 @@ pub type Tags = BTreeMap<String, String>;
 impl Owned {
     /// The tags owned resource `name` of `kind` declares itself (none for kinds without tags).
     pub fn own_tags(&self, kind: OwnedKind, name: &str) -> Option<&Tags> {
-        match kind {
-            OwnedKind::Topic => self.topics.get(name).map(|t| &t.tags),
-            OwnedKind::Queue => self.queues.get(name).map(|q| &q.tags),
-            OwnedKind::Bucket => self.buckets.get(name).map(|b| &b.tags),
-            OwnedKind::Key => self.keys.get(name).map(|k| &k.tags),
-            OwnedKind::Function
-            | OwnedKind::Distribution
-            | OwnedKind::StateMachine
-            | OwnedKind::EventBus
-            | OwnedKind::EventRule
-            | OwnedKind::Stream
-            | OwnedKind::DeliveryStream
-            | OwnedKind::Table => None,
-        }
+        (kind.facts().tags)(self, name)
     }
+}
+
+/// The tags of a kind that takes none, for its [`KindFacts`](super::KindFacts).
+pub fn no_tags<'a>(_: &'a Owned, _: &str) -> Option<&'a Tags> {
+    None
 }
 
 /// `base` with `over` merged over it (a key in both takes `over`'s value).

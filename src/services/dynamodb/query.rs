@@ -1,7 +1,7 @@
 //! DynamoDB's reads of many items: `query` (one partition of the table or of an index,
 //! optionally narrowed on the sort key) and `scan`, both a page at a time.
 
-use super::request::{method, owned_table, request, typed, value_of};
+use super::request::{Call, method, owned_table, request, typed, value_of};
 use crate::codes;
 use crate::model::owned::{KeyAttr, Table, index_arn, table_arn};
 use crate::model::{
@@ -299,18 +299,11 @@ impl Operation for Query {
         }
         rest.push_str(&page_rest);
         let req = request(&self.table, &format!("{head}\n{page_head}"), &rest);
-        Ok(method(
-            path,
-            verb,
-            "Query",
-            "Read a page of the items of a partition",
-            resource,
-            req,
-            Some(items_template()),
-            false,
-            None,
-            declared,
-        ))
+        let call = Call {
+            ok: Some(items_template()),
+            ..Call::new("Query", "Read a page of the items of a partition")
+        };
+        Ok(method(path, verb, call, resource, req, declared))
     }
 }
 
@@ -340,17 +333,10 @@ impl Operation for Scan {
             &mut declared,
         )?;
         let req = request(&self.table, &head, &rest);
-        Ok(method(
-            path,
-            verb,
-            "Scan",
-            "Read a page of the table's items",
-            resource,
-            req,
-            Some(items_template()),
-            false,
-            None,
-            declared,
-        ))
+        let call = Call {
+            ok: Some(items_template()),
+            ..Call::new("Scan", "Read a page of the table's items")
+        };
+        Ok(method(path, verb, call, resource, req, declared))
     }
 }

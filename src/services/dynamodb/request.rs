@@ -154,22 +154,52 @@ pub(super) struct Failed {
     pub message: &'static str,
 }
 
-/// A DynamoDB call of `action` on `resource` (the table's or an index's ARN) with the
-/// request template `request`; `ok` reshapes the answer, `missing` declares the 404 an empty
-/// read answers, `failed` maps a failed condition.
-#[allow(clippy::too_many_arguments)]
+/// One DynamoDB action as an operation states it: the action, the method's summary, `ok`
+/// reshaping the answer, `missing` declaring the 404 an empty read answers, and `failed`
+/// mapping a failed condition.
+pub(super) struct Call {
+    /// The action (`GetItem`); the role may do `dynamodb:<action>`.
+    pub action: &'static str,
+    /// The method's summary.
+    pub summary: &'static str,
+    /// The success template.
+    pub ok: Option<Text>,
+    /// An empty read answers 404.
+    pub missing: bool,
+    /// What a failed condition answers.
+    pub failed: Option<Failed>,
+}
+
+impl Call {
+    /// `action`, summed up as `summary`, whose answer passes through as it is.
+    pub(super) fn new(action: &'static str, summary: &'static str) -> Call {
+        Call {
+            action,
+            summary,
+            ok: None,
+            missing: false,
+            failed: None,
+        }
+    }
+}
+
+/// The method of `call` on `resource` (the table's or an index's ARN) with the request
+/// template `request`.
 pub(super) fn method(
     path: &ApiPath,
     verb: HttpMethod,
-    action: &str,
-    summary: &str,
+    call: Call,
     resource: Text,
     request: Text,
-    ok: Option<Text>,
-    missing: bool,
-    failed: Option<Failed>,
     declared: Declared<'_>,
 ) -> Method {
+    let Call {
+        action,
+        summary,
+        ok,
+        missing,
+        failed,
+    } = call;
     let permission = Permission::allow(vec![format!("dynamodb:{action}")], vec![resource]);
     let mut responses = common::integration_responses(ok);
     if let Some(f) = failed

@@ -4,6 +4,7 @@
 //! operation names an owned state machine or one by ARN, and the execution role may do its
 //! one action on exactly that machine (or its executions).
 
+mod args;
 mod executions;
 mod start;
 mod tasks;
@@ -14,11 +15,11 @@ pub use executions::{DescribeExecution, StopExecution};
 pub use start::{StartExecution, StartSyncExecution};
 pub use tasks::{SendTaskFailure, SendTaskSuccess};
 
-use super::common;
+use super::{common, vtl};
 use crate::codes;
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationResponse, Method, MethodResponse, OpError,
-    Owned, OwnedKind, Passthrough, Permission, Pseudo, RequestParam, Target, Text,
+    Owned, OwnedKind, Passthrough, Permission, Pseudo, Target, Text,
 };
 use std::collections::BTreeMap;
 
@@ -151,32 +152,67 @@ pub(crate) fn error_template(statuses: &[(&str, u16)]) -> Text {
     Text::lit(s)
 }
 
-/// The method for one Step Functions action: request `template` for JSON bodies (others
-/// are refused), `ok` as the success template, `errors` mapping 4xx answers, and the extra
-/// statuses the templates may set declared as method responses.
-#[allow(clippy::too_many_arguments)]
+/// A JSON member `, "<field>": "<the body's field>"`, written only when the request body has
+/// the string `field` (an execution's or task's `error` and `cause`).
+pub(crate) fn optional_string(field: &str) -> String {
+    format!(
+        "#if(\"$!input.path('$.{field}')\" != \"\"), \"{field}\": {}#end",
+        json_string(&format!("$input.path('$.{field}')"))
+    )
+}
+
+/// What one Step Functions action answers, besides its request template: its name, the
+/// method's summary, the success template (`None`: the answer passes through), the named
+/// errors whose 4xx answers get a status of their own, and the further statuses the success
+/// template may set.
+pub(crate) struct Call {
+    /// The action (`StartExecution`); the role may do `states:<action>`.
+    pub action: &'static str,
+    /// The method's summary.
+    pub summary: &'static str,
+    /// The success template.
+    pub ok: Option<Text>,
+    /// Named errors and the status each answers.
+    pub errors: &'static [(&'static str, u16)],
+    /// Statuses the success template may set.
+    pub extra_statuses: &'static [u16],
+}
+
+impl Call {
+    /// `action`, summed up as `summary`, whose answer passes through as it is.
+    pub(crate) fn new(action: &'static str, summary: &'static str) -> Call {
+        Call {
+            action,
+            summary,
+            ok: None,
+            errors: &[],
+            extra_statuses: &[],
+        }
+    }
+}
+
+/// The method for one Step Functions call: request `template` for JSON bodies (others are
+/// refused), the call's answers, its extra statuses declared as method responses, and the
+/// role allowed `states:<action>` on `resource` only.
 pub(crate) fn states_method(
     path: &ApiPath,
     verb: HttpMethod,
-    action: &str,
-    summary: &str,
-    params: BTreeMap<RequestParam, bool>,
+    call: Call,
+    declared: vtl::Declared<'_>,
     template: Text,
-    ok: Option<Text>,
-    errors: &[(&str, u16)],
-    extra_statuses: &[u16],
-    permission: Permission,
+    resource: Text,
 ) -> Method {
+    let permission = Permission::allow(vec![format!("states:{}", call.action)], vec![resource]);
     let mut templates = BTreeMap::new();
     templates.insert("application/json".to_string(), template);
-    let mut responses = common::integration_responses(ok);
-    if !errors.is_empty()
+    let mut responses = common::integration_responses(call.ok);
+    if !call.errors.is_empty()
         && let Some(r) = responses
             .iter_mut()
             .find(|r: &&mut IntegrationResponse| r.status == "400")
     {
         r.templates
-            .insert("application/json".into(), error_template(errors));
+            .insert("application/json".into(), error_template(call.errors));
     }
     let integration = Integration {
         request_templates: templates,
@@ -184,15 +220,16 @@ pub(crate) fn states_method(
         responses,
         ..common::integration(
             "states",
-            Target::Action(action.into()),
+            Target::Action(call.action.into()),
             HttpMethod::Post,
             None,
             vec![permission],
         )
     };
-    let mut m = common::method(path, verb, action, summary, params, integration);
-    let mut statuses: Vec<u16> = errors.iter().map(|(_, s)| *s).collect();
-    statuses.extend_from_slice(extra_statuses);
+    let params = declared.params;
+    let mut m = common::method(path, verb, call.action, call.summary, params, integration);
+    let mut statuses: Vec<u16> = call.errors.iter().map(|(_, s)| *s).collect();
+    statuses.extend_from_slice(call.extra_statuses);
     statuses.sort_unstable();
     statuses.dedup();
     for s in statuses {

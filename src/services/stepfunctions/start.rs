@@ -1,55 +1,50 @@
 //! `start_execution` and `start_sync_execution`: the request body (or a template) becomes
 //! the execution's input; the synchronous run answers with the execution's output itself.
 
-use super::{json_string, machine, states_method};
+use super::args::machine_args;
+use super::{Call, json_string, states_method};
 use crate::codes;
 use crate::model::reference::{self, Place};
-use crate::model::{ApiPath, HttpMethod, Method, OpError, Operation, Owned, Permission, Text};
+use crate::model::{ApiPath, HttpMethod, Method, OpError, Operation, Owned, Text};
 use crate::services::vtl::{self, RequestValue};
-use schemars::JsonSchema;
-use serde::Deserialize;
 
-/// `stepfunctions.start_execution`: start an execution with the request body as input;
-/// answers `{ executionArn, startDate }`.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StartExecution {
-    /// A state machine the blueprint owns (`owns: { state_machines: { approvals: ... } }`).
-    #[serde(default)]
-    pub state_machine: Option<String>,
-    /// Or any state machine, by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`).
-    #[serde(default)]
-    pub state_machine_arn: Option<String>,
-    /// The execution's input as a mapping template that writes JSON (default: the request
-    /// body, `$input.json('$')`).
-    #[serde(default)]
-    pub input: Option<String>,
-    /// The execution's name (`header.<name>`, `{param}` or `querystring.<name>`): names are
-    /// unique per machine, so a repeated name answers 409 (idempotent starts). Default: one
-    /// Step Functions chooses.
-    #[serde(default)]
-    pub name: Option<String>,
+machine_args! {
+    /// `stepfunctions.start_execution`: start an execution with the request body as input;
+    /// answers `{ executionArn, startDate }`.
+    pub struct StartExecution {
+        /// A state machine the blueprint owns (`owns: { state_machines: { approvals: ... } }`).
+        state_machine,
+        /// Or any state machine, by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`).
+        state_machine_arn,
+        /// The execution's input as a mapping template that writes JSON (default: the request
+        /// body, `$input.json('$')`).
+        #[serde(default)]
+        pub input: Option<String>,
+        /// The execution's name (`header.<name>`, `{param}` or `querystring.<name>`): names are
+        /// unique per machine, so a repeated name answers 409 (idempotent starts). Default: one
+        /// Step Functions chooses.
+        #[serde(default)]
+        pub name: Option<String>,
+    }
 }
 
-/// `stepfunctions.start_sync_execution`: run an EXPRESS machine with the request body as
-/// input and answer with its output; a failed execution answers 500 and a timed-out one
-/// 504, with its `error` and `cause`.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StartSyncExecution {
-    /// An EXPRESS state machine the blueprint owns.
-    #[serde(default)]
-    pub state_machine: Option<String>,
-    /// Or any EXPRESS state machine, by ARN.
-    #[serde(default)]
-    pub state_machine_arn: Option<String>,
-    /// The execution's input as a mapping template that writes JSON (default: the request
-    /// body).
-    #[serde(default)]
-    pub input: Option<String>,
-    /// The execution's name (`header.<name>`, `{param}` or `querystring.<name>`).
-    #[serde(default)]
-    pub name: Option<String>,
+machine_args! {
+    /// `stepfunctions.start_sync_execution`: run an EXPRESS machine with the request body as
+    /// input and answer with its output; a failed execution answers 500 and a timed-out one
+    /// 504, with its `error` and `cause`.
+    pub struct StartSyncExecution {
+        /// An EXPRESS state machine the blueprint owns.
+        state_machine,
+        /// Or any EXPRESS state machine, by ARN.
+        state_machine_arn,
+        /// The execution's input as a mapping template that writes JSON (default: the request
+        /// body).
+        #[serde(default)]
+        pub input: Option<String>,
+        /// The execution's name (`header.<name>`, `{param}` or `querystring.<name>`).
+        #[serde(default)]
+        pub name: Option<String>,
+    }
 }
 
 impl StartExecution {
@@ -114,34 +109,33 @@ fn request(
     Ok(t)
 }
 
+/// The method of a start: `call` on the machine ARN `arn`, with the request template of
+/// `input` and `name`.
+fn start(
+    path: &ApiPath,
+    verb: HttpMethod,
+    owned: &Owned,
+    arn: Text,
+    (input, name): (Option<&str>, Option<&str>),
+    call: Call,
+) -> Result<Method, OpError> {
+    let mut declared = vtl::Declared::new(path);
+    let template = request(&arn, input, name, &mut declared, owned)?;
+    Ok(states_method(path, verb, call, declared, template, arn))
+}
+
 impl Operation for StartExecution {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
-        let m = machine(
-            self.state_machine.as_deref(),
-            self.state_machine_arn.as_deref(),
-            owned,
-        )?;
-        let mut declared = vtl::Declared::new(path);
-        let template = request(
-            &m.arn,
-            self.input.as_deref(),
-            self.name.as_deref(),
-            &mut declared,
-            owned,
-        )?;
-        let permission = Permission::allow(vec!["states:StartExecution".into()], vec![m.arn]);
-        Ok(states_method(
-            path,
-            verb,
-            "StartExecution",
-            "Start an execution of the state machine with the request body as input",
-            declared.params,
-            template,
-            None,
-            &[("ExecutionAlreadyExists", 409)],
-            &[],
-            permission,
-        ))
+        let m = self.machine(owned)?;
+        let call = Call {
+            errors: &[("ExecutionAlreadyExists", 409)],
+            ..Call::new(
+                "StartExecution",
+                "Start an execution of the state machine with the request body as input",
+            )
+        };
+        let args = (self.input.as_deref(), self.name.as_deref());
+        start(path, verb, owned, m.arn, args, call)
     }
 }
 
@@ -160,32 +154,17 @@ fn sync_output() -> Text {
 
 impl Operation for StartSyncExecution {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
-        let m = machine(
-            self.state_machine.as_deref(),
-            self.state_machine_arn.as_deref(),
-            owned,
-        )?;
+        let m = self.machine(owned)?;
         m.require(true, "StartSyncExecution")?;
-        let mut declared = vtl::Declared::new(path);
-        let template = request(
-            &m.arn,
-            self.input.as_deref(),
-            self.name.as_deref(),
-            &mut declared,
-            owned,
-        )?;
-        let permission = Permission::allow(vec!["states:StartSyncExecution".into()], vec![m.arn]);
-        Ok(states_method(
-            path,
-            verb,
-            "StartSyncExecution",
-            "Run the EXPRESS state machine with the request body as input and answer with its output",
-            declared.params,
-            template,
-            Some(sync_output()),
-            &[],
-            &[504],
-            permission,
-        ))
+        let call = Call {
+            ok: Some(sync_output()),
+            extra_statuses: &[504],
+            ..Call::new(
+                "StartSyncExecution",
+                "Run the EXPRESS state machine with the request body as input and answer with its output",
+            )
+        };
+        let args = (self.input.as_deref(), self.name.as_deref());
+        start(path, verb, owned, m.arn, args, call)
     }
 }

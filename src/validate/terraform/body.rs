@@ -186,14 +186,12 @@ impl<'a> Checker<'a> {
                 Nesting::List | Nesting::Set => "an array of objects",
                 Nesting::Map => "an object of objects",
             };
-            self.error(
+            self.mismatch(
                 TF010,
                 at,
-                format!(
-                    "{}: expected {expected}, found {}",
-                    place(addr, at),
-                    json_kind(value)
-                ),
+                addr,
+                value,
+                expected,
                 format!("write {expected}"),
             );
             return;

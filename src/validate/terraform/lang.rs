@@ -94,16 +94,29 @@ impl Meta {
 impl<'a> Checker<'a> {
     /// TF013: `value` is not the JSON shape Terraform expects here.
     pub(super) fn shape(&mut self, at: &At, addr: &str, value: &Value, expected: &str) {
-        self.error(
+        self.mismatch(
             TF013,
             at,
-            format!(
-                "{}: expected {expected}, found {}",
-                place(addr, at),
-                json_kind(value)
-            ),
+            addr,
+            value,
+            expected,
             format!("write {expected}"),
         );
+    }
+
+    /// Error `code`: `value` at `at` of `addr` is not the `expected` one, with `help`.
+    pub(super) fn mismatch(
+        &mut self,
+        code: &'static str,
+        at: &At,
+        addr: &str,
+        value: &Value,
+        expected: &str,
+        help: String,
+    ) {
+        let found = json_kind(value);
+        let msg = format!("{}: expected {expected}, found {found}", place(addr, at));
+        self.error(code, at, msg, help);
     }
 
     /// TF005 on the block at `at`: it lacks the argument `name`.

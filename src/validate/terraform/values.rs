@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use super::body::place;
 use super::schema::Cty;
 use super::{At, Checker, TF004, TF010, did_you_mean, expr};
 
@@ -109,16 +108,8 @@ impl<'a> Checker<'a> {
         };
         if !ok {
             let expected = type_name(ty);
-            self.error(
-                TF010,
-                at,
-                format!(
-                    "{}: expected {expected}, found {}",
-                    place(addr, at),
-                    json_kind(value)
-                ),
-                format!("write a value of type {expected}, or an expression in `${{...}}`"),
-            );
+            let help = format!("write a value of type {expected}, or an expression in `${{...}}`");
+            self.mismatch(TF010, at, addr, value, &expected, help);
         }
     }
 }
