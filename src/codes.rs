@@ -282,6 +282,18 @@ codes! {
     /// A route of a blueprint has no template test.
     ROUTE_UNTESTED = "GW0505", "a route has no template test",
         "add a test for the route to the blueprint's `.tests.yaml` file";
+    /// `import` read something the blueprint format cannot say, or says only in part.
+    IMPORT_UNREPRESENTABLE = "GW0601", "an imported document holds something a blueprint cannot represent",
+        "read the message for what was left out or changed; write it by hand in the blueprint if gatewright can express it, or keep managing it outside gatewright (`--strict` refuses such documents)";
+    /// `import` found a template placeholder (Terraform's `${name}`, `{region}` in a host).
+    IMPORT_PLACEHOLDER = "GW0602", "an imported document holds a placeholder of another tool",
+        "fill the placeholder with a concrete value, or replace it by a blueprint reference (`${AWS::Region}`, `${queue.arn}`) in the imported blueprint";
+    /// `import` cannot read the document at all (an HTTP API, a CloudFormation template).
+    IMPORT_REFUSED = "GW0603", "the document is not a REST API definition `import` reads",
+        "give an OpenAPI 3.0 or Swagger 2.0 document of a REST API with `x-amazon-apigateway-integration` extensions (`aws apigateway get-export --extensions integrations`)";
+    /// `import` typed credentials it cannot turn into grants.
+    IMPORT_GRANTS = "GW0604", "an imported integration's permissions are not known exactly",
+        "check the `iam` of the route: gatewright derived the action from the integration, and the resource could not be read from the document";
     /// A file or folder could not be read or written.
     IO = "GW0901", "a file or folder could not be read or written",
         "check the path and its permissions";

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+pub mod import;
 pub mod java_regex;
 pub mod json;
 pub mod limits;

@@ -143,6 +143,11 @@ const RULES: &[Rule] = &[
         why: "the loader is a neutral leaf that blueprints and validate both read with",
     },
     Rule {
+        from: "import",
+        not: &["cli", "output", "simulate"],
+        why: "import reads documents and writes a blueprint's text; it lowers candidates through synth and compares them with diff, and never prints or writes files",
+    },
+    Rule {
         from: "diff",
         not: &["blueprint", "lower", "services", "cli", "output"],
         why: "diff reads documents, and blueprints only through synth, so every side is read as its template",

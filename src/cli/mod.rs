@@ -1,6 +1,7 @@
 //! The `gatewright` command line: parses arguments, runs the library, prints diagnostics.
 
 mod diff;
+mod import;
 mod report;
 mod simulate;
 mod test;
@@ -144,6 +145,29 @@ git revision.\n\nExit status: 0, or 1 when a change of a category named in --fai
         #[arg(long, value_enum, value_delimiter = ',')]
         fail_on: Vec<crate::diff::Category>,
     },
+    /// Turn an OpenAPI 3.0 or Swagger 2.0 document with API Gateway's extensions into a
+    /// blueprint: typed operations where lowering one gives the same integration, the generic
+    /// `aws` operation otherwise; whatever a blueprint cannot say is reported, located.
+    #[command(
+        after_help = "Examples:\n  gatewright import exported.json > blueprints/my-api.yaml\n  gatewright import s3-proxy.oas30.json --out blueprints/s3-proxy.yaml --strict"
+    )]
+    Import {
+        /// The OpenAPI 3.0 or Swagger 2.0 document (JSON or YAML).
+        file: PathBuf,
+        /// Write the blueprint here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Refuse (exit 1, write nothing) when anything cannot be carried over.
+        #[arg(long)]
+        strict: bool,
+        /// Keep a literal credentials role as `env.execution_role_arn`.
+        #[arg(long)]
+        keep_role: bool,
+        /// An earlier blueprint of the API, for what OpenAPI cannot carry (owned resources'
+        /// and the stage's settings, the usage plan, tags, generic routes' IAM).
+        #[arg(long, value_name = "BLUEPRINT")]
+        base: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(
         after_help = "Examples:\n  gatewright schema > schemas/blueprint.schema.json\n  gatewright schema --tests > schemas/template-tests.schema.json"
@@ -223,6 +247,13 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             format,
             fail_on,
         } => diff::run(&old, &new, format, &fail_on),
+        Command::Import {
+            file,
+            out,
+            strict,
+            keep_role,
+            base,
+        } => import::run(&file, out.as_deref(), strict, keep_role, base.as_deref()),
         Command::Synth { paths, out } => {
             // Each blueprint's files go to its staging folder as they are generated; the
             // folders are swapped in only when every blueprint succeeded.
