@@ -195,6 +195,70 @@ fn the_terraform_template_sample_reports_every_route_it_cannot_carry() {
 }
 
 #[test]
+fn the_terraform_template_sample_filled_with_vars_imports_its_queue_route_and_passes_the_judges() {
+    let Some(path) = sample("rest-sqs-iso20022.swagger20.tftpl.json") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).unwrap();
+    let var = |n: &str, v: &str| (n.to_string(), v.to_string());
+    let opts = Options {
+        vars: vec![
+            var(
+                "sqs_arn",
+                "arn:${AWS::Partition}:apigateway:${AWS::Region}:sqs:path/${AWS::AccountId}/inbox.fifo",
+            ),
+            var("region", "${AWS::Region}"),
+            var("api_url", "api.example.com"),
+            var("title", "iso20022"),
+            var("version", "1.0"),
+            var("cognito_key", "users"),
+            var(
+                "cognito_arn",
+                "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_example",
+            ),
+            var("not_in_the_document", "x"),
+        ],
+        ..Options::default()
+    };
+    let i = import::import(&path.display().to_string(), &bytes, &opts).unwrap();
+    // The queue route, whose action only its form body names, is a generic call granted
+    // `sqs:SendMessage` on exactly the queue its path addresses.
+    assert_eq!(
+        i.generic,
+        vec!["POST /inbox".to_string()],
+        "{:?}",
+        i.findings
+    );
+    assert!(i.yaml.contains("- \"sqs:SendMessage\""), "{}", i.yaml);
+    assert!(
+        i.yaml.contains(
+            "- \"arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:inbox.fifo\""
+        ),
+        "{}",
+        i.yaml
+    );
+    assert!(i.yaml.contains("auth: users"), "{}", i.yaml);
+    assert!(!i.yaml.contains("${sqs_arn}") && !i.yaml.contains("${region}"));
+    // A name that fills nothing is said, not ignored.
+    assert!(
+        i.findings
+            .iter()
+            .any(|d| d.code == "GW0602" && d.message.contains("not_in_the_document")),
+        "{:?}",
+        i.findings
+    );
+    // The Lambda proxy routes are still reported as left out.
+    for route in ["`GET /`", "`POST /outbox`", "`GET /uuid`"] {
+        assert!(
+            i.findings.iter().any(|d| d.message.contains(route)),
+            "{route}: {:?}",
+            i.findings
+        );
+    }
+    synth_and_judge("rest-sqs-iso20022 (filled)", &i);
+}
+
+#[test]
 fn the_http_api_sample_is_refused() {
     let Some(path) = sample("http-api-direct-integration.oas30.yaml") else {
         return;

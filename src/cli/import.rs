@@ -17,6 +17,7 @@ pub fn run(
     strict: bool,
     keep_role: bool,
     base: Option<&Path>,
+    vars: Vec<(String, String)>,
 ) -> i32 {
     let mut rep = Reporter::default();
     let base_file = base;
@@ -45,6 +46,7 @@ pub fn run(
             keep_role,
             base,
             base_file: base_file.map(|p| p.display().to_string()),
+            vars,
         },
     ) {
         Ok(i) => i,

@@ -167,6 +167,11 @@ git revision.\n\nExit status: 0, or 1 when a change of a category named in --fai
         /// and the stage's settings, the usage plan, tags, generic routes' IAM).
         #[arg(long, value_name = "BLUEPRINT")]
         base: Option<PathBuf>,
+        /// Fill another tool's placeholder before reading (`--var sqs_arn=arn:...`), as a
+        /// Terraform template (`.tftpl`) is filled; the value may be a blueprint reference
+        /// (`--var region='${AWS::Region}'`). Repeat for each placeholder.
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::import::vars::parse)]
+        vars: Vec<(String, String)>,
     },
     /// Print the JSON Schema of the blueprint format (for editors and CI).
     #[command(
@@ -253,7 +258,15 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             strict,
             keep_role,
             base,
-        } => import::run(&file, out.as_deref(), strict, keep_role, base.as_deref()),
+            vars,
+        } => import::run(
+            &file,
+            out.as_deref(),
+            strict,
+            keep_role,
+            base.as_deref(),
+            vars,
+        ),
         Command::Synth { paths, out } => {
             // Each blueprint's files go to its staging folder as they are generated; the
             // folders are swapped in only when every blueprint succeeded.

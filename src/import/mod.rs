@@ -10,6 +10,7 @@ mod refs;
 mod route;
 mod typed;
 mod uri;
+pub mod vars;
 pub mod yaml;
 
 use crate::codes::{IMPORT_PLACEHOLDER, IMPORT_REFUSED, IMPORT_UNREPRESENTABLE};
@@ -29,6 +30,8 @@ pub struct Options {
     pub base: Option<Value>,
     /// The base blueprint's path: files it names (`definition_file`) are read beside it.
     pub base_file: Option<String>,
+    /// Placeholders of another tool filled before reading (`--var NAME=VALUE`).
+    pub vars: Vec<(String, String)>,
 }
 
 /// The result of an import: the blueprint text and what could not be carried over.
@@ -47,7 +50,8 @@ pub struct Imported {
 /// Imports the document `bytes` (read from `file`). Errors: the document does not parse, or
 /// is not a REST API definition.
 pub fn import(file: &str, bytes: &[u8], opts: &Options) -> Result<Imported, Vec<Diagnostic>> {
-    let doc = document::load(file, bytes).map_err(|d| vec![d])?;
+    let mut doc = document::load(file, bytes).map_err(|d| vec![d])?;
+    let unused = vars::fill(&mut doc.value, &opts.vars);
     if !matches!(doc.format, Format::OpenApi3 | Format::Swagger2) {
         return Err(vec![refuse(
             &doc,
@@ -88,6 +92,16 @@ pub fn import(file: &str, bytes: &[u8], opts: &Options) -> Result<Imported, Vec<
     let settled = typed::settle(&mut cx, &skeleton, routes);
     api::finish(&cx, &mut bp, settled);
     let mut findings = std::mem::take(&mut cx.findings);
+    for name in unused {
+        findings.push(
+            Diagnostic::warning(
+                IMPORT_PLACEHOLDER,
+                format!("`--var {name}=...` names no placeholder of the document: `${{{name}}}` occurs nowhere"),
+            )
+            .at(Location::new(file, 0, 0))
+            .help("check the name against the document's placeholders (`${name}`); the others were filled"),
+        );
+    }
     for p in std::mem::take(&mut cx.refs.placeholders)
         .into_iter()
         .collect::<std::collections::BTreeSet<_>>()

@@ -120,14 +120,25 @@ pub fn settle(
             cx.lost(at, why.clone());
             continue;
         }
-        let iam = match (same_call, &r.action) {
+        let action = r.action.clone().or_else(|| form_action(&r.call));
+        let iam = match (same_call, &action) {
             (Some(g), _) => g,
             _ if super::base::iam(cx.opts.base.as_ref(), &r.key).is_some() => {
                 super::base::iam(cx.opts.base.as_ref(), &r.key).unwrap_or_default()
             }
             (None, Some(action)) => {
                 let named: Vec<String> = cx.refs_of(&r.key).into_iter().collect();
-                let arns = arns_in(&r.call, action.split(':').next().unwrap_or(""));
+                let service = action.split(':').next().unwrap_or("");
+                let mut arns = arns_in(&r.call, service);
+                if arns.is_empty()
+                    && let Some(arn) = r
+                        .call
+                        .get("path")
+                        .and_then(Value::as_str)
+                        .and_then(|p| crate::services::resource_of_path(service, p))
+                {
+                    arns.push(arn);
+                }
                 let (resource, why) = match (named.as_slice(), arns.as_slice()) {
                     ([one], _) => (
                         format!("${{{one}.arn}}"),
@@ -417,6 +428,30 @@ fn grants(api: &RestApi, key: &str) -> Option<Vec<Value>> {
 
 /// The distinct ARNs of IAM service `service` the call's templates and mappings write
 /// (`arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:orders`).
+/// The action a path call names in its form body (`Action=SendMessage&...`, the query
+/// protocol's request as a mapping template writes it), as an IAM action of its service.
+fn form_action(call: &Map<String, Value>) -> Option<String> {
+    let service = call.get("service")?.as_str()?;
+    let mut found = call
+        .get("request_templates")?
+        .as_object()?
+        .values()
+        .filter_map(Value::as_str)
+        .filter_map(|t| {
+            let rest = t.trim_start().strip_prefix("Action=")?;
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            (!name.is_empty()).then_some(name)
+        });
+    let first = found.next()?;
+    // Templates that disagree name no one action.
+    found
+        .all(|a| a == first)
+        .then(|| format!("{service}:{first}"))
+}
+
 fn arns_in(call: &Map<String, Value>, service: &str) -> Vec<String> {
     let mut texts = Vec::new();
     for k in ["request_templates", "headers", "query"] {

@@ -20,3 +20,13 @@ pub mod sns;
 pub mod sqs;
 pub mod stepfunctions;
 pub mod vtl;
+
+/// The one resource a path call to `service` addresses by its path (an SQS queue by
+/// `/{account}/{queue}`), as an ARN, where the service's paths name one; `None` otherwise.
+/// The importer grants a generic call on it instead of on every resource.
+pub fn resource_of_path(service: &str, path: &str) -> Option<String> {
+    match service {
+        "sqs" => sqs::queue_arn_of_path(path),
+        _ => None,
+    }
+}

@@ -297,6 +297,21 @@ crate::service_operations! {
     "send_message" => SendMessage => |a: SendMessage| a, example: ("POST /jobs", "{ queue: jobs }"),
 }
 
+/// The ARN of the queue a path call to SQS addresses (`/{account}/{queue}`, the queue URL's
+/// path), for grants on exactly that queue: `arn:${AWS::Partition}:sqs:${AWS::Region}:...`.
+pub fn queue_arn_of_path(path: &str) -> Option<String> {
+    let mut parts = path.trim_start_matches('/').split('/');
+    let (account, queue) = (parts.next()?, parts.next()?);
+    let account_ok = account == "${AWS::AccountId}"
+        || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
+    let queue_ok = !queue.is_empty()
+        && queue
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
+    (parts.next().is_none() && account_ok && queue_ok)
+        .then(|| format!("arn:${{AWS::Partition}}:sqs:${{AWS::Region}}:{account}:{queue}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,5 +467,20 @@ mod tests {
                 .field,
             Some("message_group_id")
         );
+    }
+
+    #[test]
+    fn queue_arn_of_a_queue_path() {
+        assert_eq!(
+            queue_arn_of_path("/${AWS::AccountId}/inbox.fifo").as_deref(),
+            Some("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:inbox.fifo")
+        );
+        assert_eq!(
+            queue_arn_of_path("/123456789012/jobs").as_deref(),
+            Some("arn:${AWS::Partition}:sqs:${AWS::Region}:123456789012:jobs")
+        );
+        assert_eq!(queue_arn_of_path("/123456789012/jobs/x"), None);
+        assert_eq!(queue_arn_of_path("/{account}/jobs"), None);
+        assert_eq!(queue_arn_of_path("/123456789012"), None);
     }
 }
