@@ -77,3 +77,19 @@ pub const IAM_SIZE_URL_SUFFIX: usize = 16;
 /// same template): a generous bound for the ARNs, names and URLs of the resources gatewright
 /// generates, whose names are bounded (see [`MAX_SCOPE`]).
 pub const IAM_SIZE_REFERENCE: usize = 160;
+
+/// Characters IAM counts for text inside a JSON string of a policy (quotes not included):
+/// spaces are not counted, other whitespace and `"`/`\\` are escaped in two characters,
+/// other control characters in six. Shared by the model's size of the policies it derives and
+/// `validate`'s size of a template's policies, so both count alike.
+pub fn iam_text_chars(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c {
+            '"' | '\\' => 2,
+            ' ' => 0,
+            c if c.is_whitespace() => 2,
+            c if (c as u32) < 0x20 => 6,
+            _ => 1,
+        })
+        .sum()
+}

@@ -12,6 +12,7 @@ mod plain;
 mod report;
 mod side;
 
+pub use openapi::response_parts as openapi_response_parts;
 pub use openapi::view as openapi_view;
 pub use report::{AspectChange, Category, Report, RouteChange, SettingChange};
 pub use side::load_side;

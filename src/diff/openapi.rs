@@ -200,11 +200,11 @@ impl Context<'_> {
                 .flatten()
             {
                 if let Some(r) = media.pointer("/schema/$ref") {
-                    models.insert(ct.clone(), model_name(r));
+                    models.insert(ct.clone(), json!(model_name(r)));
                 }
             }
         } else if let Some(m) = body_model {
-            models.insert(self.consumes(op), m);
+            models.insert(self.consumes(op), json!(m));
         }
         let validator = op
             .get(VALIDATOR)
@@ -276,33 +276,9 @@ impl Context<'_> {
             .into_iter()
             .flatten()
         {
-            let r = self.deref(r);
-            let headers: Vec<Value> = r
-                .get("headers")
-                .and_then(Value::as_object)
-                .map(|h| h.keys().map(|k| json!(k)).collect())
-                .unwrap_or_default();
-            let mut models = Map::new();
-            if self.v3 {
-                for (ct, media) in r
-                    .get("content")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(x) = media.pointer("/schema/$ref") {
-                        models.insert(ct.clone(), model_name(x));
-                    }
-                }
-            } else if let Some(x) = r.pointer("/schema/$ref") {
-                let ct = op
-                    .get("produces")
-                    .or_else(|| self.doc.get("produces"))
-                    .and_then(|p| p.get(0))
-                    .map(text)
-                    .unwrap_or_else(|| "application/json".into());
-                models.insert(ct, model_name(x));
-            }
+            let (headers, models) = response_parts(self.doc, op, self.deref(r), self.v3);
+            let models: Map<String, Value> =
+                models.into_iter().map(|(ct, m)| (ct, json!(m))).collect();
             out.insert(
                 status.clone(),
                 json!({"headers": headers, "models": models}),
@@ -312,8 +288,47 @@ impl Context<'_> {
     }
 }
 
-fn model_name(r: &Value) -> Value {
-    json!(text(r).rsplit('/').next().unwrap_or_default())
+/// The header names and the models by content type (`$ref`'d schema names) that method
+/// response `r` (already dereferenced) of operation `op` declares, in OpenAPI 3.0 (`content`)
+/// or Swagger 2.0 (`schema`, under the operation's or the document's first `produces`). The
+/// importer reads method responses through it too, so both read them alike.
+pub fn response_parts(
+    root: &Value,
+    op: &Value,
+    r: &Value,
+    v3: bool,
+) -> (Vec<Value>, Vec<(String, String)>) {
+    let headers: Vec<Value> = r
+        .get("headers")
+        .and_then(Value::as_object)
+        .map(|h| h.keys().map(|k| json!(k)).collect())
+        .unwrap_or_default();
+    let mut models = Vec::new();
+    if v3 {
+        for (ct, media) in r
+            .get("content")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(x) = media.pointer("/schema/$ref") {
+                models.push((ct.clone(), model_name(x)));
+            }
+        }
+    } else if let Some(x) = r.pointer("/schema/$ref") {
+        let ct = op
+            .get("produces")
+            .or_else(|| root.get("produces"))
+            .and_then(|p| p.get(0))
+            .map(text)
+            .unwrap_or_else(|| "application/json".into());
+        models.push((ct, model_name(x)));
+    }
+    (headers, models)
+}
+
+fn model_name(r: &Value) -> String {
+    text(r).rsplit('/').next().unwrap_or_default().to_string()
 }
 
 fn integration(a: &mut BTreeMap<&'static str, Value>, i: &Value) {

@@ -321,38 +321,13 @@ fn responses(cx: &mut Cx, op: &Value, at: &str, options: &mut Map<String, Value>
             );
             continue;
         };
-        let r = deref(root, r);
-        let headers: Vec<Value> = r
-            .get("headers")
-            .and_then(Value::as_object)
-            .map(|h| h.keys().map(|k| json!(k)).collect())
-            .unwrap_or_default();
-        let mut models = Map::new();
-        if cx.v3 {
-            for (ct, media) in r
-                .get("content")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(x) = media.pointer("/schema/$ref")
-                    && !super::api::BUILT_IN_MODELS.contains(&model_name(x).as_str())
-                {
-                    models.insert(ct.clone(), json!(model_name(x)));
-                }
-            }
-        } else if let Some(x) = r
-            .pointer("/schema/$ref")
-            .filter(|x| !super::api::BUILT_IN_MODELS.contains(&model_name(x).as_str()))
-        {
-            let ct = op
-                .get("produces")
-                .or_else(|| root.get("produces"))
-                .and_then(|p| p.get(0))
-                .map(text)
-                .unwrap_or_else(|| "application/json".into());
-            models.insert(ct, json!(model_name(x)));
-        }
+        let (headers, found) = crate::diff::openapi_response_parts(root, op, deref(root, r), cx.v3);
+        // API Gateway's built-in models are not the blueprint's to declare.
+        let models: Map<String, Value> = found
+            .into_iter()
+            .filter(|(_, m)| !super::api::BUILT_IN_MODELS.contains(&m.as_str()))
+            .map(|(ct, m)| (ct, json!(m)))
+            .collect();
         let mut m = Map::new();
         m.insert("status".into(), json!(code));
         if !headers.is_empty() {

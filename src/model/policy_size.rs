@@ -62,16 +62,7 @@ fn part_chars(p: &Part) -> usize {
 
 /// Characters of `s` written as a JSON string with its quotes, whitespace not counted.
 pub fn json_string_chars(s: &str) -> usize {
-    2 + s
-        .chars()
-        .map(|c| match c {
-            '"' | '\\' => 2,
-            ' ' => 0,
-            c if c.is_whitespace() => 2,
-            c if (c as u32) < 0x20 => 6,
-            _ => 1,
-        })
-        .sum::<usize>()
+    2 + crate::limits::iam_text_chars(s)
 }
 
 /// Characters of a text in a policy once deployed, as a JSON string at its longest.

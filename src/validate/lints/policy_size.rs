@@ -56,15 +56,7 @@ fn string_chars(s: &str) -> usize {
 }
 
 fn plain_chars(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c {
-            '"' | '\\' => 2,
-            ' ' => 0,
-            c if c.is_whitespace() => 2,
-            c if (c as u32) < 0x20 => 6,
-            _ => 1,
-        })
-        .sum()
+    crate::limits::iam_text_chars(s)
 }
 
 /// Characters of a policy document (or part of one) as IAM counts them once deployed.
