@@ -15,7 +15,7 @@ pub fn fits(template: &Value) -> bool {
         .get("Resources")
         .and_then(Value::as_object)
         .map_or(0, |r| r.len());
-    resources <= MAX_STACK_RESOURCES && crate::json::pretty(template).len() <= MAX_TEMPLATE_BYTES
+    resources <= MAX_STACK_RESOURCES && crate::json::pretty_len(template) <= MAX_TEMPLATE_BYTES
 }
 
 /// The shape `api` is written in: its own, or for `auto` the resources shape while its
@@ -65,8 +65,11 @@ fn beside_possible(api: &RestApi) -> bool {
     let owned = crate::model::OwnedKind::ALL
         .into_iter()
         .any(|k| !api.owned.names(k).is_empty());
+    if owned {
+        return false;
+    }
     let text = serde_json::to_string(&openapi::openapi3(api)).unwrap_or_default();
-    !owned && openapi::placeholders(api, &text).is_empty()
+    openapi::placeholders(api, &text).is_empty()
 }
 
 /// The body-shape template: the document inside while the template fits 1 MB, else

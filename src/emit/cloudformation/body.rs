@@ -133,10 +133,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     let mut resources = Map::new();
     let mut p = rest_api_properties(api);
     p.insert(property.into(), body);
-    resources.insert(
-        REST_API.into(),
-        json!({ "Type": "AWS::ApiGateway::RestApi", "Properties": p }),
-    );
+    resources.insert(REST_API.into(), super::typed("AWS::ApiGateway::RestApi", p));
     if let Some(r) = api.execution_role() {
         resources.insert(EXECUTION_ROLE.into(), role(&r));
     }

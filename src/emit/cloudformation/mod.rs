@@ -84,7 +84,7 @@ pub fn template(api: &RestApi) -> Value {
         );
         resources.insert(
             format!("GatewayResponse{}", kind.replace('_', "")),
-            json!({ "Type": "AWS::ApiGateway::GatewayResponse", "Properties": p }),
+            typed("AWS::ApiGateway::GatewayResponse", p),
         );
     }
     for v in api.validators() {
@@ -154,7 +154,7 @@ fn finish(
         stage.insert("Variables".into(), json!(api.stage.variables));
     }
     let stage_depends = stage::insert(api, &mut stage, &mut resources);
-    let mut stage_resource = json!({ "Type": "AWS::ApiGateway::Stage", "Properties": stage });
+    let mut stage_resource = typed("AWS::ApiGateway::Stage", stage);
     if !stage_depends.is_empty() {
         stage_resource["DependsOn"] = json!(stage_depends);
     }
@@ -183,12 +183,22 @@ fn finish(
         names::method_names(&api.methods, &names::resource_names(&api.resource_paths()));
     scan::insert(api, &method_names, &mut resources);
 
-    json!({
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Description": api.template_description(),
-        "Resources": resources,
-        "Outputs": outputs,
-    })
+    // Built by moving the maps in: `json!` would copy every resource of the template.
+    let mut template = Map::new();
+    template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    template.insert("Description".into(), json!(api.template_description()));
+    template.insert("Resources".into(), Value::Object(resources));
+    template.insert("Outputs".into(), Value::Object(outputs));
+    Value::Object(template)
+}
+
+/// A resource of type `ty` with `properties`, moved in (`json!` would copy them, and a
+/// method's or a body-shape RestApi's properties are large).
+fn typed(ty: &str, properties: Map<String, Value>) -> Value {
+    let mut r = Map::new();
+    r.insert("Type".into(), Value::String(ty.into()));
+    r.insert("Properties".into(), Value::Object(properties));
+    Value::Object(r)
 }
 
 /// Logical id of the resource for a path.
@@ -249,7 +259,7 @@ fn rest_api(api: &RestApi) -> Value {
             policy::document(&policy.document(), &mut text),
         );
     }
-    json!({ "Type": "AWS::ApiGateway::RestApi", "Properties": p })
+    typed("AWS::ApiGateway::RestApi", p)
 }
 
 /// An IAM role with its trust policy and inline policy.
@@ -327,7 +337,7 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
         .collect();
     p.insert("MethodResponses".into(), json!(responses));
     p.insert("Integration".into(), integration(m));
-    json!({ "Type": "AWS::ApiGateway::Method", "Properties": p })
+    typed("AWS::ApiGateway::Method", p)
 }
 
 fn integration(m: &Method) -> Value {

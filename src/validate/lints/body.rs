@@ -8,11 +8,7 @@ use serde_json::Value;
 
 /// Warns when `doc` (found at `base`), written as compact JSON, passes 6 MB.
 pub(super) fn check_size(doc: &Value, base: &str, sink: &mut Sink) {
-    size(
-        serde_json::to_string(doc).map_or(0, |s| s.len()),
-        base,
-        sink,
-    );
+    size(crate::json::compact_len(doc), base, sink);
 }
 
 fn size(bytes: usize, at: &str, sink: &mut Sink) {

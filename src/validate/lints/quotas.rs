@@ -72,7 +72,7 @@ pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
             "request a quota increase for resources per REST API before deploying",
         );
     }
-    let size = serde_json::to_string(doc).map_or(0, |s| s.len());
+    let size = crate::json::compact_len(doc);
     if size > MAX_TEMPLATE_BYTES {
         sink.warning(
             TEMPLATE_SIZE,
