@@ -89,16 +89,27 @@ fn kept(name: &'static str, mut contents: String) -> File {
 /// Renders every output format of `api` without checking it (for builder users who check
 /// themselves; [`synth`] checks).
 pub fn render(api: &RestApi) -> Vec<File> {
+    let mut api = api.clone();
+    api.remember_derived();
+    let decided = emit::shape::decide(&api);
+    api.shape = decided.shape;
+    api.terraform_shape = decided.terraform;
+    let (mut template, mut openapi) = (decided.template, decided.openapi);
     let mut files = Vec::with_capacity(6);
     let mut notes = String::new();
     for format in FORMATS {
-        let doc = document(api, format);
+        let built = match format {
+            Format::CloudFormation => template.take(),
+            Format::OpenApi3 => openapi.take(),
+            _ => None,
+        };
+        let doc = built.unwrap_or_else(|| document(&api, format));
         if format == Format::CloudFormation {
-            notes = emit::shape::deploy_notes(&doc);
+            notes = emit::shape::deploy_notes(&api, &doc);
         }
         files_of(format, &doc, &mut files);
     }
-    files.push(readme(api, &notes));
+    files.push(readme(&api, &notes));
     files
 }
 
@@ -168,6 +179,7 @@ pub fn synth_into(
     api.remember_derived();
     let decided = emit::shape::decide(&api);
     api.shape = decided.shape;
+    api.terraform_shape = decided.terraform;
     let (mut template, mut openapi) = (decided.template, decided.openapi);
     clock.mark(stem, format_args!("decide shape {:?}", api.shape));
     let mut files = Vec::with_capacity(2);
@@ -195,7 +207,7 @@ pub fn synth_into(
         clock.mark(stem, format_args!("check {format:?}"));
         match format {
             Format::CloudFormation => {
-                notes = emit::shape::deploy_notes(&doc);
+                notes = emit::shape::deploy_notes(&api, &doc);
                 beside_key = emit::shape::body_beside(&doc).map(str::to_string);
             }
             Format::OpenApi3 => {
