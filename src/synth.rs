@@ -189,6 +189,9 @@ pub fn synth_into(
     let mut notes = String::new();
     // The key of the OpenAPI document the template reads from S3, when it goes beside it.
     let mut beside_key: Option<String> = None;
+    // A warning every document repeats (a route's binary body, API Gateway's quotas) is one
+    // fact about the blueprint: it is reported once, at the first document that shows it.
+    let mut seen: std::collections::HashSet<(&'static str, String)> = Default::default();
     for format in FORMATS {
         let built = match format {
             Format::CloudFormation => template.take(),
@@ -200,7 +203,7 @@ pub fn synth_into(
         for f in check(stem, format, &doc, tf) {
             if f.is_error() {
                 errors.push(refused(f));
-            } else {
+            } else if seen.insert((f.code, f.message.clone())) {
                 warnings.push(f);
             }
         }

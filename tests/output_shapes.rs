@@ -213,6 +213,12 @@ fn auto_past_the_quotas_writes_terraform_in_the_body_shape() {
         "{:#?}",
         b.warnings
     );
+    let count = |code: &str| b.warnings.iter().filter(|d| d.code == code).count();
+    assert_eq!(
+        (count("GW0331"), count("GW0352")),
+        (260, 1),
+        "a warning every document repeats is reported once: one per PUT route, one quota"
+    );
     let tf = doc(&b, "main.tf.json");
     assert!(tf["resource"]["aws_api_gateway_rest_api"]["api"]["body"].is_string());
     assert!(tf["resource"].get("aws_api_gateway_method").is_none());
