@@ -2,7 +2,7 @@
 //! Writing is the caller's business (see [`crate::output`]), so a failed run writes nothing.
 
 mod beside;
-mod timings;
+pub mod timings;
 
 use crate::blueprint;
 use crate::codes;

@@ -432,6 +432,9 @@ fn synthesize(
             None => synth::synth(&stem, &src),
             Some(run) => staged(run, &stem, &src),
         };
+        for line in synth::timings::take() {
+            eprintln!("{line}");
+        }
         match result {
             Ok(b) => {
                 for w in &b.warnings {
