@@ -4,10 +4,10 @@
 //! CloudFormation replaces a Deployment only when its logical id changes (gatewright, CDK and
 //! SAM put a content hash in it); Terraform needs `triggers`.
 
+use super::fast::{FastMap, FastSet};
 use super::terraform::TfBlock;
 use super::{DEPLOYMENT_DEPENDS_ON, DEPLOYMENT_STATIC, Sink, ptr};
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
 
 const DEPLOYMENT: &str = "AWS::ApiGateway::Deployment";
 
@@ -36,19 +36,19 @@ fn hash_suffixed(id: &str) -> bool {
 }
 
 /// Logical ids `v` refers to through `Ref`, `Fn::GetAtt` and `Fn::Sub`.
-fn cfn_refs(v: &Value, out: &mut Vec<String>) {
+fn cfn_refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
     match v {
         Value::Object(o) => {
             for (k, arg) in o {
                 match (k.as_str(), arg) {
-                    ("Ref", Value::String(id)) => out.push(id.clone()),
+                    ("Ref", Value::String(id)) => out.push(id),
                     ("Fn::GetAtt", Value::Array(a)) => {
                         if let Some(id) = a.first().and_then(Value::as_str) {
-                            out.push(id.to_string());
+                            out.push(id);
                         }
                     }
                     ("Fn::GetAtt", Value::String(s)) => {
-                        out.push(s.split('.').next().unwrap_or(s).to_string());
+                        out.push(s.split('.').next().unwrap_or(s));
                     }
                     ("Fn::Sub", _) => {
                         let template = match arg {
@@ -56,10 +56,8 @@ fn cfn_refs(v: &Value, out: &mut Vec<String>) {
                             Value::Array(a) => a.first().and_then(Value::as_str),
                             _ => None,
                         };
-                        for seg in super::text::split_sub(template.unwrap_or("")) {
-                            if let super::text::Segment::Expr(e) = seg {
-                                out.push(e.split('.').next().unwrap_or(&e).to_string());
-                            }
+                        for e in super::text::sub_names(template.unwrap_or("")) {
+                            out.push(e.split('.').next().unwrap_or(e));
                         }
                     }
                     _ => {}
@@ -73,26 +71,24 @@ fn cfn_refs(v: &Value, out: &mut Vec<String>) {
 }
 
 /// Everything `start` depends on, directly or not.
-fn cfn_closure(resources: &Map<String, Value>, start: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![start.to_string()];
+fn cfn_closure<'a>(resources: &'a Map<String, Value>, start: &'a str) -> FastSet<&'a str> {
+    let mut seen = FastSet::default();
+    let mut stack = vec![start];
+    let mut next = Vec::new();
     while let Some(id) = stack.pop() {
-        let Some(r) = resources.get(&id) else {
+        let Some(r) = resources.get(id) else {
             continue;
         };
-        let mut next = Vec::new();
         match r.get("DependsOn") {
-            Some(Value::String(d)) => next.push(d.clone()),
-            Some(Value::Array(a)) => {
-                next.extend(a.iter().filter_map(Value::as_str).map(str::to_string))
-            }
+            Some(Value::String(d)) => next.push(d.as_str()),
+            Some(Value::Array(a)) => next.extend(a.iter().filter_map(Value::as_str)),
             _ => {}
         }
         if let Some(p) = r.get("Properties") {
             cfn_refs(p, &mut next);
         }
-        for n in next {
-            if resources.contains_key(&n) && seen.insert(n.clone()) {
+        for n in next.drain(..) {
+            if resources.contains_key(n) && seen.insert(n) {
                 stack.push(n);
             }
         }
@@ -111,9 +107,10 @@ pub(super) fn check_cloudformation(resources: &Map<String, Value>, sink: &mut Si
         super::cloudformation::ref_name(r.get("Properties").and_then(|p| p.get("RestApiId")))
     }
     for (id, r) in resources {
-        let p = ptr("/Resources", id);
+        let p = || ptr("/Resources", id);
         match r.get("Type").and_then(Value::as_str) {
             Some(DEPLOYMENT) => {
+                let p = p();
                 let Some(api) = api_of(r) else { continue };
                 let methods: Vec<&String> = resources
                     .iter()
@@ -126,7 +123,7 @@ pub(super) fn check_cloudformation(resources: &Map<String, Value>, sink: &mut Si
                 let deps = cfn_closure(resources, id);
                 let missing: Vec<String> = methods
                     .into_iter()
-                    .filter(|m| !deps.contains(*m))
+                    .filter(|m| !deps.contains(m.as_str()))
                     .cloned()
                     .collect();
                 if !missing.is_empty() {
@@ -160,6 +157,7 @@ pub(super) fn check_cloudformation(resources: &Map<String, Value>, sink: &mut Si
                 }
             }
             Some("AWS::ApiGateway::Stage") => {
+                let p = p();
                 let Some(props) = r.get("Properties") else {
                     continue;
                 };
@@ -186,8 +184,9 @@ const STATIC_HELP: &str = "CloudFormation creates a new deployment only when the
      replaced: end its logical id with a hash of the API's definition (as gatewright, CDK and SAM do), \
      or redeploy by hand after each change";
 
-/// `type.name` addresses of resources named in `s` (interpolations, `depends_on` entries).
-fn tf_addresses(s: &str, out: &mut Vec<String>) {
+/// `type.name` addresses of resources named in `s` (interpolations, `depends_on` entries),
+/// borrowed from `s`.
+fn tf_addresses<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     let b = s.as_bytes();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
     let mut i = 0;
@@ -209,13 +208,13 @@ fn tf_addresses(s: &str, out: &mut Vec<String>) {
             k += 1;
         }
         if k > j + 1 {
-            out.push(s[start..k].to_string());
+            out.push(&s[start..k]);
             i = k;
         }
     }
 }
 
-fn tf_strings(v: &Value, out: &mut Vec<String>) {
+fn tf_strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
     match v {
         Value::String(s) => tf_addresses(s, out),
         Value::Array(a) => a.iter().for_each(|x| tf_strings(x, out)),
@@ -224,33 +223,52 @@ fn tf_strings(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-pub(super) fn check_terraform(resources: &[TfBlock], sink: &mut Sink) {
-    let mut by_address: HashMap<String, Vec<&TfBlock>> = HashMap::new();
-    for b in resources {
-        by_address.entry(b.address()).or_default().push(b);
-    }
-    let api_of = |b: &TfBlock| {
-        b.body
-            .get("rest_api_id")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    };
-    for d in resources
+/// `(type, name)` of an address `tf_addresses` found (its type has no dot, its name none).
+fn split_address(a: &str) -> (&str, &str) {
+    a.split_once('.').unwrap_or((a, ""))
+}
+
+pub(super) fn check_terraform<'a>(resources: &[TfBlock<'a>], sink: &mut Sink) {
+    let mut deployments = resources
         .iter()
         .filter(|b| b.ty == "aws_api_gateway_deployment")
-    {
-        let address = d.address();
+        .peekable();
+    if deployments.peek().is_none() {
+        return;
+    }
+    let mut by_address: FastMap<(&str, &str), Vec<&TfBlock>> = FastMap::default();
+    for b in resources {
+        by_address.entry((b.ty, b.name)).or_default().push(b);
+    }
+    let api_of =
+        |b: &TfBlock<'a>| -> Option<&'a str> { b.body.get("rest_api_id").and_then(Value::as_str) };
+    for d in deployments {
         if d.body.get("triggers").is_none() {
             sink.warning(
                 DEPLOYMENT_STATIC,
                 &d.pointer,
-                format!("{address} has no triggers: later changes to the API's methods do not create a new deployment"),
+                format!("{} has no triggers: later changes to the API's methods do not create a new deployment", d.address()),
                 "add `triggers = { redeployment = sha1(jsonencode([...the API's methods and integrations...])) }` \
                  and `lifecycle { create_before_destroy = true }`",
             );
         }
         let Some(api) = api_of(d) else { continue };
-        let needed: Vec<String> = resources
+        // Every block the deployment reaches through references, by `(type, name)`.
+        let mut seen: FastSet<(&str, &str)> = FastSet::default();
+        let mut stack = vec![(d.ty, d.name)];
+        let mut next = Vec::new();
+        while let Some(a) = stack.pop() {
+            for b in by_address.get(&a).into_iter().flatten() {
+                tf_strings(b.body, &mut next);
+            }
+            for n in next.drain(..) {
+                let n = split_address(n);
+                if seen.insert(n) {
+                    stack.push(n);
+                }
+            }
+        }
+        let missing: Vec<String> = resources
             .iter()
             .filter(|b| {
                 matches!(
@@ -258,23 +276,9 @@ pub(super) fn check_terraform(resources: &[TfBlock], sink: &mut Sink) {
                     "aws_api_gateway_method" | "aws_api_gateway_integration"
                 )
             })
-            .filter(|b| api_of(b).as_deref() == Some(api.as_str()))
+            .filter(|b| api_of(b) == Some(api) && !seen.contains(&(b.ty, b.name)))
             .map(TfBlock::address)
             .collect();
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![address.clone()];
-        while let Some(a) = stack.pop() {
-            let mut next = Vec::new();
-            for b in by_address.get(&a).into_iter().flatten() {
-                tf_strings(b.body, &mut next);
-            }
-            for n in next {
-                if seen.insert(n.clone()) {
-                    stack.push(n);
-                }
-            }
-        }
-        let missing: Vec<String> = needed.into_iter().filter(|n| !seen.contains(n)).collect();
         if !missing.is_empty() {
             let at = if d.body.get("depends_on").is_some() {
                 ptr(&d.pointer, "depends_on")
@@ -285,7 +289,8 @@ pub(super) fn check_terraform(resources: &[TfBlock], sink: &mut Sink) {
                 DEPLOYMENT_DEPENDS_ON,
                 &at,
                 format!(
-                    "{address} does not depend on {} of the API's methods and integrations ({}): it may be created before them",
+                    "{} does not depend on {} of the API's methods and integrations ({}): it may be created before them",
+                    d.address(),
                     missing.len(),
                     listing(&missing)
                 ),

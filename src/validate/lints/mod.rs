@@ -15,6 +15,7 @@ mod body;
 mod cloudformation;
 mod credentials;
 mod deployment;
+mod fast;
 mod iam;
 mod names;
 mod openapi;

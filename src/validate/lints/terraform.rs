@@ -3,6 +3,7 @@
 //! references such as `${aws_api_gateway_method.x.http_method}` resolved first), IAM policy
 //! JSON strings and `aws_iam_policy_document` data sources, block names and deployments.
 
+use super::fast::{FastMap, FastSet};
 use super::iam::{PolicyView, StatementView, policy_from_string};
 use super::names::blocks;
 use super::text::{Reference, Segment, Text, Yields, split_template};
@@ -13,7 +14,7 @@ use super::view::{
 };
 use super::{Sink, deployment, iam, lint_api, names, ptr, ptr_i};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 pub(super) fn lint(doc: &Value, sink: &mut Sink) {
     names::check_terraform(doc, sink);
@@ -36,13 +37,13 @@ pub(crate) struct TfBlock<'a> {
     pub pointer: String,
 }
 
-impl TfBlock<'_> {
+impl<'a> TfBlock<'a> {
     /// `type.name`.
     pub fn address(&self) -> String {
         format!("{}.{}", self.ty, self.name)
     }
 
-    fn str(&self, key: &str) -> Option<&str> {
+    fn str(&self, key: &str) -> Option<&'a str> {
         self.body.get(key)?.as_str()
     }
 }
@@ -172,15 +173,17 @@ struct Tf<'a> {
     resources: Vec<TfBlock<'a>>,
     data: Vec<TfBlock<'a>>,
     /// Index into `resources` by `(type, name)`.
-    by_name: HashMap<(&'a str, &'a str), usize>,
+    by_name: FastMap<(&'a str, &'a str), usize>,
 }
 
-type Key = (String, String, String);
+/// What methods, integrations and their responses are joined on: `rest_api_id`,
+/// `resource_id` (references to joinable blocks resolved) and `http_method` in upper case.
+type Key<'a> = (&'a str, &'a str, Cow<'a, str>);
 
 impl<'a> Tf<'a> {
     fn new(doc: &'a Value) -> Self {
         let resources = collect(doc.get("resource"), "/resource");
-        let mut by_name = HashMap::new();
+        let mut by_name = FastMap::default();
         for (n, b) in resources.iter().enumerate() {
             by_name.entry((b.ty, b.name)).or_insert(n);
         }
@@ -195,15 +198,27 @@ impl<'a> Tf<'a> {
         self.by_name.get(&(ty, name)).map(|n| &self.resources[*n])
     }
 
-    /// Blocks of each joinable type by join key, in document order.
-    fn joined(&self) -> HashMap<(&'a str, Key), Vec<usize>> {
-        let mut out: HashMap<(&'a str, Key), Vec<usize>> = HashMap::new();
+    /// Blocks of each joinable type by join key, in document order; and the join key of each
+    /// joinable block, by its index in `resources`.
+    #[allow(clippy::type_complexity)]
+    fn joined(
+        &self,
+    ) -> (
+        FastMap<(&'a str, Key<'a>), Vec<usize>>,
+        Vec<Option<Key<'a>>>,
+    ) {
+        let mut out: FastMap<(&'a str, Key<'a>), Vec<usize>> = FastMap::default();
+        let mut keys = Vec::with_capacity(self.resources.len());
         for (n, b) in self.resources.iter().enumerate() {
             if JOINABLE.contains(&b.ty) {
-                out.entry((b.ty, self.key(b))).or_default().push(n);
+                let key = self.key(b);
+                out.entry((b.ty, key.clone())).or_default().push(n);
+                keys.push(Some(key));
+            } else {
+                keys.push(None);
             }
         }
-        out
+        (out, keys)
     }
 
     fn of_type(&self, ty: &'static str) -> impl Iterator<Item = &TfBlock<'a>> {
@@ -212,7 +227,10 @@ impl<'a> Tf<'a> {
 
     /// `s` with references to attributes of method/integration blocks replaced by their
     /// literal values.
-    fn resolve(&self, s: &str, depth: usize) -> String {
+    fn resolve<'s>(&self, s: &'s str, depth: usize) -> &'s str
+    where
+        'a: 's,
+    {
         if depth < 8
             && names_joinable(s)
             && let Some(parts) = traversal(s)
@@ -222,16 +240,18 @@ impl<'a> Tf<'a> {
         {
             return self.resolve(v, depth + 1);
         }
-        s.to_string()
+        s
     }
 
-    fn key(&self, b: &TfBlock) -> Key {
+    fn key(&self, b: &TfBlock<'a>) -> Key<'a> {
         let get = |k: &str| self.resolve(b.str(k).unwrap_or(""), 0);
-        (
-            get("rest_api_id"),
-            get("resource_id"),
-            get("http_method").to_ascii_uppercase(),
-        )
+        let method = get("http_method");
+        let method = if method.bytes().any(|c| c.is_ascii_lowercase()) {
+            Cow::Owned(method.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(method)
+        };
+        (get("rest_api_id"), get("resource_id"), method)
     }
 
     /// The path a `resource_id` stands for.
@@ -239,7 +259,7 @@ impl<'a> Tf<'a> {
         if depth > 64 {
             return None;
         }
-        let parts = traversal(&self.resolve(id, 0))?;
+        let parts = traversal(self.resolve(id, 0))?;
         match parts
             .iter()
             .map(String::as_str)
@@ -295,7 +315,7 @@ impl<'a> Tf<'a> {
                 continue;
             };
             let key = self.resolve(b.str("rest_api_id").unwrap_or(""), 0);
-            apis.entry(&key, || unknown_api(&key, b))
+            apis.entry(key, || unknown_api(key, b))
                 .resources
                 .push(ResourceView {
                     path,
@@ -303,32 +323,39 @@ impl<'a> Tf<'a> {
                     part: b.str("path_part").map(str::to_string),
                 });
         }
-        let joined = self.joined();
-        let of = |ty: &'static str, key: &Key| -> Vec<&TfBlock<'a>> {
+        let (joined, keys) = self.joined();
+        let of = |ty: &'static str, key: &Key<'a>| -> Vec<&TfBlock<'a>> {
             joined
                 .get(&(ty, key.clone()))
                 .map(|ns| ns.iter().map(|n| &self.resources[*n]).collect())
                 .unwrap_or_default()
         };
-        let mut methods_seen: HashSet<Key> = HashSet::new();
-        for m in self.of_type("aws_api_gateway_method") {
-            let key = self.key(m);
-            methods_seen.insert(key.clone());
-            let method_responses = of("aws_api_gateway_method_response", &key)
+        // Joinable blocks of type `ty` with their join keys, in document order.
+        let keyed = |ty: &'static str| {
+            self.resources
+                .iter()
+                .zip(&keys)
+                .filter(move |(b, _)| b.ty == ty)
+                .filter_map(|(b, k)| Some((b, k.as_ref()?)))
+        };
+        let mut methods_seen: FastSet<&Key<'a>> = FastSet::default();
+        for (m, key) in keyed("aws_api_gateway_method") {
+            methods_seen.insert(key);
+            let method_responses = of("aws_api_gateway_method_response", key)
                 .into_iter()
                 .map(|r| {
                     Some(MethodResponseView {
-                        status: self.resolve(r.str("status_code")?, 0),
+                        status: self.resolve(r.str("status_code")?, 0).to_string(),
                         headers: declared_headers(r.body.get("response_parameters")),
                     })
                 })
                 .collect::<Option<Vec<_>>>();
-            let responses = of("aws_api_gateway_integration_response", &key);
+            let responses = of("aws_api_gateway_integration_response", key);
             let view = MethodView {
                 pointer: m.pointer.clone(),
                 name: m.address(),
-                http_method: Some(key.2.clone()).filter(|h| !h.is_empty()),
-                path: self.path_of(&key.1, 0),
+                http_method: Some(key.2.to_string()).filter(|h| !h.is_empty()),
+                path: self.path_of(key.1, 0),
                 declared_params: declared_keys(m.body.get("request_parameters")),
                 params_pointer: if m.body.get("request_parameters").is_some() {
                     ptr(&m.pointer, "request_parameters")
@@ -336,32 +363,31 @@ impl<'a> Tf<'a> {
                     m.pointer.clone()
                 },
                 method_responses,
-                integration: of("aws_api_gateway_integration", &key)
+                integration: of("aws_api_gateway_integration", key)
                     .first()
                     .map(|b| self.integration(b, &responses)),
             };
-            apis.entry(&key.0, || unknown_api(&key.0, m))
+            apis.entry(key.0, || unknown_api(key.0, m))
                 .methods
                 .push(view);
         }
         // Integrations whose method lives elsewhere still get their own checks.
-        for b in self.of_type("aws_api_gateway_integration") {
-            let key = self.key(b);
-            if methods_seen.contains(&key) {
+        for (b, key) in keyed("aws_api_gateway_integration") {
+            if methods_seen.contains(key) {
                 continue;
             }
-            let responses = of("aws_api_gateway_integration_response", &key);
+            let responses = of("aws_api_gateway_integration_response", key);
             let view = MethodView {
                 pointer: b.pointer.clone(),
                 name: b.address(),
-                http_method: Some(key.2.clone()).filter(|h| !h.is_empty() && !h.contains("${")),
-                path: self.path_of(&key.1, 0),
+                http_method: Some(key.2.to_string()).filter(|h| !h.is_empty() && !h.contains("${")),
+                path: self.path_of(key.1, 0),
                 declared_params: None,
                 params_pointer: b.pointer.clone(),
                 method_responses: None,
                 integration: Some(self.integration(b, &responses)),
             };
-            apis.entry(&key.0, || unknown_api(&key.0, b))
+            apis.entry(key.0, || unknown_api(key.0, b))
                 .methods
                 .push(view);
         }
@@ -374,9 +400,12 @@ impl<'a> Tf<'a> {
             .iter()
             .map(|r| IntegrationResponseView {
                 pointer: r.pointer.clone(),
-                status: r
-                    .str("status_code")
-                    .map(|s| Field::new(self.resolve(s, 0), ptr(&r.pointer, "status_code"))),
+                status: r.str("status_code").map(|s| {
+                    Field::new(
+                        self.resolve(s, 0).to_string(),
+                        ptr(&r.pointer, "status_code"),
+                    )
+                }),
                 selection_pattern: r
                     .str("selection_pattern")
                     .map(|s| Field::new(s.to_string(), ptr(&r.pointer, "selection_pattern"))),

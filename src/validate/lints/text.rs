@@ -225,6 +225,24 @@ pub(crate) fn split_sub(s: &str) -> Vec<Segment> {
     out
 }
 
+/// The variables an `Fn::Sub` template names, trimmed and borrowed from it: the
+/// [`Segment::Expr`] parts of [`split_sub`], without building the literal parts.
+pub(crate) fn sub_names(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        loop {
+            let at = rest.find("${")?;
+            let after = &rest[at + 2..];
+            let end = after.find('}')?;
+            let var = &after[..end];
+            rest = &after[end + 1..];
+            if !var.starts_with('!') {
+                return Some(var.trim());
+            }
+        }
+    })
+}
+
 /// A string of placeholders whose meaning is unknown (OpenAPI documents meant for
 /// `Fn::Sub` or a Terraform `templatefile`): every `${...}` is a hole.
 pub(crate) fn placeholders(s: &str) -> Text {
