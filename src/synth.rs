@@ -2,6 +2,7 @@
 //! Writing is the caller's business (see [`crate::output`]), so a failed run writes nothing.
 
 mod beside;
+mod timings;
 
 use crate::blueprint;
 use crate::codes;
@@ -156,14 +157,19 @@ pub fn synth_into(
     tf: Option<&ProviderSchema>,
     sink: &mut dyn FnMut(File) -> Result<(), Diagnostic>,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut clock = timings::Timings::start();
     let bp = blueprint::load_all(src, crate::lower::operations())?;
+    clock.mark(stem, format_args!("load"));
     let (mut api, lowering_warnings) = lower::lower_warned(&bp, src)?;
     drop(bp);
+    clock.mark(stem, format_args!("lower"));
     // Decided once: what every document needs from the whole API (the deployment hash, the
     // role's policies), and the shape, whose deciding may have built the template already.
     api.remember_derived();
-    let (shape, mut template) = emit::shape::decide(&api);
-    api.shape = shape;
+    let decided = emit::shape::decide(&api);
+    api.shape = decided.shape;
+    let (mut template, mut openapi) = (decided.template, decided.openapi);
+    clock.mark(stem, format_args!("decide shape {:?}", api.shape));
     let mut files = Vec::with_capacity(2);
     let mut errors = Vec::new();
     let mut warnings = lowering_warnings;
@@ -172,10 +178,13 @@ pub fn synth_into(
     // The key of the OpenAPI document the template reads from S3, when it goes beside it.
     let mut beside_key: Option<String> = None;
     for format in FORMATS {
-        let doc = match template.take() {
-            Some(t) if format == Format::CloudFormation => t,
-            _ => document(&api, format),
+        let built = match format {
+            Format::CloudFormation => template.take(),
+            Format::OpenApi3 => openapi.take(),
+            _ => None,
         };
+        let doc = built.unwrap_or_else(|| document(&api, format));
+        clock.mark(stem, format_args!("build {format:?}"));
         for f in check(stem, format, &doc, tf) {
             if f.is_error() {
                 errors.push(refused(f));
@@ -183,6 +192,7 @@ pub fn synth_into(
                 warnings.push(f);
             }
         }
+        clock.mark(stem, format_args!("check {format:?}"));
         match format {
             Format::CloudFormation => {
                 notes = emit::shape::deploy_notes(&doc);
@@ -206,12 +216,14 @@ pub fn synth_into(
                 }
                 sink(f).map_err(|d| vec![d])?;
             }
+            clock.mark(stem, format_args!("write {format:?}"));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     sink(readme(&api, &notes)).map_err(|d| vec![d])?;
+    clock.mark(stem, format_args!("write README"));
     warnings.extend(placeholders);
     Ok(warnings)
 }

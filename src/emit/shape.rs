@@ -23,53 +23,66 @@ pub fn fits(template: &Value) -> bool {
 /// beside it with no placeholder), else the resources shape again (with its quota warnings).
 pub fn resolve(api: &RestApi) -> Shape {
     match api.shape {
-        Shape::Auto if fits(&cloudformation::template(api)) => Shape::Resources,
-        Shape::Auto => {
-            let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
-            if fits(&inside) || beside_possible(api) {
-                Shape::Body
-            } else {
-                Shape::Resources
-            }
-        }
+        Shape::Auto => decide(api).shape,
         s => s,
     }
 }
 
-/// The shape of `api` decided once for a run, with the CloudFormation template built while
-/// deciding it (for `auto`, the template that was measured), so a caller sets the shape on
-/// the model and neither it nor the Terraform emitter builds a template again to resolve it.
-pub fn decide(api: &RestApi) -> (Shape, Option<Value>) {
-    if api.shape != Shape::Auto {
-        return (api.shape, None);
-    }
-    let t = cloudformation::template(api);
-    if fits(&t) {
-        return (Shape::Resources, Some(t));
-    }
-    let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
-    if fits(&inside) {
-        (Shape::Body, Some(inside))
-    } else if beside_possible(api) {
-        drop(inside);
-        let beside = cloudformation::beside_template(api, &openapi::openapi3(api));
-        (Shape::Body, Some(beside))
-    } else {
-        (Shape::Resources, Some(t))
-    }
+/// What deciding the shape of `api` for a run settled: the shape, and the documents built
+/// while deciding it, so that a run builds neither again.
+#[derive(Debug)]
+pub struct Decided {
+    /// The shape; never `auto`.
+    pub shape: Shape,
+    /// The CloudFormation template in that shape, when deciding built it.
+    pub template: Option<Value>,
+    /// The OpenAPI 3.0 document (`openapi.json`, with `env`'s values), when deciding built it.
+    pub openapi: Option<Value>,
 }
 
-/// True when `openapi.json` can be imported as it is from beside the template: no
-/// placeholder left by `env`, and no resource of the stack's own naming.
-fn beside_possible(api: &RestApi) -> bool {
+/// The shape of `api` decided once for a run, with what was built while deciding it, so a
+/// caller sets the shape on the model and neither it nor the Terraform emitter builds a
+/// template again to resolve it. An API of more methods than a stack holds resources is
+/// never built in the resources shape to be measured; a document more than twice the
+/// template quota is never built with the template around it: neither could fit.
+pub fn decide(api: &RestApi) -> Decided {
+    let decided = |shape, template, openapi| Decided {
+        shape,
+        template,
+        openapi,
+    };
+    if api.shape != Shape::Auto {
+        return decided(api.shape, None, None);
+    }
+    let mut resources = None;
+    if api.methods.len() <= MAX_STACK_RESOURCES {
+        let t = cloudformation::template(api);
+        if fits(&t) {
+            return decided(Shape::Resources, Some(t), None);
+        }
+        resources = Some(t);
+    }
+    let doc = openapi::openapi3(api);
+    if crate::json::compact_len(&doc) <= 2 * MAX_TEMPLATE_BYTES {
+        let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
+        if fits(&inside) {
+            return decided(Shape::Body, Some(inside), None);
+        }
+    }
+    if importable(api, &doc) {
+        let beside = cloudformation::beside_template(api, &doc);
+        return decided(Shape::Body, Some(beside), Some(doc));
+    }
+    decided(Shape::Resources, resources, Some(doc))
+}
+
+/// True when `doc`, the API's OpenAPI 3.0 document, can be imported as it is from beside the
+/// template: no placeholder left by `env`, and no resource of the stack's own naming.
+fn importable(api: &RestApi, doc: &Value) -> bool {
     let owned = crate::model::OwnedKind::ALL
         .into_iter()
         .any(|k| !api.owned.names(k).is_empty());
-    if owned {
-        return false;
-    }
-    let text = serde_json::to_string(&openapi::openapi3(api)).unwrap_or_default();
-    openapi::placeholders(api, &text).is_empty()
+    !owned && openapi::placeholders_in(api, doc).is_empty()
 }
 
 /// The body-shape template: the document inside while the template fits 1 MB, else
@@ -95,16 +108,15 @@ pub fn body_beside(template: &Value) -> Option<&str> {
 
 /// The CloudFormation template in the API's shape.
 pub fn cloudformation(api: &RestApi) -> Value {
-    let body = || body(api);
     match api.shape {
         Shape::Resources => cloudformation::template(api),
-        Shape::Body => body(),
+        Shape::Body => body(api),
         Shape::Auto => {
-            let t = cloudformation::template(api);
-            if fits(&t) || resolve(api) == Shape::Resources {
-                t
-            } else {
-                body()
+            let d = decide(api);
+            match d.template {
+                Some(t) => t,
+                None if d.shape == Shape::Body => body(api),
+                None => cloudformation::template(api),
             }
         }
     }

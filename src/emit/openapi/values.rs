@@ -145,6 +145,36 @@ fn owned(env: &Env, r: &ResourceRef) -> Option<String> {
 /// does not give, which `import-rest-api` would take as text. Each comes with the `env` key
 /// that gives it, or `None` when only a deployment of the generated template creates it.
 pub fn placeholders(api: &RestApi, doc: &str) -> Vec<(String, Option<String>)> {
+    placeholders_where(api, |c| doc.contains(c))
+}
+
+/// [`placeholders`] of a document not yet written as text: its keys and strings are searched.
+pub fn placeholders_in(api: &RestApi, doc: &Value) -> Vec<(String, Option<String>)> {
+    fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::String(s) if s.contains("${") => out.push(s),
+            Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
+            Value::Object(o) => {
+                for (k, v) in o {
+                    if k.contains("${") {
+                        out.push(k);
+                    }
+                    strings(v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    strings(doc, &mut found);
+    placeholders_where(api, |c| found.iter().any(|s| s.contains(c)))
+}
+
+/// The placeholders of `api` for which `present` holds.
+fn placeholders_where(
+    api: &RestApi,
+    present: impl Fn(&str) -> bool,
+) -> Vec<(String, Option<String>)> {
     let env = &api.env;
     let mut candidates: Vec<(String, Option<String>)> = Vec::new();
     for (p, _) in Pseudo::ALL {
@@ -200,7 +230,7 @@ pub fn placeholders(api: &RestApi, doc: &str) -> Vec<(String, Option<String>)> {
     }
     let mut out: Vec<(String, Option<String>)> = candidates
         .into_iter()
-        .filter(|(c, _)| c.contains("${") && doc.contains(c.as_str()))
+        .filter(|(c, _)| c.contains("${") && present(c))
         .collect();
     out.sort();
     out.dedup();
