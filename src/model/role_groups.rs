@@ -210,7 +210,7 @@ pub fn derive(api: &RestApi) -> RoleGroups {
 }
 
 impl RestApi {
-    /// The execution roles and which one each method assumes (see [`self`]); remembered once
+    /// The execution roles and which one each method assumes (see [`crate::model::role_groups`]); remembered once
     /// [`RestApi::remember_derived`] was called.
     pub fn role_groups(&self) -> Cow<'_, RoleGroups> {
         match self.memo.roles.get() {
