@@ -89,16 +89,27 @@ fn kept(name: &'static str, mut contents: String) -> File {
 /// Renders every output format of `api` without checking it (for builder users who check
 /// themselves; [`synth`] checks).
 pub fn render(api: &RestApi) -> Vec<File> {
+    let mut api = api.clone();
+    api.remember_derived();
+    let decided = emit::shape::decide(&api);
+    api.shape = decided.shape;
+    api.terraform_shape = decided.terraform;
+    let (mut template, mut openapi) = (decided.template, decided.openapi);
     let mut files = Vec::with_capacity(6);
     let mut notes = String::new();
     for format in FORMATS {
-        let doc = document(api, format);
+        let built = match format {
+            Format::CloudFormation => template.take(),
+            Format::OpenApi3 => openapi.take(),
+            _ => None,
+        };
+        let doc = built.unwrap_or_else(|| document(&api, format));
         if format == Format::CloudFormation {
-            notes = emit::shape::deploy_notes(&doc);
+            notes = emit::shape::deploy_notes(&api, &doc);
         }
         files_of(format, &doc, &mut files);
     }
-    files.push(readme(api, &notes));
+    files.push(readme(&api, &notes));
     files
 }
 
@@ -168,6 +179,7 @@ pub fn synth_into(
     api.remember_derived();
     let decided = emit::shape::decide(&api);
     api.shape = decided.shape;
+    api.terraform_shape = decided.terraform;
     let (mut template, mut openapi) = (decided.template, decided.openapi);
     clock.mark(stem, format_args!("decide shape {:?}", api.shape));
     let mut files = Vec::with_capacity(2);
@@ -177,6 +189,9 @@ pub fn synth_into(
     let mut notes = String::new();
     // The key of the OpenAPI document the template reads from S3, when it goes beside it.
     let mut beside_key: Option<String> = None;
+    // A warning every document repeats (a route's binary body, API Gateway's quotas) is one
+    // fact about the blueprint: it is reported once, at the first document that shows it.
+    let mut seen: std::collections::HashSet<(&'static str, String)> = Default::default();
     for format in FORMATS {
         let built = match format {
             Format::CloudFormation => template.take(),
@@ -188,14 +203,14 @@ pub fn synth_into(
         for f in check(stem, format, &doc, tf) {
             if f.is_error() {
                 errors.push(refused(f));
-            } else {
+            } else if seen.insert((f.code, f.message.clone())) {
                 warnings.push(f);
             }
         }
         clock.mark(stem, format_args!("check {format:?}"));
         match format {
             Format::CloudFormation => {
-                notes = emit::shape::deploy_notes(&doc);
+                notes = emit::shape::deploy_notes(&api, &doc);
                 beside_key = emit::shape::body_beside(&doc).map(str::to_string);
             }
             Format::OpenApi3 => {

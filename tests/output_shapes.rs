@@ -195,3 +195,45 @@ fn a_document_past_one_megabyte_of_template_goes_beside_it() {
         "{refused:#?}"
     );
 }
+
+/// `auto` for an API past a stack's quotas whose document cannot go beside the template
+/// (no `env`): CloudFormation stays in the resources shape with its quota warnings, and
+/// Terraform, which has no such quota, takes the body; with `env`, both take the body.
+#[test]
+fn auto_past_the_quotas_writes_terraform_in_the_body_shape() {
+    let auto = |env| large(260, env).replace("output: { shape: body }\n", "");
+    let b = synth::synth("large", &Source::new("large.yaml", auto(false))).unwrap();
+    let cfn = doc(&b, "cloudformation.json");
+    assert!(
+        cfn["Resources"].as_object().unwrap().len() > 500,
+        "CloudFormation stays in the resources shape"
+    );
+    assert!(
+        b.warnings.iter().any(|d| d.code == "GW0349"),
+        "{:#?}",
+        b.warnings
+    );
+    let count = |code: &str| b.warnings.iter().filter(|d| d.code == code).count();
+    assert_eq!(
+        (count("GW0331"), count("GW0352")),
+        (260, 1),
+        "a warning every document repeats is reported once: one per PUT route, one quota"
+    );
+    let tf = doc(&b, "main.tf.json");
+    assert!(tf["resource"]["aws_api_gateway_rest_api"]["api"]["body"].is_string());
+    assert!(tf["resource"].get("aws_api_gateway_method").is_none());
+    assert!(tf["resource"].get("aws_api_gateway_deployment").is_some());
+    let readme = &b
+        .files
+        .iter()
+        .find(|f| f.name == "README.md")
+        .unwrap()
+        .contents;
+    assert!(readme.contains("## Output shape: resources (CloudFormation), body (Terraform)"));
+
+    let b = synth::synth("large", &Source::new("large.yaml", auto(true))).unwrap();
+    let cfn = doc(&b, "cloudformation.json");
+    assert!(cfn["Resources"]["RestApi"]["Properties"]["BodyS3Location"].is_object());
+    let tf = doc(&b, "main.tf.json");
+    assert!(tf["resource"]["aws_api_gateway_rest_api"]["api"]["body"].is_string());
+}

@@ -1,6 +1,6 @@
 //! The output shape of the deployable formats, decided once for both: `resources` while the
 //! CloudFormation stack fits its quotas (500 resources, 1 MB), else `body` (see
-//! [`crate::model::Shape`]). The body is the OpenAPI 3.0 document, written with each
+//! [`crate::model::Shape`]; Terraform takes the body even where CloudFormation cannot). The body is the OpenAPI 3.0 document, written with each
 //! format's own deploy-time values.
 
 use crate::emit::{cloudformation, openapi, terraform};
@@ -32,8 +32,12 @@ pub fn resolve(api: &RestApi) -> Shape {
 /// while deciding it, so that a run builds neither again.
 #[derive(Debug)]
 pub struct Decided {
-    /// The shape; never `auto`.
+    /// The shape of CloudFormation (and of Terraform unless `terraform` says otherwise); never
+    /// `auto`.
     pub shape: Shape,
+    /// Terraform's shape when it differs: the body where CloudFormation falls back to the
+    /// resources shape only because the document cannot go beside its template.
+    pub terraform: Option<Shape>,
     /// The CloudFormation template in that shape, when deciding built it.
     pub template: Option<Value>,
     /// The OpenAPI 3.0 document (`openapi.json`, with `env`'s values), when deciding built it.
@@ -48,6 +52,7 @@ pub struct Decided {
 pub fn decide(api: &RestApi) -> Decided {
     let decided = |shape, template, openapi| Decided {
         shape,
+        terraform: None,
         template,
         openapi,
     };
@@ -73,7 +78,10 @@ pub fn decide(api: &RestApi) -> Decided {
         let beside = cloudformation::beside_template(api, &doc);
         return decided(Shape::Body, Some(beside), Some(doc));
     }
-    decided(Shape::Resources, resources, Some(doc))
+    Decided {
+        terraform: Some(Shape::Body),
+        ..decided(Shape::Resources, resources, Some(doc))
+    }
 }
 
 /// True when `doc`, the API's OpenAPI 3.0 document, can be imported as it is from beside the
@@ -122,9 +130,17 @@ pub fn cloudformation(api: &RestApi) -> Value {
     }
 }
 
-/// The Terraform configuration in the API's shape.
+/// The Terraform configuration in the API's shape (see [`Decided::terraform`]).
 pub fn terraform(api: &RestApi) -> Value {
-    match resolve(api) {
+    let shape = match (api.terraform_shape, api.shape) {
+        (Some(s), _) => s,
+        (None, Shape::Auto) => {
+            let d = decide(api);
+            d.terraform.unwrap_or(d.shape)
+        }
+        (None, s) => s,
+    };
+    match shape {
         Shape::Body => terraform::body_main_tf(api, &|d| openapi::openapi3_with(api, d)),
         _ => terraform::main_tf(api),
     }
@@ -133,10 +149,23 @@ pub fn terraform(api: &RestApi) -> Value {
 /// The README section on the shape of the deployable outputs: nothing for the resources
 /// shape; for the body shape what it holds, and the deploy steps when the document is
 /// beside the template.
-pub fn deploy_notes(template: &Value) -> String {
+pub fn deploy_notes(api: &RestApi, template: &Value) -> String {
     let Some(resources) = template.get("Resources").and_then(Value::as_object) else {
         return String::new();
     };
+    if api.shape == Shape::Resources && api.terraform_shape == Some(Shape::Body) {
+        return format!(
+            "\n## Output shape: resources (CloudFormation), body (Terraform)\n\n\
+             The CloudFormation template holds {} resources, past a stack's quotas (500 \
+             resources, 1 MB), and its document cannot be read from beside the template: \
+             `openapi.json` keeps values only a deployment knows (see the warnings). Deploy \
+             `main.tf.json`, which holds the API as one RestApi whose body is the OpenAPI \
+             document (`PutRestApi`) and has no such quota, or give the blueprint `env` \
+             (region, account, `execution_role_arn`) so that the template can read \
+             `openapi.json` from S3.\n",
+            resources.len()
+        );
+    }
     let body_api = resources.values().any(|r| {
         r.pointer("/Properties/Body").is_some() || r.pointer("/Properties/BodyS3Location").is_some()
     });

@@ -98,6 +98,13 @@ pub struct RestApi {
     pub tags: BTreeMap<String, String>,
     /// How CloudFormation and Terraform lay the API out (resources, or the OpenAPI body).
     pub shape: super::shape::Shape,
+    /// The shape of the Terraform output when it is not `shape`: an `auto` API whose
+    /// resources-shape template passes CloudFormation's quotas, and whose document cannot be
+    /// imported from beside the template, stays in the resources shape for CloudFormation
+    /// (with its quota warnings), while Terraform, which has no such quota, takes the body.
+    /// Set when the shape is decided; `None` means `shape`.
+    #[serde(skip)]
+    pub terraform_shape: Option<super::shape::Shape>,
     /// Values derived from the whole API, computed once per run (see [`super::memo`]).
     #[serde(skip)]
     pub memo: super::memo::Memo,

@@ -110,6 +110,7 @@ impl RestApi {
                 gateway: BTreeMap::new(),
                 tags: BTreeMap::new(),
                 shape: Default::default(),
+                terraform_shape: None,
                 memo: Default::default(),
             },
             authorization: Authorization::AwsIam,

@@ -156,11 +156,15 @@ pub fn findings(api: &RestApi) -> Vec<(Scanned, Explained)> {
 }
 
 /// The findings of [`findings`] that scanners see in `format`: those of checks that read it,
-/// and none on methods when the blueprint asks for the body shape (its methods are then no
+/// and none on methods when that format is in the body shape (its methods are then no
 /// resources of the output; an `auto` shape that turns into a body is known only once the
-/// template is built, so its methods keep theirs).
+/// shape is decided, so until then its methods keep theirs).
 pub fn findings_in(api: &RestApi, format: Format) -> Vec<(Scanned, Explained)> {
-    let body = api.shape == super::Shape::Body;
+    let shape = match format {
+        Format::Terraform => api.terraform_shape.unwrap_or(api.shape),
+        _ => api.shape,
+    };
+    let body = shape == super::Shape::Body;
     findings(api)
         .into_iter()
         .filter(|(on, e)| {

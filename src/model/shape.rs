@@ -8,7 +8,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum Shape {
     /// The resources shape while the stack stays under CloudFormation's quotas (500
-    /// resources, 1 MB), else the body shape.
+    /// resources, 1 MB), else the body shape (for CloudFormation only when its document can
+    /// deploy: inside the template, or beside it without placeholders).
     #[default]
     Auto,
     /// One resource per API Gateway resource, method, model and response: reviewable diffs.

@@ -39,11 +39,16 @@ impl Deploy for Interpolations {
 /// `doc` as compact JSON text that Terraform reads as a template: every string escaped for
 /// Terraform (`${` -> `$${`, `%{` -> `%%{`) except the values already in Terraform syntax.
 fn template(doc: &Value, out: &mut String) {
-    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut scratch = Vec::new();
+    write_template(doc, out, &mut scratch);
+}
+
+/// [`template`] of `doc` into `out`, quoting strings through `scratch`.
+fn write_template(doc: &Value, out: &mut String, scratch: &mut Vec<u8>) {
     match doc {
         Value::Object(o) => {
             if let (1, Some(Value::String(t))) = (o.len(), o.get(TERRAFORM)) {
-                out.push_str(&quoted(t));
+                push_quoted(out, t, scratch, false);
                 return;
             }
             out.push('{');
@@ -51,9 +56,9 @@ fn template(doc: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&escape(&quoted(k)));
+                push_quoted(out, k, scratch, true);
                 out.push(':');
-                template(v, out);
+                write_template(v, out, scratch);
             }
             out.push('}');
         }
@@ -63,12 +68,25 @@ fn template(doc: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                template(v, out);
+                write_template(v, out, scratch);
             }
             out.push(']');
         }
-        Value::String(s) => out.push_str(&escape(&quoted(s))),
+        Value::String(s) => push_quoted(out, s, scratch, true),
         other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Appends `s` as a JSON string, its Terraform template sequences escaped when `literal`.
+fn push_quoted(out: &mut String, s: &str, scratch: &mut Vec<u8>, literal: bool) {
+    scratch.clear();
+    // Writing a string into a vector cannot fail, and JSON text is UTF-8.
+    let _ = serde_json::to_writer(&mut *scratch, s);
+    let quoted = std::str::from_utf8(scratch).unwrap_or_default();
+    if literal && (quoted.contains("${") || quoted.contains("%{")) {
+        out.push_str(&escape(quoted));
+    } else {
+        out.push_str(quoted);
     }
 }
 
