@@ -78,8 +78,8 @@ codes! {
     OPENAPI_PLACEHOLDER = "GW0216", "an OpenAPI document keeps placeholders `import-rest-api` would take as text",
         "give the values under `env:` (region, account_id, execution_role_arn, resources), or deploy with CloudFormation or Terraform";
     /// The execution role's grants do not fit the policies IAM allows one role.
-    ROLE_POLICY_SIZE = "GW0217", "the execution role's grants do not fit IAM's policy quotas",
-        "give routes fewer distinct resources (a path parameter instead of one route per S3 key), raise the IAM quota of managed policies per role, or split the API";
+    ROLE_POLICY_SIZE = "GW0217", "the execution roles' grants do not fit IAM's policy quotas",
+        "give routes fewer distinct resources (a path parameter instead of one route per S3 key), or raise the IAM quota of managed policies per role; an API whose grants need more than one execution role cannot use one existing role from `env.execution_role_arn` (remove it so that the outputs create the roles)";
     /// A generated document failed a check before writing.
     OUTPUT_CHECK = "GW0301", "a generated document fails a check, so synth writes nothing",
         "the finding names the blueprint feature that causes it; change the blueprint, or report a gatewright defect";

@@ -10,8 +10,9 @@ use serde_json::Value;
 pub trait Deploy {
     /// `t` with its deploy-time values.
     fn text(&self, t: &Text) -> Value;
-    /// The ARN of the role API Gateway assumes for AWS integrations.
-    fn execution_role_arn(&self) -> Value;
+    /// The ARN of execution role `role` (from 0; more than one when the grants need them),
+    /// which API Gateway assumes for AWS integrations.
+    fn execution_role_arn(&self, role: usize) -> Value;
 }
 
 /// The invoke permissions of authorizer `name` in the body shape: each with

@@ -10,8 +10,13 @@ pub enum Output {
     ApiId,
     /// The invoke URL of the stage.
     RootUrl,
-    /// The execution role's ARN (when the API has one).
-    ExecutionRoleArn,
+    /// The ARN of execution role `role` (from 0) of the API's `of` roles (when it has any).
+    ExecutionRoleArn {
+        /// Which role.
+        role: usize,
+        /// How many roles the API has.
+        of: usize,
+    },
 }
 
 impl Output {
@@ -19,17 +24,24 @@ impl Output {
     pub fn of(api: &RestApi) -> Vec<Output> {
         let mut out = vec![Output::ApiId, Output::RootUrl];
         if api.needs_role() {
-            out.push(Output::ExecutionRoleArn);
+            let of = api.role_groups().roles.len();
+            out.extend((0..of).map(|role| Output::ExecutionRoleArn { role, of }));
         }
         out
     }
 
     /// What the output holds.
-    pub fn description(self) -> &'static str {
+    pub fn description(self) -> String {
         match self {
-            Output::ApiId => "REST API id",
-            Output::RootUrl => "Invoke URL of the stage",
-            Output::ExecutionRoleArn => "Role API Gateway assumes to call AWS services",
+            Output::ApiId => "REST API id".into(),
+            Output::RootUrl => "Invoke URL of the stage".into(),
+            Output::ExecutionRoleArn { of: 1, .. } => {
+                "Role API Gateway assumes to call AWS services".into()
+            }
+            Output::ExecutionRoleArn { role, of } => format!(
+                "Role {} of {of} API Gateway assumes to call AWS services, for its group of the routes in order (their grants do not fit one role)",
+                role + 1
+            ),
         }
     }
 }

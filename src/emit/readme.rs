@@ -71,6 +71,7 @@ pub fn readme(api: &RestApi) -> String {
         );
     }
     let _ = writeln!(s, "```\n");
+    s.push_str(&roles_section(api));
     let _ = writeln!(s, "## Deploy\n");
     if !api.owned.distributions.is_empty() {
         let _ = writeln!(
@@ -96,5 +97,52 @@ pub fn readme(api: &RestApi) -> String {
     );
     let _ = writeln!(s);
     s.push_str(&super::scan_readme::section(api));
+    s
+}
+
+/// Why the API has more than one execution role, and which routes each serves (nothing when
+/// it has at most one).
+fn roles_section(api: &RestApi) -> String {
+    let groups = api.role_groups();
+    let n = groups.roles.len();
+    if n < 2 {
+        return String::new();
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "## Execution roles
+"
+    );
+    let _ = writeln!(
+        s,
+        "The routes' grants do not fit one IAM role (10,240 characters of inline policy and at most 20 managed policies of 6,144), so API Gateway assumes one of {n} roles, each allowed exactly what its own routes call: the routes in order, a role taking them while its grants fit its inline policy and the 10 managed policies IAM attaches without a quota increase.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| Role | Routes | From | To | Managed policies |\n|---|---|---|---|---|"
+    );
+    for (k, p) in groups.roles.iter().enumerate() {
+        let mine: Vec<_> = api
+            .methods
+            .iter()
+            .filter(|m| m.integration.uses_role() && groups.role_of(m) == k)
+            .collect();
+        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} `{}` | {} `{}` | {} |",
+            crate::emit::sub::execution_role(k),
+            mine.len(),
+            first.verb,
+            first.path,
+            last.verb,
+            last.path,
+            p.managed.len()
+        );
+    }
+    let _ = writeln!(s);
     s
 }

@@ -10,6 +10,16 @@ use crate::model::{Generated, OwnedKind, Part, Pseudo, ResourceRef};
 pub const REST_API: &str = "RestApi";
 /// Logical id of the execution role API Gateway assumes for AWS integrations.
 pub const EXECUTION_ROLE: &str = "ExecutionRole";
+
+/// Logical id of execution role `k` (from 0): `ExecutionRole`, then `ExecutionRole2`, ...
+/// when the API's grants need more than one role.
+pub fn execution_role(k: usize) -> String {
+    if k == 0 {
+        EXECUTION_ROLE.to_string()
+    } else {
+        format!("{EXECUTION_ROLE}{}", k + 1)
+    }
+}
 /// Logical id of the stage.
 pub const STAGE: &str = "Stage";
 

@@ -188,37 +188,50 @@ impl RestApi {
     }
 
     /// The role API Gateway assumes to call AWS services, when some integration needs one:
-    /// trusted by API Gateway only, allowed exactly what the integrations use.
+    /// trusted by API Gateway only, allowed exactly what the integrations use. With more
+    /// than one role (see [`super::role_groups`]) this is the first.
     pub fn execution_role(&self) -> Option<Role> {
-        self.needs_role().then(|| Role {
-            description: iam_description(&format!(
-                "Lets API Gateway call the AWS services behind {}",
-                self.name
-            )),
-            service: principal::API_GATEWAY,
-            policy_name: "service-integrations",
-            policy: self.execution_policies().inline_document(),
-        })
+        self.execution_roles().into_iter().next()
+    }
+
+    /// The roles API Gateway assumes to call AWS services: one when the grants fit one role,
+    /// else one per group of methods, each allowed exactly what its methods use.
+    pub fn execution_roles(&self) -> Vec<Role> {
+        let groups = self.role_groups();
+        let n = groups.roles.len();
+        groups
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let of = if n > 1 {
+                    format!(" (role {} of {n}, for its routes in order)", k + 1)
+                } else {
+                    String::new()
+                };
+                Role {
+                    description: iam_description(&format!(
+                        "Lets API Gateway call the AWS services behind {}{of}",
+                        self.name
+                    )),
+                    service: principal::API_GATEWAY,
+                    policy_name: "service-integrations",
+                    policy: p.inline_document(),
+                }
+            })
+            .collect()
     }
 
     /// The execution role's statements spread over its inline policy and customer-managed
-    /// policies within IAM's sizes (see [`super::policy_size`]). When they need more managed
-    /// policies than a role may have, [`super::check`] refuses the API; this then keeps every
-    /// statement inline so that nothing is lost.
+    /// policies within IAM's sizes (see [`super::policy_size`]); with more than one role, the
+    /// first role's. When they cannot be given, [`super::check`] refuses the API; this then
+    /// keeps every statement inline so that nothing is lost.
     pub fn execution_policies(&self) -> super::policy_size::RolePolicies {
-        if let Some(p) = self.memo.policies.get() {
-            return p.clone();
-        }
-        self.spread_policies()
-    }
-
-    fn spread_policies(&self) -> super::policy_size::RolePolicies {
-        super::policy_size::spread(self.role_statements()).unwrap_or_else(|_| {
-            super::policy_size::RolePolicies {
-                inline: self.role_statements(),
-                managed: Vec::new(),
-            }
-        })
+        self.role_groups()
+            .roles
+            .first()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The execution role policy: exactly what the integrations use.
@@ -248,13 +261,15 @@ impl RestApi {
     }
 
     /// Computes the values every document of a run needs once (the deployment hash, the
-    /// execution role's policies) and keeps them: later calls return them without walking
+    /// execution roles and their policies) and keeps them: later calls return them without walking
     /// the methods again. For a model that no longer changes; synth calls it before emitting.
     pub fn remember_derived(&self) {
         self.memo
             .deployment_hash
             .get_or_init(|| self.hash_snapshot());
-        self.memo.policies.get_or_init(|| self.spread_policies());
+        self.memo
+            .roles
+            .get_or_init(|| super::role_groups::derive(self));
     }
 
     fn hash_snapshot(&self) -> String {

@@ -1,12 +1,12 @@
 //! Values derived from a whole API that several documents of one run need: the deployment
 //! hash (CloudFormation, Terraform and both OpenAPI versions name or version the deployment
-//! by it) and the execution role's policies (role and managed policies in two formats).
+//! by it) and the execution roles' policies (roles and managed policies in two formats).
 //! Computing them walks every method, so a run computes each once: [`Memo`] keeps them
 //! once [`crate::model::RestApi::remember_derived`] was called, which synth does when the
 //! model is final. Until then (builders, tests that change a model) each call computes
 //! afresh, so a model changed before that call is never described by stale values.
 
-use super::policy_size::RolePolicies;
+use super::role_groups::RoleGroups;
 use std::sync::OnceLock;
 
 /// The remembered values; empty until filled, and empty again in a clone (a clone may be
@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 #[derive(Default)]
 pub struct Memo {
     pub(super) deployment_hash: OnceLock<String>,
-    pub(super) policies: OnceLock<RolePolicies>,
+    pub(super) roles: OnceLock<RoleGroups>,
 }
 
 impl Clone for Memo {

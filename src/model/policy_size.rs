@@ -18,7 +18,7 @@ use crate::limits::{
 };
 
 /// The execution role's statements spread over its inline policy and managed policies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RolePolicies {
     /// What the role's inline policy holds (everything, when it fits).
     pub inline: Vec<Statement>,

@@ -14,7 +14,7 @@
 //! `env.execution_role_arn` ends in.
 
 use super::refs::{get_att, reference, text};
-use super::{EXECUTION_ROLE, REST_API, finish, rest_api_properties, role};
+use super::{EXECUTION_ROLE, REST_API, finish, rest_api_properties};
 use crate::emit::deploy::Deploy;
 use crate::model::hash::Fnv64;
 use crate::model::names;
@@ -30,8 +30,8 @@ impl Deploy for Intrinsics {
         text(t)
     }
 
-    fn execution_role_arn(&self) -> Value {
-        get_att(EXECUTION_ROLE, "Arn")
+    fn execution_role_arn(&self, role: usize) -> Value {
+        get_att(&crate::emit::sub::execution_role(role), "Arn")
     }
 }
 
@@ -134,9 +134,7 @@ fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Valu
     let mut p = rest_api_properties(api);
     p.insert(property.into(), body);
     resources.insert(REST_API.into(), super::typed("AWS::ApiGateway::RestApi", p));
-    if let Some(r) = api.execution_role() {
-        resources.insert(EXECUTION_ROLE.into(), role(&r));
-    }
+    super::managed_policies::insert_roles(api, &mut resources);
     super::managed_policies::insert(api, &mut resources);
     super::owned_kinds::insert(api, &mut resources);
     super::functions::insert(api, &method_names, &mut resources);

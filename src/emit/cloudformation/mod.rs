@@ -45,9 +45,7 @@ pub fn template(api: &RestApi) -> Value {
     let mut resources = Map::new();
 
     resources.insert(REST_API.into(), rest_api(api));
-    if let Some(r) = api.execution_role() {
-        resources.insert(EXECUTION_ROLE.into(), role(&r));
-    }
+    managed_policies::insert_roles(api, &mut resources);
     managed_policies::insert(api, &mut resources);
     owned_kinds::insert(api, &mut resources);
     functions::insert(api, &method_names, &mut resources);
@@ -117,9 +115,10 @@ pub fn template(api: &RestApi) -> Value {
         );
     }
     let mut method_ids = Vec::new();
+    let roles = api.role_groups();
     for m in &api.methods {
         let id = method_id(&method_names[&(m.path.clone(), m.verb)]);
-        resources.insert(id.clone(), method(m, &res_names));
+        resources.insert(id.clone(), method(m, roles.role_of(m), &res_names));
         method_ids.push(id);
     }
     method_ids.extend(managed_policies::ids(api));
@@ -163,15 +162,18 @@ fn finish(
     let mut outputs = Map::new();
     for o in Output::of(api) {
         let (name, value) = match o {
-            Output::ApiId => ("ApiId", reference(REST_API)),
+            Output::ApiId => ("ApiId".to_string(), reference(REST_API)),
             Output::RootUrl => (
-                "RootUrl",
+                "RootUrl".to_string(),
                 json!({ "Fn::Sub": format!("https://${{{REST_API}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/${{{STAGE}}}/") }),
             ),
-            Output::ExecutionRoleArn => ("ExecutionRoleArn", get_att(EXECUTION_ROLE, "Arn")),
+            Output::ExecutionRoleArn { role, .. } => {
+                let id = crate::emit::sub::execution_role(role);
+                (format!("{id}Arn"), get_att(&id, "Arn"))
+            }
         };
         outputs.insert(
-            name.into(),
+            name,
             json!({ "Description": o.description(), "Value": value }),
         );
     }
@@ -277,7 +279,7 @@ pub(crate) fn role(r: &Role) -> Value {
     })
 }
 
-fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
+fn method(m: &Method, role: usize, res_names: &BTreeMap<ApiPath, Name>) -> Value {
     let mut p = Map::new();
     p.insert("RestApiId".into(), reference(REST_API));
     p.insert("ResourceId".into(), resource_ref(&m.path, res_names));
@@ -336,11 +338,12 @@ fn method(m: &Method, res_names: &BTreeMap<ApiPath, Name>) -> Value {
         })
         .collect();
     p.insert("MethodResponses".into(), json!(responses));
-    p.insert("Integration".into(), integration(m));
+    p.insert("Integration".into(), integration(m, role));
     typed("AWS::ApiGateway::Method", p)
 }
 
-fn integration(m: &Method) -> Value {
+/// The integration of `m`, which assumes execution role `role`.
+fn integration(m: &Method, role: usize) -> Value {
     let i = &m.integration;
     let mut o = Map::new();
     o.insert("Type".into(), json!(i.type_name()));
@@ -352,7 +355,10 @@ fn integration(m: &Method) -> Value {
         o.insert("Uri".into(), text(&i.uri()));
     }
     if i.uses_role() {
-        o.insert("Credentials".into(), get_att(EXECUTION_ROLE, "Arn"));
+        o.insert(
+            "Credentials".into(),
+            get_att(&crate::emit::sub::execution_role(role), "Arn"),
+        );
     }
     put_map(
         &mut o,

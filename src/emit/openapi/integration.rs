@@ -15,8 +15,8 @@ fn passthrough(p: Passthrough) -> String {
     p.as_str().to_ascii_lowercase()
 }
 
-/// The integration as API Gateway's import reads it.
-pub fn integration(i: &Integration, d: &dyn Deploy) -> Value {
+/// The integration as API Gateway's import reads it; it assumes execution role `role`.
+pub fn integration(i: &Integration, role: usize, d: &dyn Deploy) -> Value {
     let mut o = Map::new();
     o.insert("type".into(), json!(i.type_name().to_ascii_lowercase()));
     if !i.is_mock() {
@@ -24,7 +24,7 @@ pub fn integration(i: &Integration, d: &dyn Deploy) -> Value {
         o.insert("uri".into(), d.text(&i.uri()));
     }
     if i.uses_role() {
-        o.insert("credentials".into(), d.execution_role_arn());
+        o.insert("credentials".into(), d.execution_role_arn(role));
     }
     put_map(
         &mut o,

@@ -59,19 +59,23 @@ pub fn operation_key(verb: HttpMethod) -> String {
 /// The `paths` object: one path item per resource with methods, in model order.
 pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
     let ids = operation_ids(api);
+    let roles = api.role_groups();
     let mut paths: Map<String, Value> = Map::new();
     for (m, id) in api.methods.iter().zip(&ids) {
         let item = paths
             .entry(m.path.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(item) = item {
-            item.insert(operation_key(m.verb), operation(m, id, d, values));
+            item.insert(
+                operation_key(m.verb),
+                operation(m, roles.role_of(m), id, d, values),
+            );
         }
     }
     Value::Object(paths)
 }
 
-fn operation(m: &Method, id: &str, d: Dialect, values: &dyn Deploy) -> Value {
+fn operation(m: &Method, role: usize, id: &str, d: Dialect, values: &dyn Deploy) -> Value {
     let mut o = Map::new();
     o.insert("operationId".into(), json!(id));
     if let Some(s) = &m.summary {
@@ -136,7 +140,7 @@ fn operation(m: &Method, id: &str, d: Dialect, values: &dyn Deploy) -> Value {
             json!(v.name()),
         );
     }
-    let mut i = integration(&m.integration, values);
+    let mut i = integration(&m.integration, role, values);
     if let Some(i) = i.as_object_mut() {
         put_list(i, "cacheKeyParameters", &m.settings.cache_key_parameters);
     }

@@ -15,8 +15,12 @@ impl Deploy for Env {
         json!(render(self, t))
     }
 
-    fn execution_role_arn(&self) -> Value {
-        json!(concrete(self, Slot::ExecutionRoleArn))
+    fn execution_role_arn(&self, role: usize) -> Value {
+        if role == 0 || self.execution_role_arn.is_some() {
+            json!(concrete(self, Slot::ExecutionRoleArn))
+        } else {
+            json!(format!("${{{}.Arn}}", sub::execution_role(role)))
+        }
     }
 }
 
@@ -184,6 +188,16 @@ fn placeholders_where(
         concrete(env, Slot::ExecutionRoleArn),
         Some("env.execution_role_arn".into()),
     ));
+    // More roles when the grants need them; only a deployment of the template creates them.
+    for k in 1..api.role_groups().roles.len() {
+        candidates.push((
+            env.execution_role_arn(k)
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            None,
+        ));
+    }
     for kind in OwnedKind::ALL {
         // A chosen name is known: what remains unknown is the region and account, listed above.
         for name in api

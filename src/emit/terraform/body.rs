@@ -7,7 +7,7 @@
 //! blueprint must disappear from the API; `merge` would keep serving it.
 
 use super::refs::{Refs, escape};
-use super::{API, ROLE, finish, insert_role, rest_api};
+use super::{API, finish, rest_api};
 use crate::emit::deploy::Deploy;
 use crate::model::names;
 use crate::model::{RestApi, Shape, Text};
@@ -31,8 +31,8 @@ impl Deploy for Interpolations {
         json!({ TERRAFORM: self.refs.borrow_mut().text(t) })
     }
 
-    fn execution_role_arn(&self) -> Value {
-        json!({ TERRAFORM: format!("${{aws_iam_role.{ROLE}.arn}}") })
+    fn execution_role_arn(&self, role: usize) -> Value {
+        json!({ TERRAFORM: format!("${{aws_iam_role.{}.arn}}", super::managed_policies::role_name(role)) })
     }
 }
 
@@ -107,9 +107,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     r.entry("aws_api_gateway_rest_api")
         .or_default()
         .insert(API.into(), Value::Object(rest));
-    if let Some(role) = api.execution_role() {
-        insert_role(&mut r, &mut refs, ROLE, &role);
-    }
+    super::managed_policies::insert_roles(api, &mut refs, &mut r);
     super::managed_policies::insert(api, &mut refs, &mut r);
     super::owned_kinds::insert(api, &mut refs, &mut r);
     let mut deployment = json!({

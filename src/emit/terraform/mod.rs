@@ -53,9 +53,7 @@ pub fn main_tf(api: &RestApi) -> Value {
         .or_default()
         .insert(API.into(), Value::Object(rest));
 
-    if let Some(role) = api.execution_role() {
-        insert_role(&mut r, &mut refs, ROLE, &role);
-    }
+    managed_policies::insert_roles(api, &mut refs, &mut r);
     managed_policies::insert(api, &mut refs, &mut r);
     owned_kinds::insert(api, &mut refs, &mut r);
     for (name, schema) in &api.models {
@@ -122,9 +120,11 @@ pub fn main_tf(api: &RestApi) -> Value {
     }
 
     let mut deps = Vec::new();
+    let roles = api.role_groups();
     for m in &api.methods {
         let name = &method_names[&(m.path.clone(), m.verb)];
-        method(&mut r, &mut refs, m, name, &res_names, &mut deps);
+        let role = roles.role_of(m);
+        method(&mut r, &mut refs, (m, role), name, &res_names, &mut deps);
     }
     deps.extend(managed_policies::attachments(api));
 
@@ -192,18 +192,21 @@ fn finish(
     let mut outputs = Map::new();
     for o in Output::of(api) {
         let (name, value) = match o {
-            Output::ApiId => ("api_id", rest_api_id.clone()),
+            Output::ApiId => ("api_id".to_string(), rest_api_id.clone()),
             Output::RootUrl => (
-                "root_url",
+                "root_url".to_string(),
                 format!("${{aws_api_gateway_stage.{API}.invoke_url}}/"),
             ),
-            Output::ExecutionRoleArn => (
-                "execution_role_arn",
-                format!("${{aws_iam_role.{ROLE}.arn}}"),
-            ),
+            Output::ExecutionRoleArn { role, .. } => {
+                let name = managed_policies::role_name(role);
+                (
+                    format!("{name}_role_arn"),
+                    format!("${{aws_iam_role.{name}.arn}}"),
+                )
+            }
         };
         outputs.insert(
-            name.into(),
+            name,
             json!({ "description": o.description(), "value": value }),
         );
     }
@@ -282,7 +285,7 @@ fn resource_id(path: &ApiPath, res_names: &BTreeMap<ApiPath, Name>) -> String {
 fn method(
     r: &mut BTreeMap<&str, Map<String, Value>>,
     refs: &mut Refs,
-    m: &Method,
+    (m, role): (&Method, usize),
     name: &Name,
     res_names: &BTreeMap<ApiPath, Name>,
     deps: &mut Vec<String>,
@@ -363,7 +366,10 @@ fn method(
     if i.uses_role() {
         io.insert(
             "credentials".into(),
-            json!(format!("${{aws_iam_role.{ROLE}.arn}}")),
+            json!(format!(
+                "${{aws_iam_role.{}.arn}}",
+                managed_policies::role_name(role)
+            )),
         );
     }
     put_map(
