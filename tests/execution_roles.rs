@@ -11,6 +11,7 @@
 
 mod common;
 
+use common::iam::{INLINE, MANAGED, Pairs, deployed, iam_chars, pairs, plain, s3_blueprint};
 use gatewright::source::Source;
 use gatewright::synth::{self, Bundle};
 use gatewright::validate::terraform::{ProviderSchema, check};
@@ -19,24 +20,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json";
-const INLINE: usize = 10_240;
-const MANAGED: usize = 6_144;
 const DEFAULT_MANAGED: usize = 10;
 
-type Pairs = BTreeSet<(String, String)>;
 /// What one method calls: its HTTP method and its integration URI, as written.
 type Call = (String, String);
-
-/// N sibling paths, each with a GET and a PUT of its own S3 object (the scale benchmark).
-fn s3_blueprint(paths: usize) -> String {
-    let mut s = format!("api: Scale{paths}\nauth: aws_iam\nstage: test\nroutes:\n");
-    for i in 0..paths {
-        s.push_str(&format!(
-            "  GET /p{i}:\n    s3.get_object: {{ bucket: gw-bench-data, key: p{i}.json }}\n  PUT /p{i}:\n    s3.put_object: {{ bucket: gw-bench-data, key: p{i}.json }}\n"
-        ));
-    }
-    s
-}
 
 /// `routes` generic SQS calls on paths `/q000`, `/q001`, ... (in route order), each granted `sqs:SendMessage` on its own
 /// 60 queues: about 3,700 characters of grants per route.
@@ -63,69 +50,6 @@ fn synth(name: &str, text: String) -> Result<Bundle, Vec<gatewright::Diagnostic>
 fn json(b: &Bundle, name: &str) -> Value {
     let f = b.files.iter().find(|f| f.name == name).expect(name);
     serde_json::from_str(&f.contents).expect("JSON")
-}
-
-/// A deploy-time string at its longest: `${AWS::Partition}` is `aws-us-gov`, and so on.
-fn deployed(s: &str) -> String {
-    s.replace("${AWS::Partition}", "aws-us-gov")
-        .replace("${data.aws_partition.current.partition}", "aws-us-gov")
-        .replace("${AWS::Region}", "ap-southeast-7")
-        .replace("${data.aws_region.current.region}", "ap-southeast-7")
-        .replace("${data.aws_service.current.region}", "ap-southeast-7")
-        .replace("${AWS::AccountId}", "123456789012")
-        .replace(
-            "${data.aws_caller_identity.current.account_id}",
-            "123456789012",
-        )
-}
-
-fn plain(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Object(o) if o.contains_key("Fn::Sub") => o["Fn::Sub"].as_str().unwrap().into(),
-        other => panic!("unexpected {other}"),
-    }
-}
-
-fn resolve(v: &Value) -> Value {
-    match v {
-        Value::Object(o) if o.len() == 1 && o.contains_key("Fn::Sub") => {
-            Value::String(deployed(&plain(v)))
-        }
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), resolve(v))).collect()),
-        Value::Array(a) => Value::Array(a.iter().map(resolve).collect()),
-        Value::String(s) => Value::String(deployed(s)),
-        other => other.clone(),
-    }
-}
-
-/// Characters IAM counts: the compact JSON, whitespace left out.
-fn iam_chars(doc: &Value) -> usize {
-    serde_json::to_string(&resolve(doc))
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
-}
-
-/// Every (action, resource) the document allows; anything but plain Allow fails.
-fn pairs(doc: &Value, out: &mut Pairs) {
-    for s in doc["Statement"].as_array().unwrap() {
-        assert_eq!(s["Effect"], "Allow");
-        assert!(s.get("Condition").is_none() && s.get("NotResource").is_none());
-        let list = |v: &Value| -> Vec<String> {
-            match v {
-                Value::Array(a) => a.iter().map(|x| deployed(&plain(x))).collect(),
-                x => vec![deployed(&plain(x))],
-            }
-        };
-        for a in list(&s["Action"]) {
-            assert!(!a.contains('*'), "wildcard action {a}");
-            for r in list(&s["Resource"]) {
-                out.insert((a.clone(), r));
-            }
-        }
-    }
 }
 
 /// One role's policies: grants, and whether each is within IAM's sizes.
@@ -420,6 +344,17 @@ fn ten_thousand_s3_paths_get_several_roles_each_with_its_methods_grants() {
     let t = json(&b, "cloudformation.json");
     for k in 2..=n {
         assert!(t["Outputs"].get(format!("ExecutionRole{k}Arn")).is_some());
+    }
+    let placeholders: Vec<_> = b.warnings.iter().filter(|d| d.code == "GW0216").collect();
+    assert!(!placeholders.is_empty(), "{:#?}", b.warnings);
+    for d in placeholders {
+        assert!(
+            !d.help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("env.execution_role_arn"),
+            "one existing role cannot stand in for several: {d:#?}"
+        );
     }
     eprintln!("10,000 paths: {n} roles, {managed} managed policies, synth in {took:?}");
 }

@@ -13,32 +13,20 @@
 
 mod common;
 
+use common::iam::{INLINE, MANAGED, Pairs, iam_chars, pairs, s3_blueprint};
 use gatewright::source::Source;
 use gatewright::synth::{self, Bundle};
 use gatewright::validate::terraform::{ProviderSchema, check};
 use serde_json::Value;
-use std::collections::BTreeSet;
 use std::process::Command;
 
 const TF_SCHEMA: &str = "../shared/schemas/terraform-providers-6.47.0-full.json";
-const INLINE: usize = 10_240;
-const MANAGED: usize = 6_144;
 const MAX_MANAGED: usize = 20;
-
-fn blueprint(paths: usize) -> String {
-    let mut s = format!("api: Scale{paths}\nauth: aws_iam\nstage: test\nroutes:\n");
-    for i in 0..paths {
-        s.push_str(&format!(
-            "  GET /p{i}:\n    s3.get_object: {{ bucket: gw-bench-data, key: p{i}.json }}\n  PUT /p{i}:\n    s3.put_object: {{ bucket: gw-bench-data, key: p{i}.json }}\n"
-        ));
-    }
-    s
-}
 
 fn synth(paths: usize) -> Result<Bundle, Vec<gatewright::Diagnostic>> {
     synth::synth(
         "scale",
-        &Source::new(format!("scale-{paths}.yaml"), blueprint(paths)),
+        &Source::new(format!("scale-{paths}.yaml"), s3_blueprint(paths)),
     )
 }
 
@@ -50,68 +38,6 @@ fn file<'a>(b: &'a Bundle, name: &str) -> &'a str {
         .contents
 }
 
-/// A deploy-time string at its longest: `${AWS::Partition}` is `aws-us-gov`, and so on.
-fn deployed(s: &str) -> String {
-    s.replace("${AWS::Partition}", "aws-us-gov")
-        .replace("${data.aws_partition.current.partition}", "aws-us-gov")
-        .replace("${AWS::Region}", "ap-southeast-7")
-        .replace("${AWS::AccountId}", "123456789012")
-}
-
-/// The document with intrinsics resolved to their longest values.
-fn resolve(v: &Value) -> Value {
-    match v {
-        Value::Object(o) if o.len() == 1 && o.contains_key("Fn::Sub") => {
-            Value::String(deployed(o["Fn::Sub"].as_str().expect("a plain Fn::Sub")))
-        }
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), resolve(v))).collect()),
-        Value::Array(a) => Value::Array(a.iter().map(resolve).collect()),
-        Value::String(s) => Value::String(deployed(s)),
-        other => other.clone(),
-    }
-}
-
-/// Characters IAM counts: the compact JSON, whitespace left out.
-fn iam_chars(doc: &Value) -> usize {
-    serde_json::to_string(&resolve(doc))
-        .unwrap()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
-}
-
-type Pairs = BTreeSet<(String, String)>;
-
-/// Every (action, resource) an Allow statement grants; a statement with a condition or
-/// `NotResource` would be a different grant and fails the test.
-fn pairs(doc: &Value, out: &mut Pairs) {
-    for s in doc["Statement"].as_array().unwrap() {
-        assert_eq!(s["Effect"], "Allow");
-        assert!(s.get("Condition").is_none() && s.get("NotResource").is_none());
-        let list = |v: &Value| -> Vec<String> {
-            match v {
-                Value::Array(a) => a.iter().map(|x| deployed(&plain(x))).collect(),
-                x => vec![deployed(&plain(x))],
-            }
-        };
-        for a in list(&s["Action"]) {
-            assert!(!a.contains('*'), "wildcard action {a}");
-            for r in list(&s["Resource"]) {
-                out.insert((a.clone(), r));
-            }
-        }
-    }
-}
-
-fn plain(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Object(o) => o["Fn::Sub"].as_str().unwrap().to_string(),
-        other => panic!("unexpected {other}"),
-    }
-}
-
-/// What the integrations need: GetObject and PutObject on each path's own object.
 fn expected(paths: usize) -> Pairs {
     (0..paths)
         .flat_map(|i| {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests (`mod common;` in each test file).
 
 pub mod cli;
+pub mod iam;
 pub mod lowering;
 pub mod rng;
 

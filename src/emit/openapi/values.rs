@@ -184,12 +184,14 @@ fn placeholders_where(
         };
         candidates.push((concrete(env, Slot::from(&p)), Some(key.into())));
     }
+    // One existing role can stand in for the execution role; several roles (grants that need
+    // more than one) exist only once the template is deployed, so no `env` key gives them.
+    let roles = api.role_groups().roles.len();
     candidates.push((
         concrete(env, Slot::ExecutionRoleArn),
-        Some("env.execution_role_arn".into()),
+        (roles <= 1).then(|| "env.execution_role_arn".into()),
     ));
-    // More roles when the grants need them; only a deployment of the template creates them.
-    for k in 1..api.role_groups().roles.len() {
+    for k in 1..roles {
         candidates.push((
             env.execution_role_arn(k)
                 .as_str()
