@@ -393,32 +393,7 @@ fn cfn_lint(template: &Value, label: &str) {
 }
 
 fn terraform_validate(main_tf: &Value, label: &str) {
-    if common::find_tool("terraform").is_none() || !std::path::Path::new("/opt/tf-plugins").exists()
-    {
-        common::skip("terraform or its provider mirror (/opt/tf-plugins) is not installed");
-        return;
-    }
-    let out = std::env::temp_dir().join(format!("gw-roles-tf-{}-{label}", std::process::id()));
-    let dir = out.join(label);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("main.tf.json"),
-        serde_json::to_string_pretty(main_tf).unwrap(),
-    )
-    .unwrap();
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/terraform-judge.sh");
-    let run = Command::new(script)
-        .env("GATEWRIGHT_OUT_DIR", &out)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&out);
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success() && said.contains("1 valid"), "{said}");
+    common::terraform_validate(label, &serde_json::to_string_pretty(main_tf).unwrap());
 }
 
 #[test]

@@ -578,30 +578,9 @@ fn cfn_lint_accepts_every_setting() {
 
 #[test]
 fn terraform_accepts_every_setting() {
-    if common::find_tool("terraform").is_none() || !std::path::Path::new("/opt/tf-plugins").exists()
-    {
-        common::skip("terraform or its provider mirror (/opt/tf-plugins) is not installed");
-        return;
-    }
-    let out = std::env::temp_dir().join(format!("gatewright-tuned-tf-{}", std::process::id()));
-    let dir = out.join("tuned");
-    std::fs::create_dir_all(&dir).unwrap();
     let (_, tf) = files(FULL)
         .into_iter()
         .find(|(n, _)| n == "main.tf.json")
         .unwrap();
-    std::fs::write(dir.join("main.tf.json"), tf).unwrap();
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/terraform-judge.sh");
-    let run = Command::new(script)
-        .env("GATEWRIGHT_OUT_DIR", &out)
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&out);
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success() && said.contains("1 valid"), "{said}");
+    common::terraform_validate("tuned", &tf);
 }

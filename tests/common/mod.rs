@@ -62,3 +62,30 @@ fn is_executable(path: &std::path::Path) -> bool {
         meta.is_file()
     }
 }
+
+/// `terraform validate` of one `main.tf.json` (its text), through `scripts/terraform-judge.sh`
+/// in a scratch folder named by `label`; skipped (or failed under CI) when terraform or its
+/// provider mirror is missing.
+#[allow(dead_code)]
+pub fn terraform_validate(label: &str, main_tf: &str) {
+    if find_tool("terraform").is_none() || !std::path::Path::new("/opt/tf-plugins").exists() {
+        skip("terraform or its provider mirror (/opt/tf-plugins) is not installed");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("gw-tf-{}-{label}", std::process::id()));
+    let dir = out.join(label);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("main.tf.json"), main_tf).unwrap();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/terraform-judge.sh");
+    let run = std::process::Command::new(script)
+        .env("GATEWRIGHT_OUT_DIR", &out)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success() && said.contains("1 valid"), "{said}");
+}
