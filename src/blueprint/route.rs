@@ -421,8 +421,10 @@ impl<'de> Deserialize<'de> for Routes {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Routes, A::Error> {
                 let mut out: Vec<(String, Route)> = Vec::new();
+                // Keys seen so far, so that a large API's duplicate check stays linear.
+                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    if out.iter().any(|(k, _)| *k == key) {
+                    if !seen.insert(key.clone()) {
                         return Err(de::Error::custom(format!("route `{key}` appears twice")));
                     }
                     let route = map.next_value()?;
@@ -449,5 +451,24 @@ impl JsonSchema for Routes {
             "additionalProperties": route,
             "minProperties": 1,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Routes;
+
+    /// A route written twice is refused, whatever reads the map (the blueprint loader refuses
+    /// duplicate YAML keys before this; JSON readers hand them over).
+    #[test]
+    fn a_route_written_twice_is_refused() {
+        let twice = r#"{"GET /a": {"s3.list_buckets": {}}, "GET /b": {"s3.list_buckets": {}}, "GET /a": {"s3.list_buckets": {}}}"#;
+        let err = serde_json::from_str::<Routes>(twice).expect_err("refused");
+        assert!(
+            err.to_string().contains("route `GET /a` appears twice"),
+            "{err}"
+        );
+        let once = r#"{"GET /a": {"s3.list_buckets": {}}, "GET /b": {"s3.list_buckets": {}}}"#;
+        assert_eq!(serde_json::from_str::<Routes>(once).unwrap().0.len(), 2);
     }
 }
