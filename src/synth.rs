@@ -58,6 +58,35 @@ fn document(api: &RestApi, format: Format) -> Value {
     }
 }
 
+/// The documents deciding the shape built already, handed out once each.
+struct Built {
+    template: Option<Value>,
+    openapi: Option<Value>,
+}
+
+impl Built {
+    /// The document of `api` in `format`: the one built while deciding, else a new one.
+    fn document(&mut self, api: &RestApi, format: Format) -> Value {
+        let kept = match format {
+            Format::CloudFormation => self.template.take(),
+            Format::OpenApi3 => self.openapi.take(),
+            _ => None,
+        };
+        kept.unwrap_or_else(|| document(api, format))
+    }
+}
+
+/// Decides `api`'s shape for a run (see [`emit::shape::decide`]) and sets it on the model.
+fn settle(api: &mut RestApi) -> Built {
+    let decided = emit::shape::decide(api);
+    api.shape = decided.shape;
+    api.terraform_shape = decided.terraform;
+    Built {
+        template: decided.template,
+        openapi: decided.openapi,
+    }
+}
+
 /// The name of the file (the first one, for CloudFormation) `format` is written to.
 fn file_name(format: Format) -> &'static str {
     match format {
@@ -91,19 +120,11 @@ fn kept(name: &'static str, mut contents: String) -> File {
 pub fn render(api: &RestApi) -> Vec<File> {
     let mut api = api.clone();
     api.remember_derived();
-    let decided = emit::shape::decide(&api);
-    api.shape = decided.shape;
-    api.terraform_shape = decided.terraform;
-    let (mut template, mut openapi) = (decided.template, decided.openapi);
+    let mut built = settle(&mut api);
     let mut files = Vec::with_capacity(6);
     let mut notes = String::new();
     for format in FORMATS {
-        let built = match format {
-            Format::CloudFormation => template.take(),
-            Format::OpenApi3 => openapi.take(),
-            _ => None,
-        };
-        let doc = built.unwrap_or_else(|| document(&api, format));
+        let doc = built.document(&api, format);
         if format == Format::CloudFormation {
             notes = emit::shape::deploy_notes(&api, &doc);
         }
@@ -177,10 +198,7 @@ pub fn synth_into(
     // Decided once: what every document needs from the whole API (the deployment hash, the
     // role's policies), and the shape, whose deciding may have built the template already.
     api.remember_derived();
-    let decided = emit::shape::decide(&api);
-    api.shape = decided.shape;
-    api.terraform_shape = decided.terraform;
-    let (mut template, mut openapi) = (decided.template, decided.openapi);
+    let mut built = settle(&mut api);
     clock.mark(stem, format_args!("decide shape {:?}", api.shape));
     let mut files = Vec::with_capacity(2);
     let mut errors = Vec::new();
@@ -193,12 +211,7 @@ pub fn synth_into(
     // fact about the blueprint: it is reported once, at the first document that shows it.
     let mut seen: std::collections::HashSet<(&'static str, String)> = Default::default();
     for format in FORMATS {
-        let built = match format {
-            Format::CloudFormation => template.take(),
-            Format::OpenApi3 => openapi.take(),
-            _ => None,
-        };
-        let doc = built.unwrap_or_else(|| document(&api, format));
+        let doc = built.document(&api, format);
         clock.mark(stem, format_args!("build {format:?}"));
         for f in check(stem, format, &doc, tf) {
             if f.is_error() {

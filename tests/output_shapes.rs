@@ -14,9 +14,17 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The text of file `name` of the bundle.
+fn text<'a>(b: &'a Bundle, name: &str) -> &'a str {
+    &b.files
+        .iter()
+        .find(|f| f.name == name)
+        .expect(name)
+        .contents
+}
+
 fn doc(b: &Bundle, name: &str) -> Value {
-    let f = b.files.iter().find(|f| f.name == name).expect(name);
-    serde_json::from_str(&f.contents).expect("JSON")
+    serde_json::from_str(text(b, name)).expect("JSON")
 }
 
 fn body_shaped(stem: &str) -> Bundle {
@@ -166,19 +174,9 @@ fn a_document_past_one_megabyte_of_template_goes_beside_it() {
         cfn["Resources"]["ExecutionRole"]["Properties"]["RoleName"],
         "large-api"
     );
-    let readme = &b
-        .files
-        .iter()
-        .find(|f| f.name == "README.md")
-        .unwrap()
-        .contents;
+    let readme = text(&b, "README.md");
     assert!(readme.contains(&format!("aws s3 cp openapi.json s3://<bucket>/{key}")));
-    let openapi = &b
-        .files
-        .iter()
-        .find(|f| f.name == "openapi.json")
-        .unwrap()
-        .contents;
+    let openapi = text(&b, "openapi.json");
     assert!(!openapi.contains("${"), "the document beside is concrete");
     assert!(openapi.contains("arn:aws:iam::123456789012:role/large-api"));
     assert!(
@@ -223,12 +221,7 @@ fn auto_past_the_quotas_writes_terraform_in_the_body_shape() {
     assert!(tf["resource"]["aws_api_gateway_rest_api"]["api"]["body"].is_string());
     assert!(tf["resource"].get("aws_api_gateway_method").is_none());
     assert!(tf["resource"].get("aws_api_gateway_deployment").is_some());
-    let readme = &b
-        .files
-        .iter()
-        .find(|f| f.name == "README.md")
-        .unwrap()
-        .contents;
+    let readme = text(&b, "README.md");
     assert!(readme.contains("## Output shape: resources (CloudFormation), body (Terraform)"));
 
     let b = synth::synth("large", &Source::new("large.yaml", auto(true))).unwrap();
