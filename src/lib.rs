@@ -25,6 +25,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod output;
+pub mod par;
 pub mod services;
 pub mod simulate;
 pub mod source;

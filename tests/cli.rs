@@ -151,6 +151,57 @@ fn a_bad_blueprint_gets_a_located_diagnostic_and_nothing_is_written() {
     );
 }
 
+/// `gatewright <args>` in `dir` on `threads` threads.
+fn gw_threads(dir: &Path, threads: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gatewright"))
+        .current_dir(dir)
+        .env("GATEWRIGHT_THREADS", threads)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Blueprints are synthesized side by side: the files and every diagnostic, in order, are the
+/// same on one thread as on several, and a failed blueprint among them still writes nothing.
+#[test]
+fn several_threads_write_and_report_what_one_thread_does() {
+    let ws = workspace("threads");
+    let one = gw_threads(&ws, "1", &["synth", "--out", "t-single"]);
+    let four = gw_threads(&ws, "4", &["synth", "--out", "t-many"]);
+    assert!(
+        one.status.success() && four.status.success(),
+        "{}",
+        stderr(&four)
+    );
+    assert_eq!(
+        read_tree(&ws.join("t-single")),
+        read_tree(&ws.join("t-many"))
+    );
+    let shown = |o: &std::process::Output, out: &str| stderr(o).replace(out, "T-OUT");
+    assert_eq!(shown(&one, "t-single"), shown(&four, "t-many"));
+    assert!(
+        stderr(&one).contains("warning["),
+        "the bundle warns: {}",
+        stderr(&one)
+    );
+    std::fs::write(
+        ws.join("blueprints/m-broken.yaml"),
+        "api: Broken\nroutes:\n  GET /x:\n    s3.get_objcet: { bucket: b, key: k }\n",
+    )
+    .unwrap();
+    let before = read_tree(&ws.join("t-many"));
+    let one = gw_threads(&ws, "1", &["synth", "--out", "t-single"]);
+    let four = gw_threads(&ws, "4", &["synth", "--out", "t-many"]);
+    assert_eq!(four.status.code(), Some(1));
+    assert_eq!(shown(&one, "t-single"), shown(&four, "t-many"));
+    assert!(stderr(&four).contains("error[GW0204]"), "{}", stderr(&four));
+    assert_eq!(
+        read_tree(&ws.join("t-many")),
+        before,
+        "a failed synth changed the output"
+    );
+}
+
 #[test]
 fn every_misspelt_key_of_a_blueprint_is_reported_in_one_run() {
     let ws = workspace("typos");

@@ -4,17 +4,16 @@ mod diff;
 mod import;
 mod report;
 mod simulate;
+mod synthesize;
 mod test;
 mod validate;
 
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Location};
 use crate::output;
-use crate::source::Source;
-use crate::synth::{self, Bundle};
 use clap::{Parser, Subcommand};
 use report::Reporter;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use synthesize::synthesize;
 
 /// Exit status: everything fine.
 pub const EXIT_OK: i32 = 0;
@@ -318,158 +317,6 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
 /// folder in the output folder should come from one of them; single files check only theirs.
 fn every_blueprint(paths: &[PathBuf]) -> bool {
     paths.iter().all(|p| p.is_dir())
-}
-
-/// The blueprint files named by `paths` (files, or folders whose `*.yaml`/`*.yml` are taken),
-/// sorted within each folder.
-fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let default = [PathBuf::from("blueprints")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| io_diag(p, &e))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|f| {
-                    f.is_file()
-                        && matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml"))
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else if p.is_file() {
-            files.push(p.clone());
-        } else {
-            return Err(
-                Diagnostic::error(codes::IO, format!("{} does not exist", p.display()))
-                    .help("name a blueprint file or a folder of blueprints"),
-            );
-        }
-    }
-    Ok(files)
-}
-
-fn io_diag(p: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(codes::IO, format!("cannot read {}: {e}", p.display())).at(Location::new(
-        p.display().to_string(),
-        0,
-        0,
-    ))
-}
-
-/// Loads, lowers and renders every blueprint; `None` when any failed (diagnostics reported).
-/// With a `run`, each blueprint's files are written into its staging folder as they come and
-/// the bundles come back without files; without, the bundles hold them.
-fn synthesize(
-    paths: &[PathBuf],
-    rep: &mut Reporter,
-    mut run: Option<&mut output::Run>,
-) -> Option<Vec<Bundle>> {
-    let files = match blueprint_files(paths) {
-        Ok(f) => f,
-        Err(d) => {
-            rep.emit(&d);
-            return None;
-        }
-    };
-    if files.is_empty() {
-        rep.emit(
-            &Diagnostic::error(codes::IO, "no blueprints found")
-                .help("pass blueprint files or a folder holding *.yaml"),
-        );
-        return None;
-    }
-    let mut bundles: Vec<Bundle> = Vec::new();
-    for f in &files {
-        let shown = f.display().to_string();
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                rep.emit(&io_diag(f, &e));
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let (line, column) = crate::source::line_col(
-                    &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-                    usize::MAX,
-                );
-                rep.emit(
-                    &Diagnostic::error(codes::BLUEPRINT_READ, "the blueprint is not valid UTF-8")
-                        .at(Location::new(&shown, line, column))
-                        .help("save the file as UTF-8"),
-                );
-                continue;
-            }
-        };
-        let stem = f
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if bundles.iter().any(|b| b.stem == stem) {
-            rep.emit(
-                &Diagnostic::error(
-                    codes::IO,
-                    format!(
-                        "two blueprints are named `{stem}`; their outputs would share out/{stem}/"
-                    ),
-                )
-                .at(Location::new(&shown, 0, 0))
-                .help("rename one of them"),
-            );
-            continue;
-        }
-        let src = Source::new(shown, text);
-        let result = match run.as_deref_mut() {
-            None => synth::synth(&stem, &src),
-            Some(run) => staged(run, &stem, &src),
-        };
-        for line in synth::timings::take() {
-            eprintln!("{line}");
-        }
-        match result {
-            Ok(b) => {
-                for w in &b.warnings {
-                    rep.emit(w);
-                }
-                bundles.push(b);
-            }
-            Err(diags) => {
-                for d in &diags {
-                    rep.emit_with_source(d, &src);
-                }
-            }
-        }
-    }
-    if rep.errors > 0 { None } else { Some(bundles) }
-}
-
-/// Synthesizes one blueprint straight into its staging folder of `run`: a bundle without
-/// files, or the diagnostics (the folder is then removed).
-fn staged(run: &mut output::Run, stem: &str, src: &Source) -> Result<Bundle, Vec<Diagnostic>> {
-    let stage = run.stage(stem).map_err(|d| vec![d])?;
-    match synth::synth_into(stem, src, None, &mut |f| run.write(&stage, &f)) {
-        Ok(warnings) => {
-            run.keep(stage);
-            Ok(Bundle {
-                stem: stem.to_string(),
-                files: Vec::new(),
-                warnings,
-            })
-        }
-        Err(diags) => {
-            run.discard(stage);
-            Err(diags)
-        }
-    }
 }
 
 /// `gatewright codes`: the table of codes, or one code with its help.

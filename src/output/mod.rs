@@ -31,12 +31,15 @@ pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnos
                 return Err(d);
             }
         };
-        if let Some(d) = b.files.iter().find_map(|f| run.write(&stage, f).err()) {
-            run.discard(stage);
+        let failed = b.files.iter().find_map(|f| stage.write(f).err());
+        if failed.is_none() {
+            stage.complete();
+        }
+        run.finish(stage);
+        if let Some(d) = failed {
             run.abandon();
             return Err(d);
         }
-        run.keep(stage);
     }
     run.commit()
 }

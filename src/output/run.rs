@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::synth::File;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The staging folders of one run in one output folder.
 #[derive(Debug)]
@@ -21,11 +22,32 @@ pub struct Run {
     pub io_failed: bool,
 }
 
-/// The staging folder of one blueprint, being written.
+/// The staging folder of one blueprint, being written. Blueprints are synthesized on several
+/// threads, each writing its own folder, so a stage is written through a shared reference.
 #[derive(Debug)]
 pub struct Stage {
     stem: String,
     tmp: PathBuf,
+    /// Whether writing a file failed.
+    failed: AtomicBool,
+    /// Whether every file of the blueprint was written.
+    complete: AtomicBool,
+}
+
+impl Stage {
+    /// Writes `file` into the stage.
+    pub fn write(&self, file: &File) -> Result<(), Diagnostic> {
+        let p = self.tmp.join(file.name);
+        fs::write(&p, &file.contents).map_err(|e| {
+            self.failed.store(true, Ordering::Relaxed);
+            io_error(&p, "write", &e)
+        })
+    }
+
+    /// Marks the stage completely written: [`Run::finish`] keeps it for [`Run::commit`].
+    pub fn complete(&self) {
+        self.complete.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Run {
@@ -57,26 +79,22 @@ impl Run {
         Ok(Stage {
             stem: stem.to_string(),
             tmp,
+            failed: AtomicBool::new(false),
+            complete: AtomicBool::new(false),
         })
     }
 
-    /// Writes `file` into `stage`.
-    pub fn write(&mut self, stage: &Stage, file: &File) -> Result<(), Diagnostic> {
-        let p = stage.tmp.join(file.name);
-        fs::write(&p, &file.contents).map_err(|e| {
+    /// Ends a blueprint's stage: kept for [`Run::commit`] when it was completely written,
+    /// else removed (the blueprint failed).
+    pub fn finish(&mut self, stage: Stage) {
+        if stage.failed.load(Ordering::Relaxed) {
             self.io_failed = true;
-            io_error(&p, "write", &e)
-        })
-    }
-
-    /// Keeps a completely written stage for [`Run::commit`].
-    pub fn keep(&mut self, stage: Stage) {
-        self.kept.push(stage);
-    }
-
-    /// Removes the staging folder of a blueprint that failed.
-    pub fn discard(&mut self, stage: Stage) {
-        let _ = fs::remove_dir_all(&stage.tmp);
+        }
+        if stage.complete.load(Ordering::Relaxed) {
+            self.kept.push(stage);
+        } else {
+            let _ = fs::remove_dir_all(&stage.tmp);
+        }
     }
 
     /// Gives the run up: every staging folder is removed, and the output folder too when this

@@ -1,0 +1,181 @@
+//! Synthesizing the blueprints `synth` and `check` name: read one after the other, synthesized
+//! side by side on the machine's cores, reported in the order of the files.
+
+use super::report::Reporter;
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::output;
+use crate::par;
+use crate::source::Source;
+use crate::synth::{self, Bundle};
+use std::path::{Path, PathBuf};
+
+/// The blueprint files named by `paths` (files, or folders whose `*.yaml`/`*.yml` are taken),
+/// sorted within each folder.
+fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let default = [PathBuf::from("blueprints")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| io_diag(p, &e))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| {
+                    f.is_file()
+                        && matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            return Err(
+                Diagnostic::error(codes::IO, format!("{} does not exist", p.display()))
+                    .help("name a blueprint file or a folder of blueprints"),
+            );
+        }
+    }
+    Ok(files)
+}
+
+fn io_diag(p: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(codes::IO, format!("cannot read {}: {e}", p.display())).at(Location::new(
+        p.display().to_string(),
+        0,
+        0,
+    ))
+}
+
+/// One blueprint to synthesize: its output folder's name, its text, and its staging folder
+/// when the run writes.
+struct Job {
+    stem: String,
+    src: Source,
+    stage: Option<output::Stage>,
+}
+
+/// The blueprint `f` as text, or the diagnostic that it cannot be read.
+fn read(f: &Path) -> Result<Source, Diagnostic> {
+    let shown = f.display().to_string();
+    let bytes = std::fs::read(f).map_err(|e| io_diag(f, &e))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(shown, text)),
+        Err(e) => {
+            let (line, column) = crate::source::line_col(
+                &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+                usize::MAX,
+            );
+            Err(
+                Diagnostic::error(codes::BLUEPRINT_READ, "the blueprint is not valid UTF-8")
+                    .at(Location::new(&shown, line, column))
+                    .help("save the file as UTF-8"),
+            )
+        }
+    }
+}
+
+/// Loads, lowers and renders every blueprint; `None` when any failed (diagnostics reported).
+/// With a `run`, each blueprint's files are written into its staging folder as they come and
+/// the bundles come back without files; without, the bundles hold them.
+pub(super) fn synthesize(
+    paths: &[PathBuf],
+    rep: &mut Reporter,
+    mut run: Option<&mut output::Run>,
+) -> Option<Vec<Bundle>> {
+    let files = match blueprint_files(paths) {
+        Ok(f) => f,
+        Err(d) => {
+            rep.emit(&d);
+            return None;
+        }
+    };
+    if files.is_empty() {
+        rep.emit(
+            &Diagnostic::error(codes::IO, "no blueprints found")
+                .help("pass blueprint files or a folder holding *.yaml"),
+        );
+        return None;
+    }
+    let mut jobs: Vec<Job> = Vec::new();
+    for f in &files {
+        let src = match read(f) {
+            Ok(s) => s,
+            Err(d) => {
+                rep.emit(&d);
+                continue;
+            }
+        };
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if jobs.iter().any(|j| j.stem == stem) {
+            rep.emit(
+                &Diagnostic::error(
+                    codes::IO,
+                    format!(
+                        "two blueprints are named `{stem}`; their outputs would share out/{stem}/"
+                    ),
+                )
+                .at(Location::new(&src.file, 0, 0))
+                .help("rename one of them"),
+            );
+            continue;
+        }
+        let stage = match run.as_deref_mut().map(|run| run.stage(&stem)) {
+            None => None,
+            Some(Ok(stage)) => Some(stage),
+            Some(Err(d)) => {
+                rep.emit(&d);
+                continue;
+            }
+        };
+        jobs.push(Job { stem, src, stage });
+    }
+    let results = par::map(&jobs, one);
+    for line in synth::timings::take() {
+        eprintln!("{line}");
+    }
+    let mut bundles: Vec<Bundle> = Vec::new();
+    for (job, result) in jobs.into_iter().zip(results) {
+        match result {
+            Ok(b) => {
+                for w in &b.warnings {
+                    rep.emit(w);
+                }
+                bundles.push(b);
+            }
+            Err(diags) => {
+                for d in &diags {
+                    rep.emit_with_source(d, &job.src);
+                }
+            }
+        }
+        if let (Some(run), Some(stage)) = (run.as_deref_mut(), job.stage) {
+            run.finish(stage);
+        }
+    }
+    if rep.errors > 0 { None } else { Some(bundles) }
+}
+
+/// Synthesizes one job: into its staging folder (a bundle without files) when it has one,
+/// else into memory.
+fn one(job: &Job) -> Result<Bundle, Vec<Diagnostic>> {
+    let Some(stage) = &job.stage else {
+        return synth::synth(&job.stem, &job.src);
+    };
+    let warnings = synth::synth_into(&job.stem, &job.src, None, &mut |f| stage.write(&f))?;
+    stage.complete();
+    Ok(Bundle {
+        stem: job.stem.clone(),
+        files: Vec::new(),
+        warnings,
+    })
+}
