@@ -3,6 +3,7 @@
 //! order of the work, so output and diagnostics do not depend on the number of threads.
 //! `GATEWRIGHT_THREADS=1` runs everything on the calling thread (for measuring one core).
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -20,6 +21,26 @@ pub fn threads() -> usize {
     })
 }
 
+thread_local! {
+    /// Whether this thread runs work [`map`] or [`join`] handed out: work it starts in turn
+    /// runs on it, so nested parallel work (a document's checks inside one of several
+    /// blueprints) never asks for more threads than there are cores.
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether work started on this thread may take other threads.
+fn may_spread() -> bool {
+    threads() > 1 && !INSIDE.with(Cell::get)
+}
+
+/// Runs `f` as handed-out work (see [`INSIDE`]), restoring the thread's mark afterwards.
+fn inside<R>(f: impl FnOnce() -> R) -> R {
+    let was = INSIDE.with(|i| i.replace(true));
+    let r = f();
+    INSIDE.with(|i| i.set(was));
+    r
+}
+
 /// Runs `a` and `b`, `b` on another thread when one is allowed, and returns both results.
 /// A panic in either is resumed on the calling thread.
 pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
@@ -28,17 +49,28 @@ where
     B: FnOnce() -> RB + Send,
     RB: Send,
 {
-    if threads() < 2 {
+    if !may_spread() {
         return (a(), b());
     }
     thread::scope(|s| {
-        let other = s.spawn(b);
+        let other = s.spawn(|| inside(b));
         let ra = a();
         let rb = other
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (ra, rb)
     })
+}
+
+/// [`join`] when `parallel`, else `a` then `b` on the calling thread: for work too small to
+/// be worth a thread.
+pub fn join_when<A, B, RA, RB>(parallel: bool, a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA,
+    B: FnOnce() -> RB + Send,
+    RB: Send,
+{
+    if parallel { join(a, b) } else { (a(), b()) }
 }
 
 /// `f` of every item, in the items' order, computed on up to [`threads`] threads (the calling
@@ -51,19 +83,21 @@ where
     F: Fn(&T) -> R + Sync,
 {
     let workers = threads().min(items.len());
-    if workers < 2 {
+    if workers < 2 || !may_spread() {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
     let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else {
-                return done;
-            };
-            done.push((i, f(item)));
-        }
+        inside(|| {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else {
+                    return done;
+                };
+                done.push((i, f(item)));
+            }
+        })
     };
     let mut slots: Vec<Option<R>> = items.iter().map(|_| None).collect();
     thread::scope(|s| {
@@ -95,6 +129,21 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(map(&[] as &[u8], |b| *b).is_empty());
+    }
+
+    #[test]
+    fn work_inside_handed_out_work_stays_on_its_thread() {
+        let outer: Vec<u8> = (0..8).collect();
+        let same = map(&outer, |_| {
+            let here = thread::current().id();
+            let inner: Vec<u8> = (0..8).collect();
+            let (a, b) = join(|| thread::current().id(), || thread::current().id());
+            map(&inner, |_| thread::current().id())
+                .into_iter()
+                .chain([a, b])
+                .all(|id| id == here)
+        });
+        assert!(same.into_iter().all(|s| s));
     }
 
     #[test]

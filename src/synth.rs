@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit;
 use crate::lower;
 use crate::model::RestApi;
+use crate::par;
 use crate::source::Source;
 use crate::validate::terraform::ProviderSchema;
 use crate::validate::{Format, check_document};
@@ -37,6 +38,10 @@ pub struct Bundle {
 }
 
 pub use crate::json::pretty as to_json;
+
+/// From this many methods a document's check and its text are made on two threads: below,
+/// a thread costs more than it saves.
+const PARALLEL_METHODS: usize = 64;
 
 /// The documents gatewright generates, in the order of their files. Each is built, checked,
 /// written as text and dropped before the next is built, so a large API holds one document
@@ -200,7 +205,6 @@ pub fn synth_into(
     api.remember_derived();
     let mut built = settle(&mut api);
     clock.mark(stem, format_args!("decide shape {:?}", api.shape));
-    let mut files = Vec::with_capacity(2);
     let mut errors = Vec::new();
     let mut warnings = lowering_warnings;
     let mut placeholders = Vec::new();
@@ -213,14 +217,22 @@ pub fn synth_into(
     for format in FORMATS {
         let doc = built.document(&api, format);
         clock.mark(stem, format_args!("build {format:?}"));
-        for f in check(stem, format, &doc, tf) {
+        // The document's text is written while it is checked; it is handed over only when
+        // this and every earlier document passed.
+        let writing = errors.is_empty();
+        let (found, text) = par::join_when(
+            api.methods.len() >= PARALLEL_METHODS,
+            || check(stem, format, &doc, tf),
+            || writing.then(|| text_of(&api, stem, src, format, &doc)),
+        );
+        for f in found {
             if f.is_error() {
                 errors.push(refused(f));
             } else if seen.insert((f.code, f.message.clone())) {
                 warnings.push(f);
             }
         }
-        clock.mark(stem, format_args!("check {format:?}"));
+        clock.mark(stem, format_args!("check and write {format:?}"));
         match format {
             Format::CloudFormation => {
                 notes = emit::shape::deploy_notes(&api, &doc);
@@ -233,18 +245,15 @@ pub fn synth_into(
             }
             _ => {}
         }
+        drop(doc);
         // Once a document failed its check nothing more is handed over; the rest are still
         // checked so every error is reported at once.
-        if errors.is_empty() {
-            files_of(format, &doc, &mut files);
-            drop(doc);
-            for f in files.drain(..) {
-                if matches!(f.name, "openapi.json" | "swagger.json") {
-                    placeholders.extend(placeholder_warning(&api, stem, src, &f));
-                }
+        if let (true, Some((files, warning))) = (errors.is_empty(), text) {
+            placeholders.extend(warning);
+            for f in files {
                 sink(f).map_err(|d| vec![d])?;
             }
-            clock.mark(stem, format_args!("write {format:?}"));
+            clock.mark(stem, format_args!("hand over {format:?}"));
         }
     }
     if !errors.is_empty() {
@@ -254,6 +263,24 @@ pub fn synth_into(
     clock.mark(stem, format_args!("write README"));
     warnings.extend(placeholders);
     Ok(warnings)
+}
+
+/// The files of document `doc` and, for an OpenAPI document, the warning that it keeps
+/// placeholders.
+fn text_of(
+    api: &RestApi,
+    stem: &str,
+    src: &Source,
+    format: Format,
+    doc: &Value,
+) -> (Vec<File>, Option<Diagnostic>) {
+    let mut files = Vec::with_capacity(2);
+    files_of(format, doc, &mut files);
+    let warning = match format {
+        Format::OpenApi3 | Format::Swagger2 => placeholder_warning(api, stem, src, &files[0]),
+        _ => None,
+    };
+    (files, warning)
 }
 
 /// The warning that OpenAPI document `f` keeps placeholders, located at the blueprint's
