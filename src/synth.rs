@@ -9,7 +9,7 @@ use crate::codes;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit;
 use crate::lower;
-use crate::model::RestApi;
+use crate::model::{RestApi, Shape};
 use crate::par;
 use crate::source::Source;
 use crate::validate::terraform::ProviderSchema;
@@ -91,6 +91,16 @@ fn settle(api: &mut RestApi) -> Built {
         openapi: decided.openapi,
     }
 }
+
+/// The files of a bundle, in their fixed order.
+const FILE_ORDER: [&str; 6] = [
+    "cloudformation.json",
+    "cloudformation.yaml",
+    "openapi.json",
+    "swagger.json",
+    "main.tf.json",
+    "README.md",
+];
 
 /// The name of the file (the first one, for CloudFormation) `format` is written to.
 fn file_name(format: Format) -> &'static str {
@@ -176,6 +186,8 @@ pub fn synth_with(
         files.push(f);
         Ok(())
     })?;
+    // The documents may be made in another order (see `order`); the files keep theirs.
+    files.sort_by_key(|f| FILE_ORDER.iter().position(|n| *n == f.name));
     Ok(Bundle {
         stem: stem.to_string(),
         files,
@@ -205,33 +217,30 @@ pub fn synth_into(
     api.remember_derived();
     let mut built = settle(&mut api);
     clock.mark(stem, format_args!("decide shape {:?}", api.shape));
-    let mut errors = Vec::new();
-    let mut warnings = lowering_warnings;
+    // What each document's checks found, by the document's place in FORMATS: reported in
+    // that order whatever order the documents are made in.
+    let mut found_by: [Vec<Diagnostic>; 4] = Default::default();
+    let mut failed = false;
     let mut placeholders = Vec::new();
     let mut notes = String::new();
     // The key of the OpenAPI document the template reads from S3, when it goes beside it.
     let mut beside_key: Option<String> = None;
-    // A warning every document repeats (a route's binary body, API Gateway's quotas) is one
-    // fact about the blueprint: it is reported once, at the first document that shows it.
-    let mut seen: std::collections::HashSet<(&'static str, String)> = Default::default();
-    for format in FORMATS {
+    for format in order(&api, &built) {
         let doc = built.document(&api, format);
         clock.mark(stem, format_args!("build {format:?}"));
         // The document's text is written while it is checked; it is handed over only when
         // this and every earlier document passed.
-        let writing = errors.is_empty();
-        let (found, text) = par::join_when(
+        let writing = !failed;
+        let (mut found, text) = par::join_when(
             api.methods.len() >= PARALLEL_METHODS,
-            || check(stem, format, &doc, tf),
+            || {
+                let found = check(stem, format, &doc, tf).into_iter();
+                found
+                    .map(|f| if f.is_error() { refused(f) } else { f })
+                    .collect::<Vec<_>>()
+            },
             || writing.then(|| text_of(&api, stem, src, format, &doc)),
         );
-        for f in found {
-            if f.is_error() {
-                errors.push(refused(f));
-            } else if seen.insert((f.code, f.message.clone())) {
-                warnings.push(f);
-            }
-        }
         clock.mark(stem, format_args!("check and write {format:?}"));
         match format {
             Format::CloudFormation => {
@@ -240,20 +249,34 @@ pub fn synth_into(
             }
             Format::OpenApi3 => {
                 if let Some(key) = &beside_key {
-                    errors.extend(beside::check(&api, stem, src, key, &doc));
+                    found.extend(beside::check(&api, stem, src, key, &doc));
                 }
             }
             _ => {}
         }
         drop(doc);
+        failed |= found.iter().any(Diagnostic::is_error);
+        found_by[rank(format)] = found;
         // Once a document failed its check nothing more is handed over; the rest are still
         // checked so every error is reported at once.
-        if let (true, Some((files, warning))) = (errors.is_empty(), text) {
+        if let (false, Some((files, warning))) = (failed, text) {
             placeholders.extend(warning);
             for f in files {
                 sink(f).map_err(|d| vec![d])?;
             }
             clock.mark(stem, format_args!("hand over {format:?}"));
+        }
+    }
+    let mut errors = Vec::new();
+    let mut warnings = lowering_warnings;
+    // A warning every document repeats (a route's binary body, API Gateway's quotas) is one
+    // fact about the blueprint: it is reported once, at the first document that shows it.
+    let mut seen: std::collections::HashSet<(&'static str, String)> = Default::default();
+    for f in found_by.into_iter().flatten() {
+        if f.is_error() {
+            errors.push(f);
+        } else if seen.insert((f.code, f.message.clone())) {
+            warnings.push(f);
         }
     }
     if !errors.is_empty() {
@@ -263,6 +286,29 @@ pub fn synth_into(
     clock.mark(stem, format_args!("write README"));
     warnings.extend(placeholders);
     Ok(warnings)
+}
+
+/// The place of `format` in [`FORMATS`].
+fn rank(format: Format) -> usize {
+    FORMATS.iter().position(|f| *f == format).unwrap_or(0)
+}
+
+/// The order the documents of `api` are made in: [`FORMATS`], except that the OpenAPI
+/// document deciding the shape built already goes first when the template is still to be
+/// built in the resources shape. It is then checked, written and dropped before the template
+/// is built instead of being held beside it (a large API's peak memory). The template cannot
+/// read a document beside it in that shape, so the OpenAPI check needs nothing from it.
+fn order(api: &RestApi, built: &Built) -> [Format; 4] {
+    if api.shape == Shape::Resources && built.template.is_none() && built.openapi.is_some() {
+        [
+            Format::OpenApi3,
+            Format::CloudFormation,
+            Format::Swagger2,
+            Format::TerraformJson,
+        ]
+    } else {
+        FORMATS
+    }
 }
 
 /// The files of document `doc` and, for an OpenAPI document, the warning that it keeps

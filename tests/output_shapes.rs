@@ -217,6 +217,32 @@ fn auto_past_the_quotas_writes_terraform_in_the_body_shape() {
         (260, 1),
         "a warning every document repeats is reported once: one per PUT route, one quota"
     );
+    // The OpenAPI document is made first here (so it is not held while the template is
+    // built), yet files and findings keep their order: a repeated warning is reported at the
+    // first file of the bundle that shows it.
+    let names: Vec<&str> = b.files.iter().map(|f| f.name).collect();
+    assert_eq!(
+        names,
+        [
+            "cloudformation.json",
+            "cloudformation.yaml",
+            "openapi.json",
+            "swagger.json",
+            "main.tf.json",
+            "README.md"
+        ]
+    );
+    let at = |code: &str| -> Vec<String> {
+        let mut files: Vec<String> = b
+            .warnings
+            .iter()
+            .filter(|d| d.code == code)
+            .filter_map(|d| d.location.as_ref().map(|l| l.file.clone()))
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(at("GW0331"), ["large/cloudformation.json"]);
     let tf = doc(&b, "main.tf.json");
     assert!(tf["resource"]["aws_api_gateway_rest_api"]["api"]["body"].is_string());
     assert!(tf["resource"].get("aws_api_gateway_method").is_none());
