@@ -10,3 +10,13 @@ fn main() {
 /// allocator to the programs that use it.
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's settings, read when it starts (a NUL-terminated C string, the `malloc_conf` of
+/// the jemalloc build `tikv-jemallocator` links, whose symbols carry the `_rjem_` prefix).
+/// A run frees each document before it builds the next; by default jemalloc keeps freed pages
+/// for 10 s, longer than a run, so the process would hold every document's pages at once.
+/// Returning them after 50 ms took the 2,000-method run's peak from 94 to 75 MiB at the same
+/// speed (returning them at once cost an eighth more time).
+#[allow(non_upper_case_globals)]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+pub static malloc_conf: &[u8; 35] = b"dirty_decay_ms:50,muzzy_decay_ms:0\0";
