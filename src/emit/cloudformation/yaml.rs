@@ -186,35 +186,56 @@ fn push_scalar(out: &mut String, s: &str) {
     }
 }
 
+/// Words YAML 1.1 readers take for booleans or null when unquoted.
+const RESERVED: [&str; 10] = [
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+];
+
+/// Whether `s` can be written as a plain (unquoted) scalar: it starts with a letter, `/` or
+/// `_`, holds only letters, digits and `_-./:(),+=` and spaces, has no `: ` or ` #`, does not
+/// end in a space or `:`, and is not a word YAML reads as a boolean or null. One pass over the
+/// bytes, since every string of a template goes through here.
 fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return false;
     };
-    if !(first.is_ascii_alphabetic() || first == '/' || first == '_') {
+    if !(first.is_ascii_alphabetic() || first == b'/' || first == b'_')
+        || matches!(last, b' ' | b':')
+    {
         return false;
     }
-    if s.ends_with([' ', ':']) || s.contains(": ") || s.contains(" #") {
-        return false;
-    }
-    let ok = s.chars().all(|c| {
-        c.is_ascii_alphanumeric()
+    let mut prev = 0u8;
+    for &c in b {
+        let allowed = c.is_ascii_alphanumeric()
             || matches!(
                 c,
-                ' ' | '_' | '-' | '.' | '/' | ':' | '(' | ')' | ',' | '+' | '='
-            )
-    });
-    let reserved = [
-        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
-    ]
-    .iter()
-    .any(|r| s.eq_ignore_ascii_case(r));
-    ok && !reserved
+                b' ' | b'_' | b'-' | b'.' | b'/' | b':' | b'(' | b')' | b',' | b'+' | b'='
+            );
+        if !allowed || (prev == b':' && c == b' ') || (prev == b' ' && c == b'#') {
+            return false;
+        }
+        prev = c;
+    }
+    !(b.len() <= 5 && RESERVED.iter().any(|r| s.eq_ignore_ascii_case(r)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn plain_scalars_are_only_what_yaml_reads_back_as_the_same_string() {
+        for plain in ["abc", "/a", "_x", "a:b", "a b", "yess", "Name-1.2"] {
+            assert!(is_plain_safe(plain), "{plain}");
+        }
+        for quoted in [
+            "", "1a", "a: b", "a #b", "a ", "a:", "yes", "On", "NULL", "~", "é", "a{b", "*/*",
+        ] {
+            assert!(!is_plain_safe(quoted), "{quoted}");
+        }
+    }
 
     #[test]
     fn short_forms_and_quoting() {

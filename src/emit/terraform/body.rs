@@ -6,7 +6,7 @@
 //! `overwrite`, not `merge`: the document is the whole API, so a route removed from the
 //! blueprint must disappear from the API; `merge` would keep serving it.
 
-use super::refs::{Refs, escape};
+use super::refs::{Refs, escape, has_template_sequence};
 use super::{API, finish, rest_api};
 use crate::emit::deploy::Deploy;
 use crate::model::names;
@@ -83,7 +83,7 @@ fn push_quoted(out: &mut String, s: &str, scratch: &mut Vec<u8>, literal: bool) 
     // Writing a string into a vector cannot fail, and JSON text is UTF-8.
     let _ = serde_json::to_writer(&mut *scratch, s);
     let quoted = std::str::from_utf8(scratch).unwrap_or_default();
-    if literal && (quoted.contains("${") || quoted.contains("%{")) {
+    if literal && has_template_sequence(quoted) {
         out.push_str(&escape(quoted));
     } else {
         out.push_str(quoted);

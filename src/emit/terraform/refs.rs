@@ -16,7 +16,18 @@ use std::collections::BTreeSet;
 
 /// Escapes Terraform template sequences in literal text (`${` -> `$${`, `%{` -> `%%{`).
 pub fn escape(s: &str) -> String {
+    if !has_template_sequence(s) {
+        return s.to_owned();
+    }
     s.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// Whether `s` holds `${` or `%{`, which Terraform reads as the start of a template sequence
+/// (one pass over the bytes: a large API's body has hundreds of thousands of strings).
+pub fn has_template_sequence(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[1] == b'{' && matches!(w[0], b'$' | b'%'))
 }
 
 /// Renders texts and remembers which data sources they refer to.
@@ -76,5 +87,19 @@ impl Refs {
             data.insert(ty.into(), json!({ "current": args }));
         }
         Value::Object(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_template_sequences_are_escaped() {
+        assert_eq!(escape("a${b}%{c}$d%e{"), "a$${b}%%{c}$d%e{");
+        assert_eq!(escape("plain {x}"), "plain {x}");
+        assert!(has_template_sequence("x${"));
+        assert!(!has_template_sequence("$ {"));
+        assert!(!has_template_sequence(""));
     }
 }
