@@ -150,13 +150,17 @@ pub fn placeholders(api: &RestApi, doc: &str) -> Vec<(String, Option<String>)> {
 
 /// [`placeholders`] of a document not yet written as text: its keys and strings are searched.
 pub fn placeholders_in(api: &RestApi, doc: &Value) -> Vec<(String, Option<String>)> {
+    // `$` is looked for first: a byte search, where most strings end.
+    fn placeholder(s: &str) -> bool {
+        s.contains('$') && s.contains("${")
+    }
     fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
         match v {
-            Value::String(s) if s.contains("${") => out.push(s),
+            Value::String(s) if placeholder(s) => out.push(s),
             Value::Array(a) => a.iter().for_each(|v| strings(v, out)),
             Value::Object(o) => {
                 for (k, v) in o {
-                    if k.contains("${") {
+                    if placeholder(k) {
                         out.push(k);
                     }
                     strings(v, out);

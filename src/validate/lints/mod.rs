@@ -162,10 +162,16 @@ pub(crate) fn ptr(base: &str, token: impl AsRef<str>) -> String {
     let token = token.as_ref();
     let mut s = String::with_capacity(base.len() + token.len() + 1);
     s.push_str(base);
+    push_token(&mut s, token);
+    s
+}
+
+/// Appends `/` and one RFC 6901 reference token (`~` and `/` escaped) to pointer `s`.
+pub(crate) fn push_token(s: &mut String, token: &str) {
     s.push('/');
     if !token.contains(['~', '/']) {
         s.push_str(token);
-        return s;
+        return;
     }
     for c in token.chars() {
         match c {
@@ -174,7 +180,6 @@ pub(crate) fn ptr(base: &str, token: impl AsRef<str>) -> String {
             c => s.push(c),
         }
     }
-    s
 }
 
 /// `base` extended by an array index.

@@ -6,22 +6,26 @@
 //!
 //! References to other files (`other.yaml#/x`) are left alone: they cannot be judged here.
 
-use super::{OPENAPI_REF, Sink, ptr, ptr_i};
+use super::{OPENAPI_REF, Sink, ptr, push_token};
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// Checks every `$ref` in `doc`; pointers are reported under `base` (the document's place in
 /// its file: empty for an OpenAPI file, `/Resources/Api/Properties/Body` for a template).
 pub(super) fn check(doc: &Value, base: &str, sink: &mut Sink) {
-    walk(doc, doc, base, sink, 0);
+    walk(doc, doc, &mut base.to_string(), sink, 0);
 }
 
 /// Deepest nesting walked (documents are already limited to 128 levels when read).
 const MAX_DEPTH: usize = 256;
 
-fn walk(doc: &Value, v: &Value, at: &str, sink: &mut Sink, depth: usize) {
+/// Checks the `$ref`s in `v`, which sits at pointer `at`. `at` is one buffer for the whole
+/// walk, extended and cut back at each level, so the walk allocates nothing per node.
+fn walk(doc: &Value, v: &Value, at: &mut String, sink: &mut Sink, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
+    let len = at.len();
     match v {
         Value::Object(o) => {
             if let Some(Value::String(r)) = o.get("$ref") {
@@ -32,12 +36,20 @@ fn walk(doc: &Value, v: &Value, at: &str, sink: &mut Sink, depth: usize) {
                 if k == "example" || k == "examples" || k == "x-amazon-apigateway-integration" {
                     continue;
                 }
-                walk(doc, x, &ptr(at, k), sink, depth + 1);
+                if matches!(x, Value::Object(_) | Value::Array(_)) {
+                    push_token(at, k);
+                    walk(doc, x, at, sink, depth + 1);
+                    at.truncate(len);
+                }
             }
         }
         Value::Array(a) => {
             for (n, x) in a.iter().enumerate() {
-                walk(doc, x, &ptr_i(at, n), sink, depth + 1);
+                if matches!(x, Value::Object(_) | Value::Array(_)) {
+                    let _ = write!(at, "/{n}");
+                    walk(doc, x, at, sink, depth + 1);
+                    at.truncate(len);
+                }
             }
         }
         _ => {}

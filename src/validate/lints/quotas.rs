@@ -100,8 +100,14 @@ pub(super) fn check_openapi_at(doc: &Value, base: &str, sink: &mut Sink) {
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
         return;
     };
+    check_paths(paths.keys().map(String::as_str), base, sink);
+}
+
+/// The resources quota for a document whose `paths` has the keys `paths` (the document at
+/// pointer `base`).
+pub(super) fn check_paths<'a>(paths: impl Iterator<Item = &'a str>, base: &str, sink: &mut Sink) {
     let mut prefixes = std::collections::BTreeSet::new();
-    for p in paths.keys() {
+    for p in paths {
         let segs: Vec<&str> = p.split('/').filter(|s| !s.is_empty()).collect();
         for n in 1..=segs.len() {
             prefixes.insert(segs[..n].join("/"));
