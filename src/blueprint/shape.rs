@@ -111,7 +111,7 @@ impl<'a> Walk<'a> {
             }
             if let Some(branch) = any
                 .iter()
-                .find(|b| b.get("type") != Some(&Value::from("null")))
+                .find(|b| b.get("type").and_then(Value::as_str) != Some("null"))
             {
                 self.value(v, id, branch, path);
             }

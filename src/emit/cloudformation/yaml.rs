@@ -101,7 +101,13 @@ fn push_inline(out: &mut String, v: &Value) {
 }
 
 fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize) {
@@ -170,7 +176,10 @@ fn write_block(out: &mut String, v: &Value, indent: usize) {
 /// A string scalar: plain when no YAML reader could take it for anything else, otherwise
 /// single-quoted, or double-quoted with escapes when it holds control characters.
 fn push_scalar(out: &mut String, s: &str) {
-    if s.chars().any(|c| c.is_control()) {
+    // ASCII control bytes, or (past ASCII only) the C1 control characters.
+    let control = s.bytes().any(|b| b < 0x20 || b == 0x7f)
+        || (!s.is_ascii() && s.chars().any(char::is_control));
+    if control {
         out.push_str(&serde_json::to_string(s).unwrap_or_default());
     } else if is_plain_safe(s) {
         out.push_str(s);

@@ -115,6 +115,14 @@ pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
     cycles(&edges, sink);
 }
 
+/// The keys of the intrinsic functions [`Walk::intrinsic`] reads.
+const INTRINSICS: [&str; 5] = ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition"];
+
+/// Whether `v` is an object or an array: only those can hold an intrinsic function.
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::Object(_) | Value::Array(_))
+}
+
 impl<'a> Walk<'a, '_> {
     /// Every intrinsic function in `v`, at `at`.
     fn value(&mut self, v: &'a Value, at: &str) {
@@ -122,17 +130,23 @@ impl<'a> Walk<'a, '_> {
             Value::Object(o) => {
                 if o.len() == 1
                     && let Some((k, arg)) = o.iter().next()
+                    && INTRINSICS.contains(&k.as_str())
                     && self.intrinsic(k, arg, &ptr(at, k))
                 {
                     return;
                 }
+                // Plain strings and numbers hold no intrinsic: no pointer is made for them.
                 for (k, x) in o {
-                    self.value(x, &ptr(at, k));
+                    if is_container(x) {
+                        self.value(x, &ptr(at, k));
+                    }
                 }
             }
             Value::Array(a) => {
                 for (n, x) in a.iter().enumerate() {
-                    self.value(x, &ptr_i(at, n));
+                    if is_container(x) {
+                        self.value(x, &ptr_i(at, n));
+                    }
                 }
             }
             _ => {}
