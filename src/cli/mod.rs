@@ -1,6 +1,7 @@
 //! The `gatewright` command line: parses arguments, runs the library, prints diagnostics.
 
 mod diff;
+mod files;
 mod import;
 mod report;
 mod simulate;

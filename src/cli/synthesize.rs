@@ -1,6 +1,7 @@
 //! Synthesizing the blueprints `synth` and `check` name: read one after the other, synthesized
 //! side by side on the machine's cores, reported in the order of the files.
 
+use super::files::{io_diag, yaml_files};
 use super::report::Reporter;
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
@@ -9,49 +10,6 @@ use crate::par;
 use crate::source::Source;
 use crate::synth::{self, Bundle};
 use std::path::{Path, PathBuf};
-
-/// The blueprint files named by `paths` (files, or folders whose `*.yaml`/`*.yml` are taken),
-/// sorted within each folder.
-fn blueprint_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let default = [PathBuf::from("blueprints")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| io_diag(p, &e))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|f| {
-                    f.is_file()
-                        && matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml"))
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else if p.is_file() {
-            files.push(p.clone());
-        } else {
-            return Err(
-                Diagnostic::error(codes::IO, format!("{} does not exist", p.display()))
-                    .help("name a blueprint file or a folder of blueprints"),
-            );
-        }
-    }
-    Ok(files)
-}
-
-fn io_diag(p: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(codes::IO, format!("cannot read {}: {e}", p.display())).at(Location::new(
-        p.display().to_string(),
-        0,
-        0,
-    ))
-}
 
 /// One blueprint to synthesize: its output folder's name, its text, and its staging folder
 /// when the run writes.
@@ -89,7 +47,11 @@ pub(super) fn synthesize(
     rep: &mut Reporter,
     mut run: Option<&mut output::Run>,
 ) -> Option<Vec<Bundle>> {
-    let files = match blueprint_files(paths) {
+    let files = match yaml_files(
+        paths,
+        "blueprints",
+        "name a blueprint file or a folder of blueprints",
+    ) {
         Ok(f) => f,
         Err(d) => {
             rep.emit(&d);

@@ -11,36 +11,11 @@ use std::time::Instant;
 pub const DEFAULT_DIR: &str = "template-tests";
 
 fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let default = [PathBuf::from(DEFAULT_DIR)];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| {
-                    Diagnostic::error(codes::IO, format!("cannot read {}: {e}", p.display()))
-                })?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|f| matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")))
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else if p.is_file() {
-            out.push(p.clone());
-        } else {
-            return Err(
-                Diagnostic::error(codes::IO, format!("{} does not exist", p.display())).help(
-                    "name a template tests file or a folder of them (default: template-tests)",
-                ),
-            );
-        }
-    }
-    Ok(out)
+    super::files::yaml_files(
+        paths,
+        DEFAULT_DIR,
+        "name a template tests file or a folder of them (default: template-tests)",
+    )
 }
 
 /// Reads a tests file, with located errors.
