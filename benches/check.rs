@@ -10,6 +10,8 @@
 //! quotas (GW0217) do not refuse the largest sizes. The bundled blueprints' documents are then
 //! checked the same way, all of them in one pass.
 
+mod common;
+
 use gatewright::source::Source;
 use gatewright::validate::{Format, check_document};
 use serde_json::Value;
@@ -26,20 +28,6 @@ const FORMATS: [(Format, &str); 4] = [
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The scale-test blueprint with `paths` sibling paths, every route on the same S3 object.
-fn blueprint(paths: usize) -> String {
-    let mut s = format!(
-        "api: Check{paths}\ndescription: Check bench with {paths} paths\nauth: aws_iam\nstage: bench\nroutes:\n"
-    );
-    for i in 0..paths {
-        let _ = write!(
-            s,
-            "  GET /p{i}:\n    s3.get_object: {{ bucket: gw-bench-data, key: data.json }}\n  PUT /p{i}:\n    s3.put_object: {{ bucket: gw-bench-data, key: data.json }}\n"
-        );
-    }
-    s
 }
 
 /// The four documents of one blueprint, parsed back from the generated files.
@@ -143,7 +131,11 @@ fn main() {
     );
     for paths in sizes {
         let stem = format!("check-{paths}");
-        let Some(docs) = documents(&stem, format!("{stem}.yaml"), blueprint(paths)) else {
+        let Some(docs) = documents(
+            &stem,
+            format!("{stem}.yaml"),
+            common::scale_blueprint(&format!("Check{paths}"), paths, common::Keys::Shared),
+        ) else {
             continue;
         };
         let mut total = 0.0;

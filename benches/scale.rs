@@ -12,7 +12,8 @@
 //! blueprints into DIR as well (for a profiler), and `GATEWRIGHT_SCALE_BIN` times another
 //! gatewright binary (an older build, for before/after figures).
 
-use std::fmt::Write as _;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -35,21 +36,6 @@ fn env_usize(var: &str) -> Option<usize> {
         .ok()
         .and_then(|v| v.parse().ok())
         .filter(|n| *n > 0)
-}
-
-/// The scale-test blueprint with `paths` sibling paths: `2 * paths` methods, one API Gateway
-/// resource per path.
-fn blueprint(paths: usize) -> String {
-    let mut s = format!(
-        "# CDK scale-test shape: {paths} sibling paths, GET and PUT to S3 each.\napi: Scale{paths}\ndescription: Scale test with {paths} paths\nauth: aws_iam\nstage: bench\nroutes:\n"
-    );
-    for i in 0..paths {
-        let _ = write!(
-            s,
-            "  GET /p{i}:\n    s3.get_object: {{ bucket: gw-bench-data, key: p{i}.json }}\n  PUT /p{i}:\n    s3.put_object: {{ bucket: gw-bench-data, key: p{i}.json }}\n"
-        );
-    }
-    s
 }
 
 /// One run's figures.
@@ -129,7 +115,7 @@ fn main() {
     );
     let mut first_per_method = None;
     for &paths in &sizes {
-        let text = blueprint(paths);
+        let text = common::scale_blueprint(&format!("Scale{paths}"), paths, common::Keys::PerPath);
         let file = scratch.join(format!("scale-{paths}.yaml"));
         std::fs::write(&file, &text).expect("write the blueprint");
         if let Some(dir) = &keep {
