@@ -37,6 +37,16 @@ pub struct Bundle {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Bundle {
+    /// The text of the file named `name` (such as `openapi.json`), when the bundle has one.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.contents.as_str())
+    }
+}
+
 pub use crate::json::pretty as to_json;
 
 /// From this many methods a document's check and its text are made on two threads: below,

@@ -48,8 +48,7 @@ fn synth(name: &str, text: String) -> Result<Bundle, Vec<gatewright::Diagnostic>
 }
 
 fn json(b: &Bundle, name: &str) -> Value {
-    let f = b.files.iter().find(|f| f.name == name).expect(name);
-    serde_json::from_str(&f.contents).expect("JSON")
+    serde_json::from_str(b.text(name).expect(name)).expect("JSON")
 }
 
 /// One role's policies: grants, and whether each is within IAM's sizes.
@@ -334,12 +333,7 @@ fn ten_thousand_s3_paths_get_several_roles_each_with_its_methods_grants() {
     assert_eq!(tf_calls.len(), 20_000);
     assert_eq!(judge(&tf_roles, &tf_calls, &s3_grants), (n, managed));
     provider_schema(&tf);
-    let readme = &b
-        .files
-        .iter()
-        .find(|f| f.name == "README.md")
-        .unwrap()
-        .contents;
+    let readme = b.text("README.md").unwrap();
     assert!(readme.contains(&format!("one of {n} roles")), "{readme}");
     let t = json(&b, "cloudformation.json");
     for k in 2..=n {

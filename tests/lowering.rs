@@ -309,17 +309,12 @@ fn apis_past_the_cloudformation_quotas_take_the_body_shape_by_default() {
         ("swagger.json", gatewright::validate::Format::Swagger2),
         ("main.tf.json", gatewright::validate::Format::TerraformJson),
     ] {
-        let f = bundle.files.iter().find(|f| f.name == name).unwrap();
-        let doc: serde_json::Value = serde_json::from_str(&f.contents).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(bundle.text(name).unwrap()).unwrap();
         let found = gatewright::validate::check_document(format, &doc, name, None);
         assert!(found.iter().any(|d| d.code == "GW0352"), "GW0352 in {name}");
     }
-    let cfn = bundle
-        .files
-        .iter()
-        .find(|f| f.name == "cloudformation.json")
-        .unwrap();
-    let t: serde_json::Value = serde_json::from_str(&cfn.contents).unwrap();
+    let t: serde_json::Value =
+        serde_json::from_str(bundle.text("cloudformation.json").unwrap()).unwrap();
     assert!(t["Resources"]["RestApi"]["Properties"]["BodyS3Location"].is_object());
     let types: Vec<&str> = t["Resources"]
         .as_object()
@@ -338,12 +333,7 @@ fn apis_past_the_cloudformation_quotas_take_the_body_shape_by_default() {
     );
     // 100 paths (200 API resources, 100 methods) fit one stack: they keep the resources shape.
     let small = synth::synth("s", &Source::new("s.yaml", big_blueprint(100, None))).unwrap();
-    let cfn = &small
-        .files
-        .iter()
-        .find(|f| f.name == "cloudformation.json")
-        .unwrap()
-        .contents;
+    let cfn = small.text("cloudformation.json").unwrap();
     assert!(
         cfn.contains("AWS::ApiGateway::Method"),
         "100 paths keep the resources shape"

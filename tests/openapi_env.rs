@@ -9,13 +9,7 @@ const BP: &str = "api: Q\nowns:\n  queues:\n    jobs: {}\n  topics:\n    alerts:
 const ENV: &str = "env:\n  region: eu-west-1\n  account_id: \"012345678901\"\n  execution_role_arn: arn:aws:iam::012345678901:role/apigw\n  resources: { jobs: prod-jobs, alerts: prod-alerts }\n";
 
 fn doc(bundle: &synth::Bundle, name: &str) -> String {
-    bundle
-        .files
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap()
-        .contents
-        .clone()
+    bundle.text(name).expect(name).to_string()
 }
 
 #[test]

@@ -16,11 +16,7 @@ fn repo() -> PathBuf {
 
 /// The text of file `name` of the bundle.
 fn text<'a>(b: &'a Bundle, name: &str) -> &'a str {
-    &b.files
-        .iter()
-        .find(|f| f.name == name)
-        .expect(name)
-        .contents
+    b.text(name).expect(name)
 }
 
 fn doc(b: &Bundle, name: &str) -> Value {

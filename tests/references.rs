@@ -267,22 +267,12 @@ fn an_authorizer_function_may_be_in_the_deployments_own_account_and_region() {
         bp("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:check-token"),
     );
     let b = synth::synth("a", &src).unwrap();
-    let cfn = &b
-        .files
-        .iter()
-        .find(|f| f.name == "cloudformation.json")
-        .unwrap()
-        .contents;
+    let cfn = b.text("cloudformation.json").unwrap();
     assert!(
         cfn.contains("functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:check-token/invocations"),
         "{cfn}"
     );
-    let tf = &b
-        .files
-        .iter()
-        .find(|f| f.name == "main.tf.json")
-        .unwrap()
-        .contents;
+    let tf = b.text("main.tf.json").unwrap();
     assert!(tf.contains(":function:check-token"), "{tf}");
     assert!(
         tf.contains("${data.aws_caller_identity.current.account_id}:function:check-token"),

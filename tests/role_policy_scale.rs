@@ -31,11 +31,7 @@ fn synth(paths: usize) -> Result<Bundle, Vec<gatewright::Diagnostic>> {
 }
 
 fn file<'a>(b: &'a Bundle, name: &str) -> &'a str {
-    &b.files
-        .iter()
-        .find(|f| f.name == name)
-        .expect(name)
-        .contents
+    b.text(name).expect(name)
 }
 
 fn expected(paths: usize) -> Pairs {

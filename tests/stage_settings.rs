@@ -24,12 +24,7 @@ fn errors(text: &str) -> Vec<(String, usize, usize)> {
 
 fn file(text: &str, name: &str) -> Value {
     let b = synth::synth("bp", &Source::new("bp.yaml", text)).expect("synthesizes");
-    let f = b
-        .files
-        .iter()
-        .find(|f| f.name == name)
-        .expect("file written");
-    serde_json::from_str(&f.contents).expect("JSON")
+    serde_json::from_str(b.text(name).expect("file written")).expect("JSON")
 }
 
 const ROUTES: &str =
