@@ -102,16 +102,6 @@ fn settle(api: &mut RestApi) -> Built {
     }
 }
 
-/// The files of a bundle, in their fixed order.
-const FILE_ORDER: [&str; 6] = [
-    "cloudformation.json",
-    "cloudformation.yaml",
-    "openapi.json",
-    "swagger.json",
-    "main.tf.json",
-    "README.md",
-];
-
 /// The name of the file (the first one, for CloudFormation) `format` is written to.
 fn file_name(format: Format) -> &'static str {
     match format {
@@ -122,15 +112,30 @@ fn file_name(format: Format) -> &'static str {
     }
 }
 
+/// The second file of the CloudFormation template.
+const CLOUDFORMATION_YAML: &str = "cloudformation.yaml";
+
 /// The files of document `doc` (CloudFormation is written as JSON and as YAML).
 fn files_of(format: Format, doc: &Value, out: &mut Vec<File>) {
     out.push(kept(file_name(format), to_json(doc)));
     if format == Format::CloudFormation {
         out.push(kept(
-            "cloudformation.yaml",
+            CLOUDFORMATION_YAML,
             emit::cloudformation::to_yaml(doc),
         ));
     }
+}
+
+/// Where file `name` goes in a bundle: the place in [`FORMATS`] of the document it holds,
+/// after every document for the README. A stable sort by it keeps a format's own files in
+/// the order [`files_of`] writes them.
+fn file_rank(name: &str) -> usize {
+    FORMATS
+        .iter()
+        .position(|f| {
+            name == file_name(*f) || (*f == Format::CloudFormation && name == CLOUDFORMATION_YAML)
+        })
+        .unwrap_or(FORMATS.len())
 }
 
 /// A generated file. Its text may be kept until every blueprint is done ([`synth`] keeps all
@@ -197,7 +202,7 @@ pub fn synth_with(
         Ok(())
     })?;
     // The documents may be made in another order (see `order`); the files keep theirs.
-    files.sort_by_key(|f| FILE_ORDER.iter().position(|n| *n == f.name));
+    files.sort_by_key(|f| file_rank(f.name));
     Ok(Bundle {
         stem: stem.to_string(),
         files,

@@ -107,6 +107,9 @@ pub(super) fn synthesize(
     }
     let mut bundles: Vec<Bundle> = Vec::new();
     for (job, result) in jobs.into_iter().zip(results) {
+        if let (Some(run), Some(stage)) = (run.as_deref_mut(), job.stage) {
+            run.finish(stage, result.is_ok());
+        }
         match result {
             Ok(b) => {
                 for w in &b.warnings {
@@ -120,9 +123,6 @@ pub(super) fn synthesize(
                 }
             }
         }
-        if let (Some(run), Some(stage)) = (run.as_deref_mut(), job.stage) {
-            run.finish(stage);
-        }
     }
     if rep.errors > 0 { None } else { Some(bundles) }
 }
@@ -134,7 +134,6 @@ fn one(job: &Job) -> Result<Bundle, Vec<Diagnostic>> {
         return synth::synth(&job.stem, &job.src);
     };
     let warnings = synth::synth_into(&job.stem, &job.src, None, &mut |f| stage.write(&f))?;
-    stage.complete();
     Ok(Bundle {
         stem: job.stem.clone(),
         files: Vec::new(),

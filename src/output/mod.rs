@@ -32,10 +32,7 @@ pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnos
             }
         };
         let failed = b.files.iter().find_map(|f| stage.write(f).err());
-        if failed.is_none() {
-            stage.complete();
-        }
-        run.finish(stage);
+        run.finish(stage, failed.is_none());
         if let Some(d) = failed {
             run.abandon();
             return Err(d);

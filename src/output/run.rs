@@ -30,8 +30,6 @@ pub struct Stage {
     tmp: PathBuf,
     /// Whether writing a file failed.
     failed: AtomicBool,
-    /// Whether every file of the blueprint was written.
-    complete: AtomicBool,
 }
 
 impl Stage {
@@ -42,11 +40,6 @@ impl Stage {
             self.failed.store(true, Ordering::Relaxed);
             io_error(&p, "write", &e)
         })
-    }
-
-    /// Marks the stage completely written: [`Run::finish`] keeps it for [`Run::commit`].
-    pub fn complete(&self) {
-        self.complete.store(true, Ordering::Relaxed);
     }
 }
 
@@ -80,17 +73,16 @@ impl Run {
             stem: stem.to_string(),
             tmp,
             failed: AtomicBool::new(false),
-            complete: AtomicBool::new(false),
         })
     }
 
-    /// Ends a blueprint's stage: kept for [`Run::commit`] when it was completely written,
-    /// else removed (the blueprint failed).
-    pub fn finish(&mut self, stage: Stage) {
+    /// Ends a blueprint's stage: kept for [`Run::commit`] when every file of the blueprint
+    /// was `written`, else removed (the blueprint failed).
+    pub fn finish(&mut self, stage: Stage, written: bool) {
         if stage.failed.load(Ordering::Relaxed) {
             self.io_failed = true;
         }
-        if stage.complete.load(Ordering::Relaxed) {
+        if written {
             self.kept.push(stage);
         } else {
             let _ = fs::remove_dir_all(&stage.tmp);

@@ -182,6 +182,12 @@ pub(crate) fn push_token(s: &mut String, token: &str) {
     }
 }
 
+/// Whether `v` is an object or an array: the only values a walk for references descends into
+/// (no pointer is made for a plain string or number).
+pub(crate) fn is_container(v: &Value) -> bool {
+    matches!(v, Value::Object(_) | Value::Array(_))
+}
+
 /// `base` extended by an array index.
 pub(crate) fn ptr_i(base: &str, index: usize) -> String {
     format!("{base}/{index}")

@@ -6,7 +6,7 @@
 //!
 //! References to other files (`other.yaml#/x`) are left alone: they cannot be judged here.
 
-use super::{OPENAPI_REF, Sink, ptr, push_token};
+use super::{OPENAPI_REF, Sink, is_container, ptr, push_token};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -36,7 +36,7 @@ fn walk(doc: &Value, v: &Value, at: &mut String, sink: &mut Sink, depth: usize) 
                 if k == "example" || k == "examples" || k == "x-amazon-apigateway-integration" {
                     continue;
                 }
-                if matches!(x, Value::Object(_) | Value::Array(_)) {
+                if is_container(x) {
                     push_token(at, k);
                     walk(doc, x, at, sink, depth + 1);
                     at.truncate(len);
@@ -45,7 +45,7 @@ fn walk(doc: &Value, v: &Value, at: &mut String, sink: &mut Sink, depth: usize) 
         }
         Value::Array(a) => {
             for (n, x) in a.iter().enumerate() {
-                if matches!(x, Value::Object(_) | Value::Array(_)) {
+                if is_container(x) {
                     let _ = write!(at, "/{n}");
                     walk(doc, x, at, sink, depth + 1);
                     at.truncate(len);

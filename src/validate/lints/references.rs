@@ -8,7 +8,7 @@
 //! the template does not show.
 
 use super::text::{Segment, split_sub};
-use super::{CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE, Sink, ptr, ptr_i};
+use super::{CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE, Sink, is_container, ptr, ptr_i};
 use crate::validate::graph;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -117,11 +117,6 @@ pub(super) fn check_cloudformation(doc: &Value, sink: &mut Sink) {
 
 /// The keys of the intrinsic functions [`Walk::intrinsic`] reads.
 const INTRINSICS: [&str; 5] = ["Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition"];
-
-/// Whether `v` is an object or an array: only those can hold an intrinsic function.
-fn is_container(v: &Value) -> bool {
-    matches!(v, Value::Object(_) | Value::Array(_))
-}
 
 impl<'a> Walk<'a, '_> {
     /// Every intrinsic function in `v`, at `at`.
