@@ -10,10 +10,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit;
 use crate::lower;
 use crate::model::{RestApi, Shape};
-use crate::par;
 use crate::source::Source;
 use crate::validate::terraform::ProviderSchema;
-use crate::validate::{Format, check_document};
+use crate::validate::{Format, check_document_with};
 use serde_json::Value;
 
 /// One generated file: its name inside the blueprint's output folder and its contents.
@@ -169,13 +168,26 @@ fn readme(api: &RestApi, notes: &str) -> File {
     kept("README.md", emit::readme::readme(api) + notes)
 }
 
-/// Every check of `gatewright validate` on one generated document: official schemas, our
-/// extension schema, lints, and the Terraform provider schema when one is given. Findings
-/// point into `<stem>/<file>`; notes are left to `validate`.
-fn check(stem: &str, format: Format, doc: &Value, tf: Option<&ProviderSchema>) -> Vec<Diagnostic> {
-    let mut found = check_document(format, doc, &format!("{stem}/{}", file_name(format)), tf);
-    found.retain(|f| f.severity != Severity::Note);
-    found
+/// Every check of `gatewright validate` on one generated document (official schemas, our
+/// extension schema, lints, and the Terraform provider schema when one is given), with `also`
+/// run beside it (see [`check_document_with`]). Findings point into `<stem>/<file>`; notes
+/// are left to `validate`, errors are refused output.
+fn check<R: Send>(
+    stem: &str,
+    format: Format,
+    doc: &Value,
+    tf: Option<&ProviderSchema>,
+    parallel: bool,
+    also: impl FnOnce() -> R + Send,
+) -> (Vec<Diagnostic>, R) {
+    let file = format!("{stem}/{}", file_name(format));
+    let (found, r) = check_document_with(format, doc, &file, tf, parallel, also);
+    let found = found
+        .into_iter()
+        .filter(|f| f.severity != Severity::Note)
+        .map(|f| if f.is_error() { refused(f) } else { f })
+        .collect();
+    (found, r)
 }
 
 /// Loads and lowers a blueprint into the model.
@@ -246,14 +258,12 @@ pub fn synth_into(
         // The document's text is written while it is checked; it is handed over only when
         // this and every earlier document passed.
         let writing = !failed;
-        let (mut found, text) = par::join_when(
+        let (mut found, text) = check(
+            stem,
+            format,
+            &doc,
+            tf,
             api.methods.len() >= PARALLEL_METHODS,
-            || {
-                let found = check(stem, format, &doc, tf).into_iter();
-                found
-                    .map(|f| if f.is_error() { refused(f) } else { f })
-                    .collect::<Vec<_>>()
-            },
             || writing.then(|| text_of(&api, stem, src, format, &doc)),
         );
         clock.mark(stem, format_args!("check and write {format:?}"));
@@ -415,15 +425,12 @@ mod tests {
         assert!(findings.is_empty(), "{findings:?}");
         let found: Vec<Diagnostic> = FORMATS
             .into_iter()
-            .flat_map(|f| check("x", f, &document(&api, f), None))
+            .flat_map(|f| check("x", f, &document(&api, f), None, false, || ()).0)
             .collect();
-        assert!(
-            found
-                .iter()
-                .any(|d| d.code == codes::SIBLING_PATH_VARIABLES),
-            "{found:#?}"
-        );
-        let d = refused(found.into_iter().find(Diagnostic::is_error).unwrap());
+        let d = found
+            .into_iter()
+            .find(|d| d.message.contains(codes::SIBLING_PATH_VARIABLES))
+            .expect("the sibling path variables are found");
         assert_eq!(d.code, codes::OUTPUT_CHECK);
         let loc = d.location.unwrap();
         assert!(

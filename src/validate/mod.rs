@@ -44,10 +44,34 @@ pub fn check_document(
     file: &str,
     terraform_schema: Option<&terraform::ProviderSchema>,
 ) -> Vec<Diagnostic> {
-    let mut out = schemas::check(format, doc, file);
-    out.extend(lints::check(format, doc, file));
-    if let (Format::TerraformJson, Some(schema)) = (format, terraform_schema) {
-        out.extend(terraform::check(doc, schema, file));
-    }
-    out
+    check_document_with(format, doc, file, terraform_schema, false, || ()).0
+}
+
+/// [`check_document`] with `also` run beside it, and what `also` returned. When `parallel`
+/// (a large document), the lints run on one thread while the schemas and then `also` run on
+/// another: the two halves take about as long, so a large document is checked and written in
+/// the time of its lints. Findings come in [`check_document`]'s order either way.
+pub fn check_document_with<R: Send>(
+    format: Format,
+    doc: &Value,
+    file: &str,
+    terraform_schema: Option<&terraform::ProviderSchema>,
+    parallel: bool,
+    also: impl FnOnce() -> R + Send,
+) -> (Vec<Diagnostic>, R) {
+    let (linted, ((mut out, provider), r)) = crate::par::join_when(
+        parallel,
+        || lints::check(format, doc, file),
+        || {
+            let schemas = schemas::check(format, doc, file);
+            let provider = match (format, terraform_schema) {
+                (Format::TerraformJson, Some(schema)) => terraform::check(doc, schema, file),
+                _ => Vec::new(),
+            };
+            ((schemas, provider), also())
+        },
+    );
+    out.extend(linted);
+    out.extend(provider);
+    (out, r)
 }
