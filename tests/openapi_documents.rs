@@ -1,6 +1,6 @@
 //! What a user checks in the S3 proxy's OpenAPI documents.
 
-use gatewright::emit::openapi::{openapi3, operation_ids, swagger2};
+use gatewright::emit::openapi::{openapi3, swagger2};
 use gatewright::model::{Authorization, Env, HttpMethod, RestApi};
 use gatewright::services::s3;
 use serde_json::Value;
@@ -305,9 +305,9 @@ fn duplicate_operation_ids_become_unique() {
         .unwrap()
         .build()
         .unwrap();
-    let ids = operation_ids(&api);
+    let ids = api.operation_ids();
     assert_eq!(
-        ids,
+        *ids,
         [
             "ListBuckets",
             "GetObjectFilesKeyProxyGet",

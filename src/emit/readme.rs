@@ -1,7 +1,6 @@
 //! `README.md` beside the generated files: what the API offers, as a table and a Mermaid
 //! diagram of the resource tree, and how to deploy each output.
 
-use crate::model::names;
 use crate::model::{Authorization, RestApi};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -41,7 +40,7 @@ pub fn readme(api: &RestApi) -> String {
         );
     }
     let paths = api.resource_paths();
-    let names = names::resource_names(&paths);
+    let names = api.resource_names();
     let _ = writeln!(s, "\n## Resource tree\n\n```mermaid\nflowchart LR");
     let _ = writeln!(
         s,

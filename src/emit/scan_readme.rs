@@ -10,8 +10,7 @@ use std::fmt::Write;
 
 /// The section, from its heading on.
 pub fn section(api: &RestApi) -> String {
-    let paths = api.resource_paths();
-    let res_names = names::resource_names(&paths);
+    let res_names = api.resource_names();
     let method_names = names::method_names(&api.methods, &res_names);
     let mut s = String::new();
     let _ = writeln!(s, "## Security scanner findings\n");

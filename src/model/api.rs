@@ -261,7 +261,7 @@ impl RestApi {
     }
 
     /// Computes the values every document of a run needs once (the deployment hash, the
-    /// execution roles and their policies) and keeps them: later calls return them without walking
+    /// execution roles and their policies, the resources' names, the operation ids) and keeps them: later calls return them without walking
     /// the methods again. For a model that no longer changes; synth calls it before emitting.
     pub fn remember_derived(&self) {
         self.memo
@@ -270,6 +270,12 @@ impl RestApi {
         self.memo
             .roles
             .get_or_init(|| super::role_groups::derive(self));
+        self.memo
+            .resource_names
+            .get_or_init(|| super::names::resource_names(&self.resource_paths()));
+        self.memo
+            .operation_ids
+            .get_or_init(|| super::operation_ids::operation_ids(self));
     }
 
     fn hash_snapshot(&self) -> String {

@@ -16,6 +16,7 @@ pub mod mapping;
 pub mod memo;
 pub mod method;
 pub mod names;
+pub mod operation_ids;
 pub mod owned;
 pub mod path;
 pub mod policy;

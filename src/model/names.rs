@@ -2,9 +2,11 @@
 //! and Terraform resource names (snake_case). Every format uses the same derivation, so a
 //! method is `MethodFolderItemGet` in CloudFormation and `folder_item_get` in Terraform.
 
+use super::RestApi;
 use super::hash;
 use super::method::{HttpMethod, Method};
 use super::path::{ApiPath, Segment};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The API's name in lower-case words joined by `-` (`s3-presigned-upload`): the first part
@@ -101,6 +103,17 @@ fn path_words(path: &ApiPath) -> Vec<String> {
         ws.insert(0, "r".into());
     }
     ws
+}
+
+impl RestApi {
+    /// [`resource_names`] of every resource path of the API (the root included); remembered
+    /// once [`RestApi::remember_derived`] was called.
+    pub fn resource_names(&self) -> Cow<'_, BTreeMap<ApiPath, Name>> {
+        match self.memo.resource_names.get() {
+            Some(n) => Cow::Borrowed(n),
+            None => Cow::Owned(resource_names(&self.resource_paths())),
+        }
+    }
 }
 
 /// Names for every resource path: readable, and unique (colliding names get a content hash).

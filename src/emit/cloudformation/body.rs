@@ -128,8 +128,7 @@ pub fn beside_template(api: &RestApi, imported: &Value) -> Value {
 
 /// The body-shape template whose RestApi gets `body` as property `property`.
 fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Value {
-    let method_names =
-        names::method_names(&api.methods, &names::resource_names(&api.resource_paths()));
+    let method_names = names::method_names(&api.methods, &api.resource_names());
     let mut resources = Map::new();
     let mut p = rest_api_properties(api);
     p.insert(property.into(), body);

@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 /// body shape is [`body_template`]).
 pub fn template(api: &RestApi) -> Value {
     let resource_paths = api.resource_paths();
-    let res_names = names::resource_names(&resource_paths);
+    let res_names = api.resource_names();
     let method_names = names::method_names(&api.methods, &res_names);
     let mut resources = Map::new();
 
@@ -181,8 +181,7 @@ fn finish(
     access::insert(api, &mut resources, &mut outputs, shape);
     cdn::insert(api, &mut resources, &mut outputs);
     tags::apply(api, &mut resources);
-    let method_names =
-        names::method_names(&api.methods, &names::resource_names(&api.resource_paths()));
+    let method_names = names::method_names(&api.methods, &api.resource_names());
     scan::insert(api, &method_names, &mut resources);
 
     // Built by moving the maps in: `json!` would copy every resource of the template.

@@ -6,14 +6,12 @@
 //! stay `${AWS::Region}`-style placeholders (see [`values`]).
 
 mod common;
-mod ids;
 mod integration;
 mod operation;
 mod v2;
 mod v3;
 pub mod values;
 
-pub use ids::operation_ids;
 pub use integration::uri as integration_uri;
 pub use v2::{swagger2, swagger2_with};
 pub use v3::{openapi3, openapi3_with};

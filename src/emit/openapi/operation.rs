@@ -2,7 +2,6 @@
 //! 2.0 and 3.0 differ here only in how a parameter or header says "string".
 
 use super::common::API_KEY;
-use super::ids::operation_ids;
 use super::integration::integration;
 use super::values::Deploy;
 use crate::emit::json::{put_list, put_map};
@@ -58,10 +57,10 @@ pub fn operation_key(verb: HttpMethod) -> String {
 
 /// The `paths` object: one path item per resource with methods, in model order.
 pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
-    let ids = operation_ids(api);
+    let ids = api.operation_ids();
     let roles = api.role_groups();
     let mut paths: Map<String, Value> = Map::new();
-    for (m, id) in api.methods.iter().zip(&ids) {
+    for (m, id) in api.methods.iter().zip(ids.iter()) {
         let item = paths
             .entry(m.path.to_string())
             .or_insert_with(|| Value::Object(Map::new()));

@@ -15,9 +15,9 @@ use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// The key of the object that stands for a value already in Terraform syntax inside the
-/// document while it is built (a NUL-led key no OpenAPI document or blueprint can hold).
-const TERRAFORM: &str = "\u{0}terraform";
+/// The prefix of a string that is already in Terraform syntax inside the document while it
+/// is built (NUL-led: a blueprint cannot hold NUL, and no document starts a string so).
+const TERRAFORM: &str = "\u{0}terraform\u{0}";
 
 /// Writes the document's deploy-time values as Terraform interpolations, and remembers the
 /// data sources they need.
@@ -26,67 +26,79 @@ pub struct Interpolations {
     refs: RefCell<Refs>,
 }
 
+impl Interpolations {
+    /// `syntax`, already in Terraform syntax, marked to be written as it is.
+    fn terraform(syntax: &str) -> Value {
+        Value::String(format!("{TERRAFORM}{syntax}"))
+    }
+}
+
 impl Deploy for Interpolations {
     fn text(&self, t: &Text) -> Value {
-        json!({ TERRAFORM: self.refs.borrow_mut().text(t) })
+        Self::terraform(&self.refs.borrow_mut().text(t))
     }
 
     fn execution_role_arn(&self, role: usize) -> Value {
-        json!({ TERRAFORM: format!("${{aws_iam_role.{}.arn}}", super::managed_policies::role_name(role)) })
+        Self::terraform(&format!(
+            "${{aws_iam_role.{}.arn}}",
+            super::managed_policies::role_name(role)
+        ))
     }
 }
 
 /// `doc` as compact JSON text that Terraform reads as a template: every string escaped for
 /// Terraform (`${` -> `$${`, `%{` -> `%%{`) except the values already in Terraform syntax.
-fn template(doc: &Value, out: &mut String) {
-    let mut scratch = Vec::new();
-    write_template(doc, out, &mut scratch);
+fn template(doc: &Value) -> String {
+    let mut out = Vec::new();
+    write_template(doc, &mut out);
+    // Only JSON text was written, which is UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`template`] of `doc` into `out`, quoting strings through `scratch`.
-fn write_template(doc: &Value, out: &mut String, scratch: &mut Vec<u8>) {
+/// [`template`] of `doc`, appended to `out`.
+fn write_template(doc: &Value, out: &mut Vec<u8>) {
     match doc {
         Value::Object(o) => {
-            if let (1, Some(Value::String(t))) = (o.len(), o.get(TERRAFORM)) {
-                push_quoted(out, t, scratch, false);
-                return;
-            }
-            out.push('{');
+            out.push(b'{');
             for (i, (k, v)) in o.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                push_quoted(out, k, scratch, true);
-                out.push(':');
-                write_template(v, out, scratch);
+                push_quoted(out, k, true);
+                out.push(b':');
+                write_template(v, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::Array(a) => {
-            out.push('[');
+            out.push(b'[');
             for (i, v) in a.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                write_template(v, out, scratch);
+                write_template(v, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        Value::String(s) => push_quoted(out, s, scratch, true),
-        other => out.push_str(&other.to_string()),
+        Value::String(s) => match s.strip_prefix(TERRAFORM) {
+            Some(syntax) => push_quoted(out, syntax, false),
+            None => push_quoted(out, s, true),
+        },
+        // Writing into a vector cannot fail.
+        other => {
+            let _ = serde_json::to_writer(&mut *out, other);
+        }
     }
 }
 
 /// Appends `s` as a JSON string, its Terraform template sequences escaped when `literal`.
-fn push_quoted(out: &mut String, s: &str, scratch: &mut Vec<u8>, literal: bool) {
-    scratch.clear();
-    // Writing a string into a vector cannot fail, and JSON text is UTF-8.
-    let _ = serde_json::to_writer(&mut *scratch, s);
-    let quoted = std::str::from_utf8(scratch).unwrap_or_default();
-    if literal && has_template_sequence(quoted) {
-        out.push_str(&escape(quoted));
-    } else {
-        out.push_str(quoted);
+fn push_quoted(out: &mut Vec<u8>, s: &str, literal: bool) {
+    let start = out.len();
+    // Writing into a vector cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+    if literal && has_template_sequence(&out[start..]) {
+        let quoted = String::from_utf8(out.split_off(start)).unwrap_or_default();
+        out.extend_from_slice(escape(&quoted).as_bytes());
     }
 }
 
@@ -95,11 +107,9 @@ fn push_quoted(out: &mut String, s: &str, scratch: &mut Vec<u8>, literal: bool) 
 pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> Value {
     let values = Interpolations::default();
     let doc = document(&values);
-    let mut body = String::new();
-    template(&doc, &mut body);
+    let body = template(&doc);
     let mut refs = values.refs.into_inner();
-    let method_names =
-        names::method_names(&api.methods, &names::resource_names(&api.resource_paths()));
+    let method_names = names::method_names(&api.methods, &api.resource_names());
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let mut rest = rest_api(api, Shape::Body);
     rest.insert("body".into(), json!(body));

@@ -43,7 +43,7 @@ const AWS_PROVIDER_VERSION: &str = ">= 5.100, < 7.0";
 pub fn main_tf(api: &RestApi) -> Value {
     let mut refs = Refs::default();
     let resource_paths = api.resource_paths();
-    let res_names = names::resource_names(&resource_paths);
+    let res_names = api.resource_names();
     let method_names = names::method_names(&api.methods, &res_names);
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");

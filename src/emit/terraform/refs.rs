@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 /// Escapes Terraform template sequences in literal text (`${` -> `$${`, `%{` -> `%%{`).
 pub fn escape(s: &str) -> String {
-    if !has_template_sequence(s) {
+    if !has_template_sequence(s.as_bytes()) {
         return s.to_owned();
     }
     s.replace("${", "$${").replace("%{", "%%{")
@@ -24,9 +24,8 @@ pub fn escape(s: &str) -> String {
 
 /// Whether `s` holds `${` or `%{`, which Terraform reads as the start of a template sequence
 /// (one pass over the bytes: a large API's body has hundreds of thousands of strings).
-pub fn has_template_sequence(s: &str) -> bool {
-    s.as_bytes()
-        .windows(2)
+pub fn has_template_sequence(s: &[u8]) -> bool {
+    s.windows(2)
         .any(|w| w[1] == b'{' && matches!(w[0], b'$' | b'%'))
 }
 
@@ -98,8 +97,8 @@ mod tests {
     fn only_template_sequences_are_escaped() {
         assert_eq!(escape("a${b}%{c}$d%e{"), "a$${b}%%{c}$d%e{");
         assert_eq!(escape("plain {x}"), "plain {x}");
-        assert!(has_template_sequence("x${"));
-        assert!(!has_template_sequence("$ {"));
-        assert!(!has_template_sequence(""));
+        assert!(has_template_sequence(b"x${"));
+        assert!(!has_template_sequence(b"$ {"));
+        assert!(!has_template_sequence(b""));
     }
 }

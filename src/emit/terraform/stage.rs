@@ -74,7 +74,7 @@ pub fn insert(
 /// A Terraform name per scope: `all`, or the name of the method's own resources
 /// (`items_id_get`; `all` cannot clash, as a method name ends in its verb).
 fn scope_names(api: &RestApi, scopes: &[(Scope<'_>, &MethodTuning)]) -> Vec<String> {
-    let resources = names::resource_names(&api.resource_paths());
+    let resources = api.resource_names();
     let methods = names::method_names(&api.methods, &resources);
     scopes
         .iter()

@@ -1,17 +1,31 @@
 //! Unique `operationId`s: the model's id where it is unique, else the id followed by the
-//! resource name (`GetObjectFolderItem`), then by the method name, then by a counter.
+//! resource name (`GetObjectFolderItem`), then by the method name, then by a counter. Both
+//! OpenAPI documents and the Terraform body name operations by them, so a run derives them
+//! once (see [`RestApi::remember_derived`]).
 
 use crate::model::RestApi;
-use crate::model::names::{self, method_name};
+use crate::model::names::method_name;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+impl RestApi {
+    /// One `operationId` per method, in the order of `methods`; remembered once
+    /// [`RestApi::remember_derived`] was called.
+    pub fn operation_ids(&self) -> Cow<'_, [String]> {
+        match self.memo.operation_ids.get() {
+            Some(ids) => Cow::Borrowed(ids),
+            None => Cow::Owned(operation_ids(self)),
+        }
+    }
+}
+
 /// One `operationId` per method of `api`, in the order of `api.methods`.
-pub fn operation_ids(api: &RestApi) -> Vec<String> {
+pub(super) fn operation_ids(api: &RestApi) -> Vec<String> {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for m in &api.methods {
         *count.entry(m.operation_id.as_str()).or_default() += 1;
     }
-    let resources = names::resource_names(&api.resource_paths());
+    let resources = api.resource_names();
     // First choice per method; clashes among first choices fall back to the method name.
     let first: Vec<String> = api
         .methods
