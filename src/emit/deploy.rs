@@ -6,8 +6,9 @@
 use crate::model::{Generated, InvokePermission, Invoker, Part, Text};
 use serde_json::Value;
 
-/// Writes deploy-time values into a document.
-pub trait Deploy {
+/// Writes deploy-time values into a document. Shared by the threads that build a large
+/// document's path items side by side.
+pub trait Deploy: Sync {
     /// `t` with its deploy-time values.
     fn text(&self, t: &Text) -> Value;
     /// The ARN of execution role `role` (from 0; more than one when the grants need them),

@@ -6,6 +6,7 @@ use super::integration::integration;
 use super::values::Deploy;
 use crate::emit::json::{put_list, put_map};
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
+use crate::par;
 use serde_json::{Map, Value, json};
 
 /// The name of the security scheme for SigV4-signed callers.
@@ -55,20 +56,50 @@ pub fn operation_key(verb: HttpMethod) -> String {
     }
 }
 
-/// The `paths` object: one path item per resource with methods, in model order.
+/// From this many methods the path items are built on several threads: below, a thread
+/// costs more than it saves.
+const PARALLEL_METHODS: usize = 64;
+
+/// The `paths` object: one path item per resource with methods, in model order. A large
+/// API's methods are taken in parts on several threads; the parts' path items are joined in
+/// the methods' order, so the document is the one a single thread writes.
 pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
     let ids = api.operation_ids();
     let roles = api.role_groups();
-    let mut paths: Map<String, Value> = Map::new();
-    for (m, id) in api.methods.iter().zip(ids.iter()) {
-        let item = paths
-            .entry(m.path.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(item) = item {
-            item.insert(
-                operation_key(m.verb),
-                operation(m, roles.role_of(m), id, d, values),
-            );
+    let methods: Vec<(&Method, &str)> = api
+        .methods
+        .iter()
+        .zip(ids.iter().map(String::as_str))
+        .collect();
+    let build = |part: &[(&Method, &str)]| {
+        let mut paths: Map<String, Value> = Map::new();
+        for (m, id) in part {
+            let item = paths
+                .entry(m.path.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(item) = item {
+                item.insert(
+                    operation_key(m.verb),
+                    operation(m, roles.role_of(m), id, d, values),
+                );
+            }
+        }
+        paths
+    };
+    if methods.len() < PARALLEL_METHODS {
+        return Value::Object(build(&methods));
+    }
+    let size = methods.len().div_ceil(2 * par::threads());
+    let parts: Vec<&[(&Method, &str)]> = methods.chunks(size).collect();
+    let mut paths = Map::new();
+    for part in par::map(&parts, |p| build(p)) {
+        for (path, item) in part {
+            match (paths.get_mut(&path), item) {
+                (Some(Value::Object(have)), Value::Object(more)) => have.extend(more),
+                (_, item) => {
+                    paths.insert(path, item);
+                }
+            }
         }
     }
     Value::Object(paths)

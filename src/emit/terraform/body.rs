@@ -12,8 +12,8 @@ use crate::emit::deploy::Deploy;
 use crate::model::names;
 use crate::model::{RestApi, Shape, Text};
 use serde_json::{Map, Value, json};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// The prefix of a string that is already in Terraform syntax inside the document while it
 /// is built (NUL-led: a blueprint cannot hold NUL, and no document starts a string so).
@@ -23,10 +23,16 @@ const TERRAFORM: &str = "\u{0}terraform\u{0}";
 /// data sources they need.
 #[derive(Debug, Default)]
 pub struct Interpolations {
-    refs: RefCell<Refs>,
+    refs: Mutex<Refs>,
 }
 
 impl Interpolations {
+    /// The texts' data sources, whichever thread wrote the text (a thread that panicked
+    /// while holding them is resumed by the caller anyway).
+    fn refs(&self) -> std::sync::MutexGuard<'_, Refs> {
+        self.refs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// `syntax`, already in Terraform syntax, marked to be written as it is.
     fn terraform(syntax: &str) -> Value {
         Value::String(format!("{TERRAFORM}{syntax}"))
@@ -35,7 +41,7 @@ impl Interpolations {
 
 impl Deploy for Interpolations {
     fn text(&self, t: &Text) -> Value {
-        Self::terraform(&self.refs.borrow_mut().text(t))
+        Self::terraform(&self.refs().text(t))
     }
 
     fn execution_role_arn(&self, role: usize) -> Value {
@@ -108,7 +114,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     let values = Interpolations::default();
     let doc = document(&values);
     let body = template(&doc);
-    let mut refs = values.refs.into_inner();
+    let mut refs = values.refs.into_inner().unwrap_or_else(|e| e.into_inner());
     let method_names = names::method_names(&api.methods, &api.resource_names());
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let mut rest = rest_api(api, Shape::Body);
