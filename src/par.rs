@@ -21,6 +21,10 @@ pub fn threads() -> usize {
     })
 }
 
+/// From this many methods a document's work (its per-method pieces, its checks beside its
+/// text) is spread over threads: below, a thread costs more than it saves.
+pub const PARALLEL_METHODS: usize = 64;
+
 thread_local! {
     /// Whether this thread runs work [`map`] or [`join`] handed out: work it starts in turn
     /// runs on it, so nested parallel work (a document's checks inside one of several
@@ -113,6 +117,23 @@ where
     slots.into_iter().flatten().collect()
 }
 
+/// `f` of consecutive parts of `items`, in the items' order: one part (on the calling thread)
+/// below `min` items, else two parts per thread handed out by [`map`]. For building a large
+/// document's per-method pieces on every core and joining them in the methods' order.
+pub fn parts<T, R, F>(items: &[T], min: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&[T]) -> R + Sync,
+{
+    if items.len() < min.max(1) || !may_spread() {
+        return vec![f(items)];
+    }
+    let size = items.len().div_ceil(2 * threads());
+    let parts: Vec<&[T]> = items.chunks(size).collect();
+    map(&parts, |p| f(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +150,16 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(map(&[] as &[u8], |b| *b).is_empty());
+    }
+
+    #[test]
+    fn parts_cover_the_items_in_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        for min in [0, 10, 5000] {
+            let joined: Vec<u32> = parts(&items, min, <[u32]>::to_vec).concat();
+            assert_eq!(joined, items);
+        }
+        assert_eq!(parts(&[] as &[u8], 1, <[u8]>::len), [0]);
     }
 
     #[test]

@@ -49,10 +49,6 @@ impl Bundle {
 
 pub use crate::json::pretty as to_json;
 
-/// From this many methods a document's check and its text are made on two threads: below,
-/// a thread costs more than it saves.
-const PARALLEL_METHODS: usize = 64;
-
 /// The documents gatewright generates, in the order of their files. Each is built, checked,
 /// written as text and dropped before the next is built, so a large API holds one document
 /// tree at a time, never all four.
@@ -253,7 +249,7 @@ pub fn synth_into(
     let mut notes = String::new();
     // The key of the OpenAPI document the template reads from S3, when it goes beside it.
     let mut beside_key: Option<String> = None;
-    let parallel = api.methods.len() >= PARALLEL_METHODS;
+    let parallel = api.methods.len() >= par::PARALLEL_METHODS;
     // The document checked last: freed on another thread while the next one is built (freeing
     // a large document's tree takes about a quarter of the time of building one).
     let mut last: Option<Value> = None;

@@ -31,6 +31,7 @@ pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
 use crate::model::api::MODEL_CONTENT_TYPE;
 use crate::model::names::{self, Name};
 use crate::model::{ApiPath, Method, RestApi, Role, Shape, Validation};
+use crate::par;
 use refs::{get_att, reference, text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -116,9 +117,17 @@ pub fn template(api: &RestApi) -> Value {
     }
     let mut method_ids = Vec::new();
     let roles = api.role_groups();
-    for m in &api.methods {
-        let id = method_id(&method_names[&(m.path.clone(), m.verb)]);
-        resources.insert(id.clone(), method(m, roles.role_of(m), &res_names));
+    // A large API's methods are built in parts on every core, inserted in the methods' order.
+    let built = par::parts(&api.methods, par::PARALLEL_METHODS, |part| {
+        part.iter()
+            .map(|m| {
+                let id = method_id(&method_names[&(m.path.clone(), m.verb)]);
+                (id, method(m, roles.role_of(m), &res_names))
+            })
+            .collect::<Vec<_>>()
+    });
+    for (id, m) in built.into_iter().flatten() {
+        resources.insert(id.clone(), m);
         method_ids.push(id);
     }
     method_ids.extend(managed_policies::ids(api));

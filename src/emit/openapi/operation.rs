@@ -56,10 +56,6 @@ pub fn operation_key(verb: HttpMethod) -> String {
     }
 }
 
-/// From this many methods the path items are built on several threads: below, a thread
-/// costs more than it saves.
-const PARALLEL_METHODS: usize = 64;
-
 /// The `paths` object: one path item per resource with methods, in model order. A large
 /// API's methods are taken in parts on several threads; the parts' path items are joined in
 /// the methods' order, so the document is the one a single thread writes.
@@ -86,13 +82,8 @@ pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
         }
         paths
     };
-    if methods.len() < PARALLEL_METHODS {
-        return Value::Object(build(&methods));
-    }
-    let size = methods.len().div_ceil(2 * par::threads());
-    let parts: Vec<&[(&Method, &str)]> = methods.chunks(size).collect();
     let mut paths = Map::new();
-    for part in par::map(&parts, |p| build(p)) {
+    for part in par::parts(&methods, par::PARALLEL_METHODS, build) {
         for (path, item) in part {
             match (paths.get_mut(&path), item) {
                 (Some(Value::Object(have)), Value::Object(more)) => have.extend(more),
