@@ -5,8 +5,11 @@
 use super::view::ApiView;
 use super::{SELECTION_PATTERN, SELECTION_PATTERN_STATUS, Sink};
 use crate::java_regex::check as check_java_regex;
+use std::collections::HashMap;
 
 pub(super) fn check(api: &ApiView, sink: &mut Sink) {
+    // Each distinct pattern is checked once: a large API repeats a few patterns on every method.
+    let mut checked = HashMap::new();
     for m in &api.methods {
         let Some(i) = &m.integration else { continue };
         if i.first_class {
@@ -23,7 +26,10 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
             let Some(p) = &r.selection_pattern else {
                 continue;
             };
-            match check_java_regex(&p.value) {
+            let checked = checked
+                .entry(p.value.as_str())
+                .or_insert_with(|| check_java_regex(&p.value));
+            match checked {
                 Err(e) => sink.error(
                     SELECTION_PATTERN,
                     &p.pointer,
