@@ -6,30 +6,63 @@
 //!
 //! References to other files (`other.yaml#/x`) are left alone: they cannot be judged here.
 
-use super::{OPENAPI_REF, Sink, is_container, ptr, push_token};
+use super::{OPENAPI_REF, Sink, is_container, push_token};
 use serde_json::Value;
 use std::fmt::Write as _;
 
 /// Checks every `$ref` in `doc`; pointers are reported under `base` (the document's place in
 /// its file: empty for an OpenAPI file, `/Resources/Api/Properties/Body` for a template).
 pub(super) fn check(doc: &Value, base: &str, sink: &mut Sink) {
-    walk(doc, doc, &mut base.to_string(), sink, 0);
+    let mut at = At {
+        base,
+        tokens: Vec::new(),
+    };
+    walk(doc, doc, &mut at, sink, 0);
 }
 
 /// Deepest nesting walked (documents are already limited to 128 levels when read).
 const MAX_DEPTH: usize = 256;
 
-/// Checks the `$ref`s in `v`, which sits at pointer `at`. `at` is one buffer for the whole
-/// walk, extended and cut back at each level, so the walk allocates nothing per node.
-fn walk(doc: &Value, v: &Value, at: &mut String, sink: &mut Sink, depth: usize) {
+/// One step of a JSON pointer: an object's key or an array's index.
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Where the walk is: the steps from `base`, written as a pointer only for a finding (a
+/// large document has hundreds of thousands of nodes and a few `$ref`s).
+struct At<'b, 'a> {
+    base: &'b str,
+    tokens: Vec<Token<'a>>,
+}
+
+impl At<'_, '_> {
+    /// The pointer of `last` under the current place.
+    fn pointer(&self, last: &str) -> String {
+        let mut p = self.base.to_string();
+        for t in &self.tokens {
+            match t {
+                Token::Key(k) => push_token(&mut p, k),
+                Token::Index(n) => {
+                    let _ = write!(p, "/{n}");
+                }
+            }
+        }
+        push_token(&mut p, last);
+        p
+    }
+}
+
+/// Checks the `$ref`s in `v`, which sits at `at`.
+fn walk<'a>(doc: &Value, v: &'a Value, at: &mut At<'_, 'a>, sink: &mut Sink, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
-    let len = at.len();
     match v {
         Value::Object(o) => {
-            if let Some(Value::String(r)) = o.get("$ref") {
-                judge(doc, r, &ptr(at, "$ref"), sink);
+            // Keys compared rather than looked up: no hash per node.
+            if let Some((_, Value::String(r))) = o.iter().find(|(k, _)| k.as_str() == "$ref") {
+                judge(doc, r, &at.pointer("$ref"), sink);
             }
             for (k, x) in o {
                 // Examples and extension payloads may hold `$ref` keys that are data.
@@ -37,18 +70,18 @@ fn walk(doc: &Value, v: &Value, at: &mut String, sink: &mut Sink, depth: usize) 
                     continue;
                 }
                 if is_container(x) {
-                    push_token(at, k);
+                    at.tokens.push(Token::Key(k));
                     walk(doc, x, at, sink, depth + 1);
-                    at.truncate(len);
+                    at.tokens.pop();
                 }
             }
         }
         Value::Array(a) => {
             for (n, x) in a.iter().enumerate() {
                 if is_container(x) {
-                    let _ = write!(at, "/{n}");
+                    at.tokens.push(Token::Index(n));
                     walk(doc, x, at, sink, depth + 1);
-                    at.truncate(len);
+                    at.tokens.pop();
                 }
             }
         }
