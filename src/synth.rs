@@ -50,8 +50,8 @@ impl Bundle {
 pub use crate::json::pretty as to_json;
 
 /// The documents gatewright generates, in the order of their files. Each is built, checked,
-/// written as text and dropped before the next is built, so a large API holds one document
-/// tree at a time, never all four.
+/// written as text and dropped while the next is built, so a large API holds at most two
+/// document trees at a time (one of them being freed), never all four.
 const FORMATS: [Format; 4] = [
     Format::CloudFormation,
     Format::OpenApi3,
