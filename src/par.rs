@@ -1,6 +1,7 @@
 //! Work spread over the machine's cores with scoped threads: blueprints synthesized side by
-//! side, and a large document checked while its text is written. Results come back in the
-//! order of the work, so output and diagnostics do not depend on the number of threads.
+//! side, a large document's per-method pieces built in parts, and its lints run beside its
+//! schema checks and its text. Results come back in the order of the work, so output and
+//! diagnostics do not depend on the number of threads.
 //! `GATEWRIGHT_THREADS=1` runs everything on the calling thread (for measuring one core).
 
 use std::cell::Cell;
