@@ -5,13 +5,11 @@
 
 use crate::emit::{cloudformation, terraform};
 use crate::model::RestApi;
-use crate::model::names;
 use std::fmt::Write;
 
 /// The section, from its heading on.
 pub fn section(api: &RestApi) -> String {
-    let res_names = api.resource_names();
-    let method_names = names::method_names(&api.methods, &res_names);
+    let method_names = api.method_names();
     let mut s = String::new();
     let _ = writeln!(s, "## Security scanner findings\n");
     let _ = writeln!(

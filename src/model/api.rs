@@ -261,8 +261,9 @@ impl RestApi {
     }
 
     /// Computes the values every document of a run needs once (the deployment hash, the
-    /// execution roles and their policies, the resources' names, the operation ids) and keeps them: later calls return them without walking
-    /// the methods again. For a model that no longer changes; synth calls it before emitting.
+    /// execution roles and their policies, the resources' and methods' names, the operation
+    /// ids) and keeps them: later calls return them without walking the methods again. For a
+    /// model that no longer changes; synth calls it before emitting.
     pub fn remember_derived(&self) {
         self.memo
             .deployment_hash
@@ -273,6 +274,9 @@ impl RestApi {
         self.memo
             .resource_names
             .get_or_init(|| super::names::resource_names(&self.resource_paths()));
+        self.memo
+            .method_names
+            .get_or_init(|| super::names::method_names(&self.methods, &self.resource_names()));
         self.memo
             .operation_ids
             .get_or_init(|| super::operation_ids::operation_ids(self));

@@ -114,6 +114,15 @@ impl RestApi {
             None => Cow::Owned(resource_names(&self.resource_paths())),
         }
     }
+
+    /// [`method_names`] of every method of the API; remembered once
+    /// [`RestApi::remember_derived`] was called.
+    pub fn method_names(&self) -> Cow<'_, BTreeMap<(ApiPath, HttpMethod), Name>> {
+        match self.memo.method_names.get() {
+            Some(n) => Cow::Borrowed(n),
+            None => Cow::Owned(method_names(&self.methods, &self.resource_names())),
+        }
+    }
 }
 
 /// Names for every resource path: readable, and unique (colliding names get a content hash).

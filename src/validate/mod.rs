@@ -49,8 +49,8 @@ pub fn check_document(
 
 /// [`check_document`] with `also` run beside it, and what `also` returned. When `parallel`
 /// (a large document), the lints run on one thread while the schemas and then `also` run on
-/// another: the two halves take about as long, so a large document is checked and written in
-/// the time of its lints. Findings come in [`check_document`]'s order either way.
+/// another: the lints are the longer half, so a large document is checked and written in the
+/// time of its lints. Findings come in [`check_document`]'s order either way.
 pub fn check_document_with<R: Send>(
     format: Format,
     doc: &Value,

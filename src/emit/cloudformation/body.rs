@@ -17,7 +17,6 @@ use super::refs::{get_att, reference, text};
 use super::{EXECUTION_ROLE, REST_API, finish, rest_api_properties};
 use crate::emit::deploy::Deploy;
 use crate::model::hash::Fnv64;
-use crate::model::names;
 use crate::model::{RestApi, Shape, Text};
 use serde_json::{Map, Value, json};
 
@@ -128,7 +127,7 @@ pub fn beside_template(api: &RestApi, imported: &Value) -> Value {
 
 /// The body-shape template whose RestApi gets `body` as property `property`.
 fn template_with(api: &RestApi, property: &str, body: Value, hash: &str) -> Value {
-    let method_names = names::method_names(&api.methods, &api.resource_names());
+    let method_names = api.method_names();
     let mut resources = Map::new();
     let mut p = rest_api_properties(api);
     p.insert(property.into(), body);

@@ -29,7 +29,7 @@ use crate::emit::outputs::Output;
 use crate::emit::policy;
 pub use crate::emit::sub::{EXECUTION_ROLE, REST_API, STAGE};
 use crate::model::api::MODEL_CONTENT_TYPE;
-use crate::model::names::{self, Name};
+use crate::model::names::Name;
 use crate::model::{ApiPath, Method, RestApi, Role, Shape, Validation};
 use crate::par;
 use refs::{get_att, reference, text};
@@ -42,7 +42,7 @@ use std::collections::BTreeMap;
 pub fn template(api: &RestApi) -> Value {
     let resource_paths = api.resource_paths();
     let res_names = api.resource_names();
-    let method_names = names::method_names(&api.methods, &res_names);
+    let method_names = api.method_names();
     let mut resources = Map::new();
 
     resources.insert(REST_API.into(), rest_api(api));
@@ -190,7 +190,7 @@ fn finish(
     access::insert(api, &mut resources, &mut outputs, shape);
     cdn::insert(api, &mut resources, &mut outputs);
     tags::apply(api, &mut resources);
-    let method_names = names::method_names(&api.methods, &api.resource_names());
+    let method_names = api.method_names();
     scan::insert(api, &method_names, &mut resources);
 
     // Built by moving the maps in: `json!` would copy every resource of the template.

@@ -9,7 +9,6 @@
 use super::refs::{Refs, escape, has_template_sequence};
 use super::{API, finish, rest_api};
 use crate::emit::deploy::Deploy;
-use crate::model::names;
 use crate::model::{RestApi, Shape, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -115,7 +114,7 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
     let doc = document(&values);
     let body = template(&doc);
     let mut refs = values.refs.into_inner().unwrap_or_else(|e| e.into_inner());
-    let method_names = names::method_names(&api.methods, &api.resource_names());
+    let method_names = api.method_names();
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let mut rest = rest_api(api, Shape::Body);
     rest.insert("body".into(), json!(body));

@@ -23,7 +23,7 @@ mod workflows;
 use crate::emit::json::{put_list, put_map};
 use crate::emit::outputs::Output;
 use crate::model::api::MODEL_CONTENT_TYPE;
-use crate::model::names::{self, Name, owned_name};
+use crate::model::names::{Name, owned_name};
 use crate::model::{ApiPath, Method, RestApi, Role, Shape};
 pub use body::{Interpolations, body_main_tf};
 use refs::Refs;
@@ -44,7 +44,7 @@ pub fn main_tf(api: &RestApi) -> Value {
     let mut refs = Refs::default();
     let resource_paths = api.resource_paths();
     let res_names = api.resource_names();
-    let method_names = names::method_names(&api.methods, &res_names);
+    let method_names = api.method_names();
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let rest_api_id = format!("${{aws_api_gateway_rest_api.{API}.id}}");
 

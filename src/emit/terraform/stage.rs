@@ -5,7 +5,6 @@
 use super::API;
 use super::refs::{self, Refs};
 use crate::model::RestApi;
-use crate::model::names;
 use crate::model::stage::{MethodTuning, Scope};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -74,8 +73,7 @@ pub fn insert(
 /// A Terraform name per scope: `all`, or the name of the method's own resources
 /// (`items_id_get`; `all` cannot clash, as a method name ends in its verb).
 fn scope_names(api: &RestApi, scopes: &[(Scope<'_>, &MethodTuning)]) -> Vec<String> {
-    let resources = api.resource_names();
-    let methods = names::method_names(&api.methods, &resources);
+    let methods = api.method_names();
     scopes
         .iter()
         .map(|(scope, _)| match scope {
