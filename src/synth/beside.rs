@@ -42,7 +42,7 @@ pub(super) fn check(
             .help("keep the API's own resources in a stack of their own and name them by ARN, or make the API smaller than 1 MB of template"),
         );
     }
-    let text = serde_json::to_string(openapi).unwrap_or_default();
+    let text = crate::json::compact(openapi);
     let found = crate::emit::openapi::placeholders(api, &text);
     if !found.is_empty() {
         let names: Vec<String> = found.iter().map(|(p, _)| format!("`{p}`")).collect();

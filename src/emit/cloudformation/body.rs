@@ -38,7 +38,7 @@ impl Deploy for Intrinsics {
 /// is a new logical id, so CloudFormation creates a new deployment exactly then.
 pub fn body_hash(body: &Value) -> String {
     let mut h = Fnv64::new();
-    h.write(serde_json::to_string(body).unwrap_or_default().as_bytes());
+    h.write(crate::json::compact(body).as_bytes());
     h.hex()
 }
 

@@ -180,7 +180,7 @@ fn push_scalar(out: &mut String, s: &str) {
     let control = s.bytes().any(|b| b < 0x20 || b == 0x7f)
         || (!s.is_ascii() && s.chars().any(char::is_control));
     if control {
-        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        crate::json::push_str(out, s);
     } else if is_plain_safe(s) {
         out.push_str(s);
     } else {

@@ -99,8 +99,7 @@ fn write_template(doc: &Value, out: &mut Vec<u8>) {
 /// Appends `s` as a JSON string, its Terraform template sequences escaped when `literal`.
 fn push_quoted(out: &mut Vec<u8>, s: &str, literal: bool) {
     let start = out.len();
-    // Writing into a vector cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    crate::json::push_str_bytes(out, s);
     if literal && has_template_sequence(&out[start..]) {
         let quoted = String::from_utf8(out.split_off(start)).unwrap_or_default();
         out.extend_from_slice(escape(&quoted).as_bytes());
