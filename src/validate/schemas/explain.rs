@@ -49,13 +49,18 @@ impl Explainer<'_> {
         if is_intrinsic(self.instance) {
             return true;
         }
-        let mut prefix = String::new();
+        // One step down per segment, instead of looking every prefix up from the root.
+        let mut at = self.instance;
         for seg in pointer.split('/').skip(1) {
-            prefix.push('/');
-            prefix.push_str(seg);
-            match self.instance.pointer(&prefix) {
+            let next = match at {
+                Value::Object(m) if seg.contains('~') => m.get(&super::words::unescape(seg)),
+                Value::Object(m) => m.get(seg),
+                Value::Array(a) => seg.parse::<usize>().ok().and_then(|i| a.get(i)),
+                _ => None,
+            };
+            match next {
                 Some(v) if is_intrinsic(v) => return true,
-                Some(_) => {}
+                Some(v) => at = v,
                 None => return false,
             }
         }

@@ -196,8 +196,11 @@ fn check_official(
         label: &label,
     };
     let mut findings: Vec<Finding> = Vec::new();
-    for err in official.validator.iter_errors(doc) {
-        explainer.explain(&err, &mut findings);
+    // Errors are built (and located) only for a document that has some.
+    if !official.validator.is_valid(doc) {
+        for err in official.validator.iter_errors(doc) {
+            explainer.explain(&err, &mut findings);
+        }
     }
     findings.dedup();
     for f in findings {
@@ -288,13 +291,16 @@ fn check_extensions(
         let Some(object) = object.as_object() else {
             continue;
         };
-        let where_ = if at.is_empty() {
-            "document root".to_string()
-        } else {
-            context(doc, &at).1
+        // Named only for a finding: most places have none.
+        let where_ = || {
+            if at.is_empty() {
+                "document root".to_string()
+            } else {
+                context(doc, &at).1
+            }
         };
         for (name, value) in object.iter().filter(|(k, _)| k.starts_with(PREFIX)) {
-            let pointer = format!("{at}/{}", escape(name));
+            let pointer = || format!("{at}/{}", escape(name));
             let Some(validator) = ext.validators.get(&format!("#/definitions/{name}")) else {
                 let help = match super::explain::suggestion(name, &known) {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -306,8 +312,8 @@ fn check_extensions(
                     Severity::Error,
                     APIGATEWAY_EXTENSION,
                     file,
-                    &pointer,
-                    format!("{where_}: unknown API Gateway extension `{name}`"),
+                    &pointer(),
+                    format!("{}: unknown API Gateway extension `{name}`", where_()),
                     help,
                 ));
                 continue;
@@ -319,9 +325,10 @@ fn check_extensions(
                     Severity::Warning,
                     APIGATEWAY_EXTENSION,
                     file,
-                    &pointer,
+                    &pointer(),
                     format!(
-                        "{where_}: API Gateway does not read `{name}` on {}",
+                        "{}: API Gateway does not read `{name}` on {}",
+                        where_(),
                         place.name(version)
                     ),
                     format!("move it to {}", wanted.join(" or ")),
@@ -342,8 +349,10 @@ fn check_extensions(
                 label: &label,
             };
             let mut findings: Vec<Finding> = Vec::new();
-            for err in validator.iter_errors(value) {
-                explainer.explain(&err, &mut findings);
+            if !validator.is_valid(value) {
+                for err in validator.iter_errors(value) {
+                    explainer.explain(&err, &mut findings);
+                }
             }
             findings.dedup();
             for f in findings {
@@ -351,8 +360,8 @@ fn check_extensions(
                     Severity::Error,
                     APIGATEWAY_EXTENSION,
                     file,
-                    &format!("{pointer}{}", f.pointer),
-                    format!("{where_}: {}", f.message),
+                    &format!("{}{}", pointer(), f.pointer),
+                    format!("{}: {}", where_(), f.message),
                     f.help,
                 ));
             }
