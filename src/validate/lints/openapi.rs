@@ -174,6 +174,8 @@ fn declared(doc: &Value, lists: [Option<&Value>; 2]) -> Option<Vec<String>> {
 fn integration(i: &Value, p: &str, text: &dyn Fn(&Value) -> Option<Text>) -> IntegrationView {
     let get_str = |k: &str| i.get(k).and_then(Value::as_str);
     let credentials = i.get("credentials").filter(|c| !c.is_null());
+    let credentials_text = credentials.and_then(text);
+    let credentials_opaque = credentials.is_some() && credentials_text.is_none();
     let responses_ptr = ptr(p, "responses");
     let responses = match i.get("responses") {
         Some(Value::Object(rs)) => rs
@@ -209,10 +211,8 @@ fn integration(i: &Value, p: &str, text: &dyn Fn(&Value) -> Option<Text>) -> Int
             .get("uri")
             .and_then(text)
             .map(|t| Field::new(t, ptr(p, "uri"))),
-        credentials: credentials
-            .and_then(text)
-            .map(|t| Field::new(t, ptr(p, "credentials"))),
-        credentials_opaque: credentials.is_some_and(|c| text(c).is_none()),
+        credentials: credentials_text.map(|t| Field::new(t, ptr(p, "credentials"))),
+        credentials_opaque,
         http_method: get_str("httpMethod").map(str::to_ascii_uppercase),
         request_parameters: mappings(i.get("requestParameters"), &ptr(p, "requestParameters")),
         has_request_templates: has_templates(i.get("requestTemplates")),

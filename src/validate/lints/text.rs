@@ -132,31 +132,39 @@ pub(crate) fn split_template(s: &str) -> Vec<Segment> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut lit = String::new();
+    // Literal text from `run` up to `i` is copied as one slice when a `$` or `%` needs a
+    // decision; both are ASCII, so every cut is at a character boundary.
+    let mut run = 0;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if (c == b'$' || c == b'%') && b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&b'{') {
+        if c != b'$' && c != b'%' {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&b'{') {
+            lit.push_str(&s[run..i]);
             lit.push(c as char);
             lit.push('{');
             i += 3;
+            run = i;
             continue;
         }
-        if (c == b'$' || c == b'%')
-            && b.get(i + 1) == Some(&b'{')
+        if b.get(i + 1) == Some(&b'{')
             && let Some(end) = closing_brace(b, i + 2)
         {
+            lit.push_str(&s[run..i]);
             if !lit.is_empty() {
                 out.push(Segment::Lit(std::mem::take(&mut lit)));
             }
             out.push(Segment::Expr(s[i + 2..end].trim().to_string()));
             i = end + 1;
+            run = i;
             continue;
         }
-        // Push the whole UTF-8 character starting at i.
-        let ch = s[i..].chars().next().unwrap_or('\u{fffd}');
-        lit.push(ch);
-        i += ch.len_utf8().max(1);
+        i += 1;
     }
+    lit.push_str(&s[run..]);
     if !lit.is_empty() {
         out.push(Segment::Lit(lit));
     }
@@ -272,6 +280,14 @@ mod tests {
             ]
         );
         assert_eq!(split_template("x${"), vec![Segment::Lit("x${".into())]);
+        assert_eq!(
+            split_template("é%%{x}$${y}%{if a}ü${"),
+            vec![
+                Segment::Lit("é%{x}${y}".into()),
+                Segment::Expr("if a".into()),
+                Segment::Lit("ü${".into()),
+            ]
+        );
     }
 
     #[test]
