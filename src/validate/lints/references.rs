@@ -7,7 +7,7 @@
 //! Templates with a `Transform` are left alone: a macro or SAM adds resources and parameters
 //! the template does not show.
 
-use super::text::{Segment, split_sub};
+use super::text::sub_names;
 use super::{CFN_CYCLE, CFN_PSEUDO_PARAMETER, CFN_REFERENCE, Sink, is_container, ptr, ptr_i};
 use crate::validate::graph;
 use serde_json::{Map, Value};
@@ -266,9 +266,8 @@ impl<'a> Walk<'a, '_> {
         } else {
             at.to_string()
         };
-        for seg in split_sub(template) {
-            let Segment::Expr(e) = seg else { continue };
-            if vars.is_some_and(|m| m.contains_key(&e)) {
+        for e in sub_names(template) {
+            if vars.is_some_and(|m| m.contains_key(e)) {
                 continue;
             }
             if e.is_empty() {
@@ -285,13 +284,13 @@ impl<'a> Walk<'a, '_> {
                     if self.names.is_resource(id) {
                         self.edge(id, &template_at);
                     } else {
-                        self.undefined_variable(&e, &template_at, vars.is_some());
+                        self.undefined_variable(e, &template_at, vars.is_some());
                     }
                 }
-                _ if e.starts_with("AWS::") => self.reference(&e, &template_at, "Fn::Sub"),
-                _ if self.names.is_parameter(&e) => {}
-                _ if self.names.is_resource(&e) => self.edge(&e, &template_at),
-                _ => self.undefined_variable(&e, &template_at, vars.is_some()),
+                _ if e.starts_with("AWS::") => self.reference(e, &template_at, "Fn::Sub"),
+                _ if self.names.is_parameter(e) => {}
+                _ if self.names.is_resource(e) => self.edge(e, &template_at),
+                _ => self.undefined_variable(e, &template_at, vars.is_some()),
             }
         }
     }
