@@ -110,10 +110,7 @@ fn write<S: Sink>(out: &mut S, v: &Value, level: Option<usize>) {
                 }
                 newline(out, inner);
                 string(out, k);
-                out.put(":");
-                if level.is_some() {
-                    out.put(" ");
-                }
+                out.put(if level.is_some() { ": " } else { ":" });
                 write(out, x, inner);
             }
             newline(out, level);
