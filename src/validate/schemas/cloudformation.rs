@@ -468,6 +468,8 @@ mod tests {
                 .as_ref()
                 .unwrap_or_else(|e| panic!("{type_name}: {e}"));
             assert_eq!(p.schema["typeName"], *type_name);
+            let unusable = super::super::pattern::unusable(&p.schema);
+            assert!(unusable.is_empty(), "{type_name}: {unusable:?}");
         }
     }
 

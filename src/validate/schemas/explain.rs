@@ -113,6 +113,18 @@ impl Explainer<'_> {
                 missing: None,
             });
         };
+        // The built-in `pattern` and the lazy one (see `super::pattern`) are worded alike.
+        let pattern_mismatch = |out: &mut Vec<Finding>, pointer: String, pattern: &str| {
+            push(
+                out,
+                pointer,
+                format!(
+                    "{what} is {}, which does not match the pattern `{pattern}`",
+                    short(instance)
+                ),
+                format!("change {what} so that it matches `{pattern}`"),
+            )
+        };
         match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.known_properties(err.schema_path().as_str());
@@ -189,15 +201,7 @@ impl Explainer<'_> {
                 ),
                 format!("set {what} to {}", short(expected_value)),
             ),
-            ValidationErrorKind::Pattern { pattern } => push(
-                out,
-                pointer,
-                format!(
-                    "{what} is {}, which does not match the pattern `{pattern}`",
-                    short(instance)
-                ),
-                format!("change {what} so that it matches `{pattern}`"),
-            ),
+            ValidationErrorKind::Pattern { pattern } => pattern_mismatch(out, pointer, pattern),
             ValidationErrorKind::MinLength { limit } => push(
                 out,
                 pointer,
@@ -324,12 +328,17 @@ impl Explainer<'_> {
                     help,
                 );
             }
-            ValidationErrorKind::Custom { message, .. } => push(
-                out,
-                pointer,
-                format!("{what}: {message}"),
-                "change the properties as the message says".to_string(),
-            ),
+            ValidationErrorKind::Custom { keyword, message } => {
+                match super::pattern::mismatch(keyword, message) {
+                    Some(pattern) => pattern_mismatch(out, pointer, pattern),
+                    None => push(
+                        out,
+                        pointer,
+                        format!("{what}: {message}"),
+                        "change the properties as the message says".to_string(),
+                    ),
+                }
+            }
             _ => push(
                 out,
                 pointer,

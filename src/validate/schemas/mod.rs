@@ -9,6 +9,7 @@ mod cloudformation;
 mod explain;
 mod keywords;
 mod openapi;
+mod pattern;
 mod words;
 
 use super::Format;
@@ -78,7 +79,8 @@ fn options(
     let mut options = jsonschema::options()
         .with_draft(draft)
         .should_validate_formats(formats)
-        .should_ignore_unknown_formats(true);
+        .should_ignore_unknown_formats(true)
+        .with_keyword("pattern", pattern::factory);
     if cfn_keywords {
         for (name, factory) in keywords::CLOUDFORMATION {
             options = options.with_keyword(name, factory);

@@ -376,11 +376,17 @@ mod tests {
     #[test]
     fn embedded_schemas_compile() {
         for (which, compiled) in [("2.0", &*OFFICIAL_2), ("3.0", &*OFFICIAL_3)] {
-            if let Err(e) = compiled {
-                panic!("OpenAPI {which}: {e}");
+            match compiled {
+                Err(e) => panic!("OpenAPI {which}: {e}"),
+                Ok(o) => {
+                    let unusable = super::super::pattern::unusable(&o.schema);
+                    assert!(unusable.is_empty(), "OpenAPI {which}: {unusable:?}");
+                }
             }
         }
         let ext = EXTENSION_SCHEMA.as_ref().unwrap();
+        let unusable = super::super::pattern::unusable(&ext.schema);
+        assert!(unusable.is_empty(), "extensions: {unusable:?}");
         for name in ext.schema["definitions"].as_object().unwrap().keys() {
             assert!(
                 ext.validators
