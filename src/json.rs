@@ -35,6 +35,58 @@ impl Sink for Count {
     }
 }
 
+/// Gathers text in a buffer of [`Buffered::SIZE`] bytes and hands it to an `io::Write` a
+/// buffer at a time: a large document is written to its file without ever being whole in
+/// memory. The first error is kept and nothing more is written after it.
+struct Buffered<'w> {
+    buf: Vec<u8>,
+    out: &'w mut dyn std::io::Write,
+    err: Option<std::io::Error>,
+}
+
+impl Buffered<'_> {
+    const SIZE: usize = 64 * 1024;
+
+    fn flush(&mut self) {
+        if self.err.is_none()
+            && let Err(e) = self.out.write_all(&self.buf)
+        {
+            self.err = Some(e);
+        }
+        self.buf.clear();
+    }
+}
+
+impl Sink for Buffered<'_> {
+    fn put(&mut self, s: &str) {
+        if self.buf.len() + s.len() > Self::SIZE {
+            self.flush();
+            if s.len() > Self::SIZE {
+                if self.err.is_none()
+                    && let Err(e) = self.out.write_all(s.as_bytes())
+                {
+                    self.err = Some(e);
+                }
+                return;
+            }
+        }
+        self.buf.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Writes [`pretty`]`(v)` to `out` without building the text.
+pub fn pretty_to(out: &mut dyn std::io::Write, v: &Value) -> std::io::Result<()> {
+    let mut b = Buffered {
+        buf: Vec::with_capacity(Buffered::SIZE),
+        out,
+        err: None,
+    };
+    write(&mut b, v, Some(0));
+    b.put("\n");
+    b.flush();
+    b.err.map_or(Ok(()), Err)
+}
+
 /// `v` as two-space-indented JSON with a trailing newline.
 pub fn pretty(v: &Value) -> String {
     let mut s = String::new();
@@ -220,6 +272,42 @@ mod tests {
         }
         out.push(specials.iter().collect());
         out
+    }
+
+    /// A document whose text crosses the 64 KiB buffer many times, with a string longer than
+    /// the buffer: written to a writer, it is the text `pretty` builds, byte for byte.
+    #[test]
+    fn text_written_to_a_writer_is_the_text_built() {
+        let long = "x\"y".repeat(40_000);
+        let mut items: Vec<Value> = awkward_strings().into_iter().map(Value::from).collect();
+        items.push(json!({ "long": long, "n": [1, 2.5, null, true] }));
+        let doc = json!({ "a": items.clone(), "b": items, "c": {} });
+        let mut written = Vec::new();
+        pretty_to(&mut written, &doc).unwrap();
+        assert!(written.len() > 3 * Buffered::SIZE);
+        assert_eq!(String::from_utf8(written).unwrap(), pretty(&doc));
+    }
+
+    /// A writer's error comes back, and nothing is written after it.
+    #[test]
+    fn a_failing_writer_is_reported() {
+        struct Full(usize);
+        impl std::io::Write for Full {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0 += 1;
+                Err(std::io::Error::other(format!(
+                    "full after {} bytes",
+                    b.len()
+                )))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut full = Full(0);
+        let doc = json!({ "a": "y".repeat(200_000), "b": "z".repeat(10) });
+        assert!(pretty_to(&mut full, &doc).is_err());
+        assert_eq!(full.0, 1);
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::source::Source;
 use crate::validate::terraform::ProviderSchema;
 use crate::validate::{Format, check_document_with};
 use serde_json::Value;
+use std::io::{self, Write};
+use std::sync::Mutex;
 
 /// One generated file: its name inside the blueprint's output folder and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,11 +207,9 @@ pub fn synth_with(
     src: &Source,
     tf: Option<&ProviderSchema>,
 ) -> Result<Bundle, Vec<Diagnostic>> {
-    let mut files = Vec::with_capacity(6);
-    let warnings = synth_into(stem, src, tf, &mut |f| {
-        files.push(f);
-        Ok(())
-    })?;
+    let kept = Kept(Mutex::new(Vec::with_capacity(6)));
+    let warnings = synth_into(stem, src, tf, &kept)?;
+    let mut files = kept.0.into_inner().unwrap_or_default();
     // The documents may be made in another order (see `order`); the files keep theirs.
     files.sort_by_key(|f| file_rank(f.name));
     Ok(Bundle {
@@ -219,16 +219,49 @@ pub fn synth_with(
     })
 }
 
-/// [`synth_with`], handing each file to `sink` as soon as its document passed its checks
-/// instead of keeping them: a caller that writes them (into a staging folder) holds one
-/// document at a time. When an error comes back, files already handed over must not be used:
-/// a later document failed its checks (or `sink` failed, whose error is returned as it is).
-/// Returns the warnings.
+/// Where [`synth_into`] puts each generated file, the moment it is written: from the thread
+/// that writes it, while its document is still being checked.
+pub trait Sink: Sync {
+    /// Takes file `name`, whose bytes `text` writes to the writer it is given (in large
+    /// pieces; a sink writing to disk needs no buffer of its own).
+    fn put(
+        &self,
+        name: &'static str,
+        text: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic>;
+}
+
+/// A sink keeping the files in memory, as [`synth_with`] returns them.
+struct Kept(Mutex<Vec<File>>);
+
+impl Sink for Kept {
+    fn put(
+        &self,
+        name: &'static str,
+        text: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        // Writing to memory does not fail, and every writer writes UTF-8 text.
+        let _ = text(&mut bytes);
+        let contents = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if let Ok(mut files) = self.0.lock() {
+            files.push(kept(name, contents));
+        }
+        Ok(())
+    }
+}
+
+/// [`synth_with`], handing each file to `sink` as it is written, while its document is still
+/// being checked, instead of keeping them: a sink that writes them (into a staging folder)
+/// holds no text and at most one document at a time. When an error comes back, files
+/// already handed over must not be used: a document failed its checks (or `sink` failed,
+/// whose error is returned as it is). Returns the warnings.
 pub fn synth_into(
     stem: &str,
     src: &Source,
     tf: Option<&ProviderSchema>,
-    sink: &mut dyn FnMut(File) -> Result<(), Diagnostic>,
+    sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let mut clock = timings::Timings::start();
     let bp = blueprint::load_all(src, crate::lower::operations())?;
@@ -261,13 +294,13 @@ pub fn synth_into(
             move || drop(previous),
         );
         clock.mark(stem, format_args!("build {format:?}"));
-        // The document's text is written while it is checked; it is handed over only when
-        // this and every earlier document passed.
+        // The document's text is written and handed over while it is checked, unless an
+        // earlier document failed (the run's files are then thrown away).
         let writing = !failed;
-        let (mut found, text) = check(stem, format, &doc, tf, parallel, || {
-            writing.then(|| text_of(&api, stem, src, format, &doc))
+        let (mut found, handed) = check(stem, format, &doc, tf, parallel, || {
+            writing.then(|| hand_over(&api, stem, src, format, &doc, sink))
         });
-        clock.mark(stem, format_args!("check and write {format:?}"));
+        clock.mark(stem, format_args!("check, write and hand over {format:?}"));
         match format {
             Format::CloudFormation => {
                 notes = emit::shape::deploy_notes(&api, &doc);
@@ -285,12 +318,8 @@ pub fn synth_into(
         found_by[rank(format)] = found;
         // Once a document failed its check nothing more is handed over; the rest are still
         // checked so every error is reported at once.
-        if let (false, Some((files, warning))) = (failed, text) {
-            placeholders.extend(warning);
-            for f in files {
-                sink(f).map_err(|d| vec![d])?;
-            }
-            clock.mark(stem, format_args!("hand over {format:?}"));
+        if let Some(handed) = handed {
+            placeholders.extend(handed.map_err(|d| vec![d])?);
         }
     }
     let mut errors = Vec::new();
@@ -309,7 +338,8 @@ pub fn synth_into(
         return Err(errors);
     }
     let (file, ()) = par::join_when(parallel, || readme(&api, &notes), move || drop(last));
-    sink(file).map_err(|d| vec![d])?;
+    sink.put(file.name, &|out| out.write_all(file.contents.as_bytes()))
+        .map_err(|d| vec![d])?;
     clock.mark(stem, format_args!("write README"));
     warnings.extend(placeholders);
     Ok(warnings)
@@ -338,28 +368,41 @@ fn order(api: &RestApi, built: &Built) -> [Format; 4] {
     }
 }
 
-/// The files of document `doc` and, for an OpenAPI document, the warning that it keeps
-/// placeholders.
-fn text_of(
+/// Writes the files of document `doc` to `sink`; returns, for an OpenAPI document, the
+/// warning that it keeps placeholders.
+fn hand_over(
     api: &RestApi,
     stem: &str,
     src: &Source,
     format: Format,
     doc: &Value,
-) -> (Vec<File>, Option<Diagnostic>) {
-    let mut files = Vec::with_capacity(2);
-    files_of(format, doc, &mut files);
-    let warning = match format {
-        Format::OpenApi3 | Format::Swagger2 => placeholder_warning(api, stem, src, &files[0]),
+    sink: &dyn Sink,
+) -> Result<Option<Diagnostic>, Diagnostic> {
+    sink.put(file_name(format), &|out| crate::json::pretty_to(out, doc))?;
+    if format == Format::CloudFormation {
+        sink.put(CLOUDFORMATION_YAML, &|out| {
+            emit::cloudformation::to_yaml_to(out, doc)
+        })?;
+    }
+    Ok(match format {
+        Format::OpenApi3 | Format::Swagger2 => {
+            placeholder_warning(api, stem, src, file_name(format), doc)
+        }
         _ => None,
-    };
-    (files, warning)
+    })
 }
 
-/// The warning that OpenAPI document `f` keeps placeholders, located at the blueprint's
-/// `env` (or its first line), naming each placeholder and the `env` key that fills it.
-fn placeholder_warning(api: &RestApi, stem: &str, src: &Source, f: &File) -> Option<Diagnostic> {
-    let found = emit::openapi::placeholders(api, &f.contents);
+/// The warning that OpenAPI document `doc`, written to file `name`, keeps placeholders,
+/// located at the blueprint's `env` (or its first line), naming each placeholder and the
+/// `env` key that fills it.
+fn placeholder_warning(
+    api: &RestApi,
+    stem: &str,
+    src: &Source,
+    name: &str,
+    doc: &Value,
+) -> Option<Diagnostic> {
+    let found = emit::openapi::placeholders_in(api, doc);
     if found.is_empty() {
         return None;
     }
@@ -382,8 +425,7 @@ fn placeholder_warning(api: &RestApi, stem: &str, src: &Source, f: &File) -> Opt
         Diagnostic::warning(
             codes::OPENAPI_PLACEHOLDER,
             format!(
-                "{stem}/{} keeps {}: `aws apigateway import-rest-api` would take them as text",
-                f.name,
+                "{stem}/{name} keeps {}: `aws apigateway import-rest-api` would take them as text",
                 names.join(", ")
             ),
         )

@@ -133,7 +133,7 @@ fn one(job: &Job) -> Result<Bundle, Vec<Diagnostic>> {
     let Some(stage) = &job.stage else {
         return synth::synth(&job.stem, &job.src);
     };
-    let warnings = synth::synth_into(&job.stem, &job.src, None, &mut |f| stage.write(&f))?;
+    let warnings = synth::synth_into(&job.stem, &job.src, None, stage)?;
     Ok(Bundle {
         stem: job.stem.clone(),
         files: Vec::new(),

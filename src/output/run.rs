@@ -43,6 +43,22 @@ impl Stage {
     }
 }
 
+impl crate::synth::Sink for Stage {
+    fn put(
+        &self,
+        name: &'static str,
+        text: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let p = self.tmp.join(name);
+        fs::File::create(&p)
+            .and_then(|mut f| text(&mut f))
+            .map_err(|e| {
+                self.failed.store(true, Ordering::Relaxed);
+                io_error(&p, "write", &e)
+            })
+    }
+}
+
 impl Run {
     /// A run writing into `out`; nothing is touched on disk until the first [`Run::stage`].
     pub fn new(out: &Path) -> Run {

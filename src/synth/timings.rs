@@ -28,8 +28,9 @@ impl Timings {
         if self.on {
             let now = Instant::now();
             let line = format!(
-                "timing {stem}: {what} {:.1} ms",
-                (now - self.last).as_secs_f64() * 1000.0
+                "timing {stem}: {what} {:.1} ms{}",
+                (now - self.last).as_secs_f64() * 1000.0,
+                memory()
             );
             if let Ok(mut marks) = MARKS.lock() {
                 marks.push(line);
@@ -37,6 +38,26 @@ impl Timings {
             self.last = now;
         }
     }
+}
+
+/// The process's resident memory now and at its peak so far, where the system says
+/// (`/proc/self/status` on Linux), else nothing.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(
+        ", rss {} MiB (peak {} MiB)",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
 }
 
 /// The timing lines recorded since the last call, oldest first.

@@ -22,7 +22,7 @@ mod workflows;
 mod yaml;
 
 pub use body::{BODY_BUCKET, Intrinsics, beside_template, body_key, body_template};
-pub use yaml::to_yaml;
+pub use yaml::{to_yaml, to_yaml_to};
 
 use crate::emit::json::{put_list, put_map};
 use crate::emit::outputs::Output;

@@ -4,23 +4,90 @@
 //! but the string they are (`2010-09-09`, `yes`, `'200'`, `*/*`).
 
 use serde_json::Value;
-use std::fmt::Write;
+use std::fmt::{self, Write};
+use std::io;
 
 /// The template as YAML, two-space indent, trailing newline. Everything is written straight
 /// into one string (no text per node), so a template of thousands of resources costs little
 /// more than its own size.
 pub fn to_yaml(v: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Out {
+        text: String::new(),
+        to: None,
+        err: None,
+    };
+    write_doc(&mut out, v);
+    out.text
+}
+
+/// Writes [`to_yaml`]`(v)` to `to` a piece at a time, without building the whole text.
+pub fn to_yaml_to(to: &mut dyn io::Write, v: &Value) -> io::Result<()> {
+    let mut out = Out {
+        text: String::with_capacity(2 * Out::PIECE),
+        to: Some(to),
+        err: None,
+    };
+    write_doc(&mut out, v);
+    out.hand_on();
+    out.err.map_or(Ok(()), Err)
+}
+
+fn write_doc(out: &mut Out<'_>, v: &Value) {
     match v {
-        Value::Object(m) if !m.is_empty() => write_map(&mut out, m, 0),
+        Value::Object(m) if !m.is_empty() => write_map(out, m, 0),
         other => {
             if is_inline(other) {
-                push_inline(&mut out, other);
+                push_inline(out, other);
             }
             out.push('\n');
         }
     }
-    out
+}
+
+/// The text being written: kept whole, or handed on to a writer once a map entry ends past
+/// [`Out::PIECE`] bytes (the first error is kept, and nothing more is written after it).
+struct Out<'w> {
+    text: String,
+    to: Option<&'w mut dyn io::Write>,
+    err: Option<io::Error>,
+}
+
+impl Out<'_> {
+    const PIECE: usize = 64 * 1024;
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Hands the text so far on to the writer, if there is one.
+    fn hand_on(&mut self) {
+        if let Some(to) = self.to.as_mut() {
+            if self.err.is_none()
+                && let Err(e) = to.write_all(self.text.as_bytes())
+            {
+                self.err = Some(e);
+            }
+            self.text.clear();
+        }
+    }
+
+    /// Called at the end of each map entry: hands the text on once it is long enough.
+    fn entry_done(&mut self) {
+        if self.text.len() >= Self::PIECE {
+            self.hand_on();
+        }
+    }
+}
+
+impl fmt::Write for Out<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.text.push_str(s);
+        Ok(())
+    }
 }
 
 /// A short-form tag for a one-key intrinsic object, with its argument.
@@ -74,7 +141,7 @@ fn getatt_pair<'a>(tag: &str, arg: &'a Value) -> Option<(&'a str, &'a str)> {
 }
 
 /// Writes a value [`is_inline`] accepts, on one line.
-fn push_inline(out: &mut String, v: &Value) {
+fn push_inline(out: &mut Out<'_>, v: &Value) {
     if let Some((tag, arg)) = short_form(v) {
         out.push_str(tag);
         out.push(' ');
@@ -100,7 +167,7 @@ fn push_inline(out: &mut String, v: &Value) {
     }
 }
 
-fn push_indent(out: &mut String, indent: usize) {
+fn push_indent(out: &mut Out<'_>, indent: usize) {
     const SPACES: &str = "                                                                ";
     let mut left = indent;
     while left > 0 {
@@ -110,17 +177,18 @@ fn push_indent(out: &mut String, indent: usize) {
     }
 }
 
-fn write_map(out: &mut String, m: &serde_json::Map<String, Value>, indent: usize) {
+fn write_map(out: &mut Out<'_>, m: &serde_json::Map<String, Value>, indent: usize) {
     for (k, v) in m {
         push_indent(out, indent);
         push_scalar(out, k);
         out.push(':');
         write_value(out, v, indent);
+        out.entry_done();
     }
 }
 
 /// Writes the value after `key:` or `-`, on the same line when inline, else nested.
-fn write_value(out: &mut String, v: &Value, indent: usize) {
+fn write_value(out: &mut Out<'_>, v: &Value, indent: usize) {
     if is_inline(v) {
         out.push(' ');
         push_inline(out, v);
@@ -138,7 +206,7 @@ fn write_value(out: &mut String, v: &Value, indent: usize) {
     write_block(out, v, indent + 2);
 }
 
-fn write_block(out: &mut String, v: &Value, indent: usize) {
+fn write_block(out: &mut Out<'_>, v: &Value, indent: usize) {
     match v {
         Value::Object(m) => write_map(out, m, indent),
         Value::Array(a) => {
@@ -175,12 +243,12 @@ fn write_block(out: &mut String, v: &Value, indent: usize) {
 
 /// A string scalar: plain when no YAML reader could take it for anything else, otherwise
 /// single-quoted, or double-quoted with escapes when it holds control characters.
-fn push_scalar(out: &mut String, s: &str) {
+fn push_scalar(out: &mut Out<'_>, s: &str) {
     // ASCII control bytes, or (past ASCII only) the C1 control characters.
     let control = s.bytes().any(|b| b < 0x20 || b == 0x7f)
         || (!s.is_ascii() && s.chars().any(char::is_control));
     if control {
-        crate::json::push_str(out, s);
+        crate::json::push_str(&mut out.text, s);
     } else if is_plain_safe(s) {
         out.push_str(s);
     } else {
@@ -233,6 +301,36 @@ fn is_plain_safe(s: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A template whose text crosses the piece size many times: written to a writer, it is
+    /// the text `to_yaml` builds, byte for byte.
+    #[test]
+    fn text_written_to_a_writer_is_the_text_built() {
+        let resources: serde_json::Map<String, Value> = (0..3_000)
+            .map(|i| {
+                let r = json!({
+                    "Type": "AWS::ApiGateway::Method",
+                    "Properties": {
+                        "RestApiId": {"Ref": "Api"},
+                        "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+                        "Integration": {"Uri": {"Fn::Sub": format!("arn:${{AWS::Partition}}:x/{i}")}},
+                        "List": ["a", {"b": "yes"}, []],
+                    }
+                });
+                (format!("M{i}"), r)
+            })
+            .collect();
+        let doc = json!({"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources});
+        let mut written = Vec::new();
+        to_yaml_to(&mut written, &doc).unwrap();
+        assert!(written.len() > 3 * Out::PIECE);
+        assert_eq!(String::from_utf8(written).unwrap(), to_yaml(&doc));
+        for small in [json!({}), json!("x"), json!({"a": 1})] {
+            let mut w = Vec::new();
+            to_yaml_to(&mut w, &small).unwrap();
+            assert_eq!(String::from_utf8(w).unwrap(), to_yaml(&small));
+        }
+    }
 
     #[test]
     fn plain_scalars_are_only_what_yaml_reads_back_as_the_same_string() {
