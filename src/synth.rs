@@ -6,7 +6,7 @@ pub mod timings;
 
 use crate::blueprint;
 use crate::codes;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::emit;
 use crate::lower;
 use crate::model::{RestApi, Shape};
@@ -264,10 +264,17 @@ pub fn synth_into(
     sink: &dyn Sink,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let mut clock = timings::Timings::start();
-    let bp = blueprint::load_all(src, crate::lower::operations())?;
+    // The blueprint is loaded into a source of its own, so that its loaded tree (positions
+    // and values, several times the size of the text) is freed once the model is made instead
+    // of being held by the caller's source for the whole run. What the later findings point
+    // at is read from it first.
+    let own = Source::new(src.file.clone(), src.text.clone());
+    let bp = blueprint::load_all(&own, crate::lower::operations())?;
     clock.mark(stem, format_args!("load"));
-    let (mut api, lowering_warnings) = lower::lower_warned(&bp, src)?;
+    let (mut api, lowering_warnings) = lower::lower_warned(&bp, &own)?;
+    let places = Places::of(&own);
     drop(bp);
+    drop(own);
     clock.mark(stem, format_args!("lower"));
     // Decided once: what every document needs from the whole API (the deployment hash, the
     // role's policies), and the shape, whose deciding may have built the template already.
@@ -298,7 +305,7 @@ pub fn synth_into(
         // earlier document failed (the run's files are then thrown away).
         let writing = !failed;
         let (mut found, handed) = check(stem, format, &doc, tf, parallel, || {
-            writing.then(|| hand_over(&api, stem, src, format, &doc, sink))
+            writing.then(|| hand_over(&api, stem, &places, format, &doc, sink))
         });
         clock.mark(stem, format_args!("check, write and hand over {format:?}"));
         match format {
@@ -308,7 +315,7 @@ pub fn synth_into(
             }
             Format::OpenApi3 => {
                 if let Some(key) = &beside_key {
-                    found.extend(beside::check(&api, stem, src, key, &doc));
+                    found.extend(beside::check(&api, stem, &places.env_or_output, key, &doc));
                 }
             }
             _ => {}
@@ -345,6 +352,28 @@ pub fn synth_into(
     Ok(warnings)
 }
 
+/// Where the findings made after lowering point in the blueprint.
+struct Places {
+    /// `env`, else the blueprint's first line.
+    env: Location,
+    /// `env`, else `output`, else the first line.
+    env_or_output: Location,
+}
+
+impl Places {
+    fn of(src: &Source) -> Places {
+        let env = src.locate(&["env"]);
+        let at = |place: Option<(usize, usize)>| {
+            let (line, column) = place.unwrap_or((1, 1));
+            Location::new(&src.file, line, column)
+        };
+        Places {
+            env: at(env),
+            env_or_output: at(env.or_else(|| src.locate(&["output"]))),
+        }
+    }
+}
+
 /// The place of `format` in [`FORMATS`].
 fn rank(format: Format) -> usize {
     FORMATS.iter().position(|f| *f == format).unwrap_or(0)
@@ -373,7 +402,7 @@ fn order(api: &RestApi, built: &Built) -> [Format; 4] {
 fn hand_over(
     api: &RestApi,
     stem: &str,
-    src: &Source,
+    places: &Places,
     format: Format,
     doc: &Value,
     sink: &dyn Sink,
@@ -386,7 +415,7 @@ fn hand_over(
     }
     Ok(match format {
         Format::OpenApi3 | Format::Swagger2 => {
-            placeholder_warning(api, stem, src, file_name(format), doc)
+            placeholder_warning(api, stem, &places.env, file_name(format), doc)
         }
         _ => None,
     })
@@ -398,7 +427,7 @@ fn hand_over(
 fn placeholder_warning(
     api: &RestApi,
     stem: &str,
-    src: &Source,
+    at: &Location,
     name: &str,
     doc: &Value,
 ) -> Option<Diagnostic> {
@@ -420,7 +449,6 @@ fn placeholder_warning(
                 .to_string(),
         );
     }
-    let (line, column) = src.locate(&["env"]).unwrap_or((1, 1));
     Some(
         Diagnostic::warning(
             codes::OPENAPI_PLACEHOLDER,
@@ -429,7 +457,7 @@ fn placeholder_warning(
                 names.join(", ")
             ),
         )
-        .at(crate::diagnostic::Location::new(&src.file, line, column))
+        .at(at.clone())
         .help(format!(
             "{}; CloudFormation and Terraform fill these themselves",
             help.join("; ")

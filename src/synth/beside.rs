@@ -6,23 +6,18 @@
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{OwnedKind, RestApi};
-use crate::source::Source;
 use serde_json::Value;
 
 /// Why `openapi` (the document beside the template, read from S3 key `key`) cannot deploy
-/// as it is: each finding an error at the blueprint's `env` (or its first line).
+/// as it is: each finding an error at `at` (the blueprint's `env`, else its `output`, else
+/// its first line).
 pub(super) fn check(
     api: &RestApi,
     stem: &str,
-    src: &Source,
+    at: &Location,
     key: &str,
     openapi: &Value,
 ) -> Vec<Diagnostic> {
-    let (line, column) = src
-        .locate(&["env"])
-        .or_else(|| src.locate(&["output"]))
-        .unwrap_or((1, 1));
-    let at = Location::new(&src.file, line, column);
     let why = format!(
         "{stem}/cloudformation.json is over 1 MB with the OpenAPI document inside, so it reads {stem}/openapi.json from S3 (`{key}`), which API Gateway imports as it is"
     );
@@ -54,7 +49,7 @@ pub(super) fn check(
                 codes::OPENAPI_PLACEHOLDER,
                 format!("{why}: it keeps {}", names.join(", ")),
             )
-            .at(at)
+            .at(at.clone())
             .help(format!(
                 "set {} (the stack names its execution role as `env.execution_role_arn` ends)",
                 if keys.is_empty() {
