@@ -27,9 +27,12 @@ impl Timings {
     pub fn mark(&mut self, stem: &str, what: std::fmt::Arguments<'_>) {
         if self.on {
             let now = Instant::now();
+            static ZERO: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+            let zero = *ZERO.get_or_init(|| self.last);
             let line = format!(
-                "timing {stem}: {what} {:.1} ms{}",
+                "timing {stem}: {what} {:.1} ms, at {:.1} ms{}",
                 (now - self.last).as_secs_f64() * 1000.0,
+                (now - zero).as_secs_f64() * 1000.0,
                 memory()
             );
             if let Ok(mut marks) = MARKS.lock() {
