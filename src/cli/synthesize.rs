@@ -9,6 +9,7 @@ use crate::output;
 use crate::par;
 use crate::source::Source;
 use crate::synth::{self, Bundle};
+use crate::validate::Format;
 use std::path::{Path, PathBuf};
 
 /// One blueprint to synthesize: its output folder's name, its text, and its staging folder
@@ -101,7 +102,7 @@ pub(super) fn synthesize(
         };
         jobs.push(Job { stem, src, stage });
     }
-    let results = par::map(&jobs, one);
+    let results = side_by_side(&jobs);
     for line in synth::timings::take() {
         eprintln!("{line}");
     }
@@ -125,6 +126,48 @@ pub(super) fn synthesize(
         }
     }
     if rep.errors > 0 { None } else { Some(bundles) }
+}
+
+/// Work for the threads: what every blueprint needs compiled, then the blueprints.
+enum Work<'a> {
+    Warm(fn()),
+    Job(&'a Job),
+}
+
+/// What every run compiles once and every blueprint needs: the operations' schema, the
+/// documents' schemas and the mapping templates.
+const WARM: [fn(); 5] = [
+    || {
+        crate::lower::operations();
+    },
+    || crate::validate::schemas::warm(Format::OpenApi3),
+    || crate::validate::schemas::warm(Format::CloudFormation),
+    || crate::validate::schemas::warm(Format::Swagger2),
+    crate::services::vtl::warm,
+];
+
+/// Synthesizes `jobs` side by side. With several blueprints on several threads, the shared
+/// schemas and templates are compiled first, on different threads, so no blueprint waits on
+/// another thread compiling what it needs.
+fn side_by_side(jobs: &[Job]) -> Vec<Result<Bundle, Vec<Diagnostic>>> {
+    if jobs.len() < 2 || par::threads() < 2 {
+        return par::map(jobs, one);
+    }
+    let work: Vec<Work> = WARM
+        .into_iter()
+        .map(Work::Warm)
+        .chain(jobs.iter().map(Work::Job))
+        .collect();
+    par::map(&work, |w| match w {
+        Work::Warm(f) => {
+            f();
+            None
+        }
+        Work::Job(job) => Some(one(job)),
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Synthesizes one job: into its staging folder (a bundle without files) when it has one,

@@ -85,6 +85,11 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 const SLOT: char = '\u{1}';
 
+/// Parses the templates now (see [`crate::validate::schemas::warm`] for why a run may).
+pub fn warm() {
+    registry();
+}
+
 fn registry() -> &'static Handlebars<'static> {
     static REGISTRY: OnceLock<Handlebars<'static>> = OnceLock::new();
     REGISTRY.get_or_init(|| {

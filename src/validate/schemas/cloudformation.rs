@@ -97,6 +97,25 @@ fn provider(index: usize) -> &'static Result<Provider, String> {
     })
 }
 
+/// The resource types every API template holds.
+const ALWAYS: [&str; 6] = [
+    "AWS::ApiGateway::RestApi",
+    "AWS::ApiGateway::Resource",
+    "AWS::ApiGateway::Method",
+    "AWS::ApiGateway::Deployment",
+    "AWS::ApiGateway::Stage",
+    "AWS::IAM::Role",
+];
+
+/// Compiles the schemas of [`ALWAYS`].
+pub(super) fn warm() {
+    for type_name in ALWAYS {
+        if let Some(index) = SCHEMAS.iter().position(|(t, _)| *t == type_name) {
+            let _ = provider(index);
+        }
+    }
+}
+
 /// Template sections CloudFormation knows.
 const SECTIONS: &[&str] = &[
     "AWSTemplateFormatVersion",

@@ -22,6 +22,18 @@ pub use crate::codes::{
     CFN_UNKNOWN_TYPE, OPENAPI_SCHEMA, SCHEMA_INTERNAL,
 };
 
+/// Compiles the schemas every run of `format` checks against (for CloudFormation, those of
+/// the resource types every API template holds), so that a run synthesizing several
+/// blueprints side by side can compile them on different threads before the blueprints need
+/// them, instead of one thread waiting while another compiles.
+pub fn warm(format: Format) {
+    match format {
+        Format::CloudFormation => cloudformation::warm(),
+        Format::OpenApi3 | Format::Swagger2 => openapi::warm(format),
+        Format::TerraformJson => {}
+    }
+}
+
 /// Validates `doc` (a document of `format`) against the official schemas; findings carry
 /// JSON-pointer locations in `file`.
 pub fn check(format: Format, doc: &Value, file: &str) -> Vec<Diagnostic> {

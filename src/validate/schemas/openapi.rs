@@ -5,6 +5,7 @@
 use super::explain::{Explainer, Finding, escape, property_label, unescape};
 use super::{APIGATEWAY_EXTENSION, OPENAPI_SCHEMA, finding, internal, options, parse};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::validate::Format;
 use serde_json::Value;
 use std::sync::LazyLock;
 
@@ -46,6 +47,16 @@ fn official(text: &str) -> Result<Official, String> {
         .build(&schema)
         .map_err(|e| e.to_string())?;
     Ok(Official { validator, schema })
+}
+
+/// Compiles the official schema of `format` (and, with OpenAPI 3.0, the extensions' schema).
+pub(super) fn warm(format: Format) {
+    if format == Format::Swagger2 {
+        LazyLock::force(&OFFICIAL_2);
+    } else {
+        LazyLock::force(&OFFICIAL_3);
+        LazyLock::force(&EXTENSION_SCHEMA);
+    }
 }
 
 static OFFICIAL_2: LazyLock<Result<Official, String>> = LazyLock::new(|| official(OAS2));
