@@ -60,7 +60,7 @@ pub fn lower_warned(
     }
     let (b, index) = routes::routes(bp, src, b, &broken, at, &mut diags);
     let b = b.route_settings(stage::routes(&index));
-    let (api, findings) = b.finish();
+    let (api, findings) = b.finish_final();
     for f in findings {
         if let Some(keys) = keys_of(&f.subject, bp, &index) {
             diags.push(f.diagnostic.at(at(&keys)));

@@ -308,4 +308,18 @@ impl RestApiBuilder {
         let findings = check::check(&api);
         (api, findings)
     }
+
+    /// [`finish`](Self::finish) for lowering, whose model is final once finished: the
+    /// execution roles the checks derive from every method's grants (a large API's costliest
+    /// derived value) are remembered, as [`RestApi::remember_derived`] would, instead of
+    /// being derived once for the checks and again for the documents.
+    pub(crate) fn finish_final(self) -> (RestApi, Vec<Finding>) {
+        let mut api = self.api;
+        check::normalise(&mut api);
+        api.memo
+            .roles
+            .get_or_init(|| super::role_groups::derive(&api));
+        let findings = check::check(&api);
+        (api, findings)
+    }
 }
