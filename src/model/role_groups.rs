@@ -28,8 +28,9 @@ pub struct RoleGroups {
     /// Each role's policies, in route order of the methods they serve (empty when no
     /// integration needs a role).
     pub roles: Vec<RolePolicies>,
-    /// The role of each method that needs one, when there is more than one role.
-    of_method: BTreeMap<(ApiPath, HttpMethod), usize>,
+    /// The role of each method that needs one, when there is more than one role, by path
+    /// (so a method's role is found without copying its path) and verb.
+    of_method: BTreeMap<ApiPath, Vec<(HttpMethod, usize)>>,
     /// Why the grants could not be given at all (then `roles` holds one role with
     /// everything, so that nothing is lost; the API's check refuses it).
     pub refused: Option<Refused>,
@@ -53,9 +54,9 @@ impl RoleGroups {
     /// The index of the role `m` assumes (0 with one role).
     pub fn role_of(&self, m: &Method) -> usize {
         self.of_method
-            .get(&(m.path.clone(), m.verb))
-            .copied()
-            .unwrap_or(0)
+            .get(&m.path)
+            .and_then(|verbs| verbs.iter().find(|(verb, _)| *verb == m.verb))
+            .map_or(0, |(_, k)| *k)
     }
 }
 
@@ -199,7 +200,10 @@ pub fn derive(api: &RestApi) -> RoleGroups {
         }
         for &i in g {
             let m = &api.methods[i];
-            of_method.insert((m.path.clone(), m.verb), k);
+            of_method
+                .entry(m.path.clone())
+                .or_insert_with(Vec::new)
+                .push((m.verb, k));
         }
     }
     RoleGroups {
