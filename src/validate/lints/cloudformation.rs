@@ -13,7 +13,7 @@ use super::view::{
     MethodView, ResourceView, declared_headers, declared_keys, has_templates, join_path, mappings,
     millis, status_string,
 };
-use super::{Sink, deployment, iam, lint_api, names, openapi, openapi_refs, ptr, ptr_i};
+use super::{Member, Sink, deployment, iam, lint_api, names, openapi, openapi_refs, ptr, ptr_i};
 use serde_json::{Map, Value};
 
 const REST_API: &str = "AWS::ApiGateway::RestApi";
@@ -31,7 +31,7 @@ const POLICY_TYPES: &[&str] = &[
 
 pub(super) fn lint(doc: &Value, sink: &mut Sink) {
     names::check_cloudformation(doc, sink);
-    let Some(resources) = doc.get("Resources").and_then(Value::as_object) else {
+    let Some(resources) = doc.member("Resources").and_then(Value::as_object) else {
         return;
     };
     let cfn = Cfn { resources };
@@ -46,7 +46,7 @@ pub(super) fn lint(doc: &Value, sink: &mut Sink) {
 
 /// The logical id a `{"Ref": id}` names.
 pub(crate) fn ref_name(v: Option<&Value>) -> Option<&str> {
-    v?.get("Ref")?.as_str()
+    v?.member("Ref")?.as_str()
 }
 
 /// `(id, attribute)` of `Fn::GetAtt`'s argument, `[id, attr]` or `"id.attr"`.
@@ -69,11 +69,11 @@ struct Cfn<'a> {
 
 impl<'a> Cfn<'a> {
     fn type_of(&self, id: &str) -> Option<&'a str> {
-        self.resources.get(id)?.get("Type")?.as_str()
+        self.resources.member(id)?.member("Type")?.as_str()
     }
 
     fn props(r: &Value) -> &Value {
-        r.get("Properties").unwrap_or(&Value::Null)
+        r.member("Properties").unwrap_or(&Value::Null)
     }
 
     /// What `Ref name` yields.
@@ -158,7 +158,7 @@ impl<'a> Cfn<'a> {
             match seg {
                 Segment::Lit(l) => t.push_lit(l),
                 Segment::Expr(e) => {
-                    if let Some(v) = vars.and_then(|m| m.get(&e)) {
+                    if let Some(v) = vars.and_then(|m| m.member(&e)) {
                         match self.text(v) {
                             Some(x) => t.append(x),
                             None => t.push_ref(Reference::unknown(format!("${{{e}}}"))),
@@ -201,7 +201,7 @@ impl<'a> Cfn<'a> {
         if depth > 64 {
             return None;
         }
-        if let Some((id, attr)) = v.get("Fn::GetAtt").and_then(getatt_parts) {
+        if let Some((id, attr)) = v.member("Fn::GetAtt").and_then(getatt_parts) {
             return (attr == "RootResourceId" && self.type_of(&id) == Some(REST_API))
                 .then(|| "/".to_string());
         }
@@ -209,9 +209,9 @@ impl<'a> Cfn<'a> {
         if self.type_of(id) != Some(RESOURCE) {
             return None;
         }
-        let props = Self::props(self.resources.get(id)?);
-        let parent = self.path_of(props.get("ParentId")?, depth + 1)?;
-        let part = props.get("PathPart")?.as_str()?;
+        let props = Self::props(self.resources.member(id)?);
+        let parent = self.path_of(props.member("ParentId")?, depth + 1)?;
+        let part = props.member("PathPart")?.as_str()?;
         Some(join_path(&parent, part))
     }
 
@@ -226,18 +226,18 @@ impl<'a> Cfn<'a> {
     fn apis(&self, sink: &mut Sink) -> Vec<ApiView> {
         let mut apis = ApiSet::default();
         for (id, r) in self.resources {
-            if r.get("Type").and_then(Value::as_str) != Some(REST_API) {
+            if r.member("Type").and_then(Value::as_str) != Some(REST_API) {
                 continue;
             }
             let p = ptr("/Resources", id);
             let props = Self::props(r);
-            let own = match props.get("BinaryMediaTypes") {
+            let own = match props.member("BinaryMediaTypes") {
                 None => Some(false),
                 Some(Value::Array(a)) => Some(!a.is_empty()),
                 Some(_) => None,
             };
             let mut binary = own;
-            if let Some(body) = props.get("Body").filter(|b| b.get("paths").is_some()) {
+            if let Some(body) = props.member("Body").filter(|b| b.member("paths").is_some()) {
                 let base = ptr(&ptr(&p, "Properties"), "Body");
                 let text = |v: &Value| match v {
                     Value::String(s) => Some(placeholders(s)),
@@ -248,11 +248,11 @@ impl<'a> Cfn<'a> {
                 lint_api(&view, sink);
                 names::check_operation_ids(body, &base, sink);
                 openapi_refs::check(body, &base, sink);
-            } else if props.get("Body").is_some() || props.get("BodyS3Location").is_some() {
+            } else if props.member("Body").is_some() || props.member("BodyS3Location").is_some() {
                 binary = binary.filter(|b| *b);
             }
             let name = props
-                .get("Name")
+                .member("Name")
                 .and_then(Value::as_str)
                 .unwrap_or(id)
                 .to_string();
@@ -275,27 +275,30 @@ impl<'a> Cfn<'a> {
         };
         for (id, r) in self.resources {
             let props = Self::props(r);
-            match r.get("Type").and_then(Value::as_str) {
+            match r.member("Type").and_then(Value::as_str) {
                 Some(RESOURCE) => {
                     let Some(path) = self.path_of(&serde_json::json!({ "Ref": id }), 0) else {
                         continue;
                     };
-                    let api =
-                        apis.entry(&Self::api_key(props.get("RestApiId")), || unknown_api(id));
+                    let api = apis.entry(&Self::api_key(props.member("RestApiId")), || {
+                        unknown_api(id)
+                    });
                     api.resources.push(ResourceView {
                         path,
                         pointer: ptr("/Resources", id),
                         part: props
-                            .get("PathPart")
+                            .member("PathPart")
                             .and_then(Value::as_str)
                             .map(str::to_string),
                     });
                 }
                 Some(METHOD) => {
                     let m = self.method(id, props);
-                    apis.entry(&Self::api_key(props.get("RestApiId")), || unknown_api(id))
-                        .methods
-                        .push(m);
+                    apis.entry(&Self::api_key(props.member("RestApiId")), || {
+                        unknown_api(id)
+                    })
+                    .methods
+                    .push(m);
                 }
                 _ => {}
             }
@@ -305,14 +308,14 @@ impl<'a> Cfn<'a> {
 
     fn method(&self, id: &str, props: &Value) -> MethodView {
         let pp = ptr(&ptr("/Resources", id), "Properties");
-        let method_responses = match props.get("MethodResponses") {
+        let method_responses = match props.member("MethodResponses") {
             None => Some(Vec::new()),
             Some(Value::Array(list)) => list
                 .iter()
                 .map(|mr| {
                     Some(MethodResponseView {
-                        status: status_string(mr.get("StatusCode")?)?,
-                        headers: declared_headers(mr.get("ResponseParameters")),
+                        status: status_string(mr.member("StatusCode")?)?,
+                        headers: declared_headers(mr.member("ResponseParameters")),
                     })
                 })
                 .collect(),
@@ -322,28 +325,28 @@ impl<'a> Cfn<'a> {
             pointer: ptr("/Resources", id),
             name: id.to_string(),
             http_method: props
-                .get("HttpMethod")
+                .member("HttpMethod")
                 .and_then(Value::as_str)
                 .map(str::to_ascii_uppercase),
-            path: props.get("ResourceId").and_then(|v| self.path_of(v, 0)),
-            declared_params: declared_keys(props.get("RequestParameters")),
-            params_pointer: if props.get("RequestParameters").is_some() {
+            path: props.member("ResourceId").and_then(|v| self.path_of(v, 0)),
+            declared_params: declared_keys(props.member("RequestParameters")),
+            params_pointer: if props.member("RequestParameters").is_some() {
                 ptr(&pp, "RequestParameters")
             } else {
                 pp.clone()
             },
             method_responses,
             integration: props
-                .get("Integration")
+                .member("Integration")
                 .filter(|i| i.is_object())
                 .map(|i| self.integration(i, &ptr(&pp, "Integration"))),
         }
     }
 
     fn integration(&self, i: &Value, p: &str) -> IntegrationView {
-        let get_str = |k: &str| i.get(k).and_then(Value::as_str);
-        let credentials = i.get("Credentials");
-        let responses = match i.get("IntegrationResponses") {
+        let get_str = |k: &str| i.member(k).and_then(Value::as_str);
+        let credentials = i.member("Credentials");
+        let responses = match i.member("IntegrationResponses") {
             Some(Value::Array(list)) => list
                 .iter()
                 .enumerate()
@@ -352,19 +355,19 @@ impl<'a> Cfn<'a> {
                     let rp = ptr_i(&ptr(p, "IntegrationResponses"), n);
                     IntegrationResponseView {
                         status: r
-                            .get("StatusCode")
+                            .member("StatusCode")
                             .and_then(status_string)
                             .map(|s| Field::new(s, ptr(&rp, "StatusCode"))),
                         selection_pattern: r
-                            .get("SelectionPattern")
+                            .member("SelectionPattern")
                             .and_then(Value::as_str)
                             .map(|s| Field::new(s.to_string(), ptr(&rp, "SelectionPattern"))),
                         response_parameters: mappings(
-                            r.get("ResponseParameters"),
+                            r.member("ResponseParameters"),
                             &ptr(&rp, "ResponseParameters"),
                         ),
                         content_handling: r
-                            .get("ContentHandling")
+                            .member("ContentHandling")
                             .and_then(Value::as_str)
                             .map(|c| Field::new(c.to_string(), ptr(&rp, "ContentHandling"))),
                         pointer: rp,
@@ -377,7 +380,7 @@ impl<'a> Cfn<'a> {
             pointer: p.to_string(),
             kind: get_str("Type").map(str::to_ascii_uppercase),
             uri: i
-                .get("Uri")
+                .member("Uri")
                 .and_then(|u| self.text(u))
                 .map(|t| Field::new(t, ptr(p, "Uri"))),
             credentials: credentials
@@ -385,10 +388,13 @@ impl<'a> Cfn<'a> {
                 .map(|t| Field::new(t, ptr(p, "Credentials"))),
             credentials_opaque: credentials.is_some_and(|c| self.text(c).is_none()),
             http_method: get_str("IntegrationHttpMethod").map(str::to_ascii_uppercase),
-            request_parameters: mappings(i.get("RequestParameters"), &ptr(p, "RequestParameters")),
-            has_request_templates: has_templates(i.get("RequestTemplates")),
+            request_parameters: mappings(
+                i.member("RequestParameters"),
+                &ptr(p, "RequestParameters"),
+            ),
+            has_request_templates: has_templates(i.member("RequestTemplates")),
             timeout: i
-                .get("TimeoutInMillis")
+                .member("TimeoutInMillis")
                 .and_then(millis)
                 .map(|t| Field::new(t, ptr(p, "TimeoutInMillis"))),
             content_handling: get_str("ContentHandling")
@@ -404,11 +410,11 @@ impl<'a> Cfn<'a> {
         for (id, r) in self.resources {
             let pp = ptr(&ptr("/Resources", id), "Properties");
             let props = Self::props(r);
-            match r.get("Type").and_then(Value::as_str) {
+            match r.member("Type").and_then(Value::as_str) {
                 Some(ROLE) => {
-                    if let Some(Value::Array(list)) = props.get("Policies") {
+                    if let Some(Value::Array(list)) = props.member("Policies") {
                         for (n, pol) in list.iter().enumerate() {
-                            if let Some(d) = pol.get("PolicyDocument") {
+                            if let Some(d) = pol.member("PolicyDocument") {
                                 docs.push((
                                     ptr(&ptr_i(&ptr(&pp, "Policies"), n), "PolicyDocument"),
                                     d,
@@ -418,7 +424,7 @@ impl<'a> Cfn<'a> {
                     }
                 }
                 Some(t) if POLICY_TYPES.contains(&t) => {
-                    if let Some(d) = props.get("PolicyDocument") {
+                    if let Some(d) = props.member("PolicyDocument") {
                         docs.push((ptr(&pp, "PolicyDocument"), d));
                     }
                 }

@@ -157,6 +157,32 @@ impl Sink {
     }
 }
 
+/// An object's member read by comparing keys instead of hashing the one looked for: the
+/// objects the adapters read hold a handful of keys, and hashing a key (serde_json's maps
+/// use SipHash) cost more than comparing it with each of them; a large object (a
+/// template's `Resources`) is still looked up by hash.
+pub(crate) trait Member {
+    fn member(&self, key: &str) -> Option<&Value>;
+}
+
+impl Member for Value {
+    fn member(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(m) => m.member(key),
+            _ => None,
+        }
+    }
+}
+
+impl Member for serde_json::Map<String, Value> {
+    fn member(&self, key: &str) -> Option<&Value> {
+        if self.len() > 8 {
+            return self.get(key);
+        }
+        self.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    }
+}
+
 /// `base` extended by one RFC 6901 reference token (`~` and `/` escaped).
 pub(crate) fn ptr(base: &str, token: impl AsRef<str>) -> String {
     let token = token.as_ref();

@@ -8,7 +8,7 @@ use super::view::{
     ApiView, Field, Flavor, IntegrationResponseView, IntegrationView, MethodResponseView,
     MethodView, ResourceView, has_templates, mappings, millis, status_string,
 };
-use super::{Sink, lint_api, ptr};
+use super::{Member, Sink, lint_api, ptr};
 use serde_json::Value;
 
 pub(super) fn lint(doc: &Value, sink: &mut Sink) {
@@ -26,7 +26,7 @@ pub(super) fn view(
     text: &dyn Fn(&Value) -> Option<Text>,
     binary_elsewhere: Option<bool>,
 ) -> ApiView {
-    let own_binary = match doc.get("x-amazon-apigateway-binary-media-types") {
+    let own_binary = match doc.member("x-amazon-apigateway-binary-media-types") {
         None => Some(false),
         Some(Value::Array(a)) => Some(!a.is_empty()),
         Some(_) => None,
@@ -50,7 +50,7 @@ pub(super) fn view(
         resources: Vec::new(),
         methods: Vec::new(),
     };
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+    let Some(paths) = doc.member("paths").and_then(Value::as_object) else {
         return api;
     };
     for (path, item) in paths {
@@ -63,9 +63,9 @@ pub(super) fn view(
             pointer: item_ptr.clone(),
             part: None,
         });
-        let shared = item.get("parameters");
+        let shared = item.member("parameters");
         for op_name in OPERATIONS {
-            let Some(op) = item.get(*op_name).filter(|o| o.is_object()) else {
+            let Some(op) = item.member(op_name).filter(|o| o.is_object()) else {
                 continue;
             };
             let op_ptr = ptr(&item_ptr, op_name);
@@ -78,7 +78,7 @@ pub(super) fn view(
 
 /// Follows a local `$ref` (`#/components/...`) inside `doc`; other values come back as they are.
 fn deref<'a>(doc: &'a Value, v: &'a Value) -> Option<&'a Value> {
-    match v.get("$ref").and_then(Value::as_str) {
+    match v.member("$ref").and_then(Value::as_str) {
         Some(r) => doc.pointer(r.strip_prefix('#')?),
         None => Some(v),
     }
@@ -98,19 +98,19 @@ fn method(
     } else {
         op_name.to_ascii_uppercase()
     };
-    let declared_params = declared(doc, [shared, op.get("parameters")]);
-    let params_pointer = if op.get("parameters").is_some() {
+    let declared_params = declared(doc, [shared, op.member("parameters")]);
+    let params_pointer = if op.member("parameters").is_some() {
         ptr(op_ptr, "parameters")
     } else {
         op_ptr.to_string()
     };
-    let method_responses = match op.get("responses") {
+    let method_responses = match op.member("responses") {
         None => Some(Vec::new()),
         Some(Value::Object(rs)) => Some(
             rs.iter()
                 .filter(|(code, _)| code.as_str() != "default" && !code.starts_with("x-"))
                 .map(|(code, r)| {
-                    let headers = match deref(doc, r).map(|r| r.get("headers")) {
+                    let headers = match deref(doc, r).map(|r| r.member("headers")) {
                         Some(None) => Some(Vec::new()),
                         Some(Some(Value::Object(h))) => Some(h.keys().cloned().collect()),
                         _ => None,
@@ -125,7 +125,7 @@ fn method(
         Some(_) => None,
     };
     let integration = op
-        .get("x-amazon-apigateway-integration")
+        .member("x-amazon-apigateway-integration")
         .and_then(|i| deref(doc, i))
         .filter(|i| i.is_object())
         .map(|i| integration(i, &ptr(op_ptr, "x-amazon-apigateway-integration"), text));
@@ -152,8 +152,8 @@ fn declared(doc: &Value, lists: [Option<&Value>; 2]) -> Option<Vec<String>> {
         for p in items {
             let p = deref(doc, p)?;
             let (Some(name), Some(within)) = (
-                p.get("name").and_then(Value::as_str),
-                p.get("in").and_then(Value::as_str),
+                p.member("name").and_then(Value::as_str),
+                p.member("in").and_then(Value::as_str),
             ) else {
                 continue;
             };
@@ -172,12 +172,12 @@ fn declared(doc: &Value, lists: [Option<&Value>; 2]) -> Option<Vec<String>> {
 }
 
 fn integration(i: &Value, p: &str, text: &dyn Fn(&Value) -> Option<Text>) -> IntegrationView {
-    let get_str = |k: &str| i.get(k).and_then(Value::as_str);
-    let credentials = i.get("credentials").filter(|c| !c.is_null());
+    let get_str = |k: &str| i.member(k).and_then(Value::as_str);
+    let credentials = i.member("credentials").filter(|c| !c.is_null());
     let credentials_text = credentials.and_then(text);
     let credentials_opaque = credentials.is_some() && credentials_text.is_none();
     let responses_ptr = ptr(p, "responses");
-    let responses = match i.get("responses") {
+    let responses = match i.member("responses") {
         Some(Value::Object(rs)) => rs
             .iter()
             .filter(|(_, r)| r.is_object())
@@ -185,17 +185,17 @@ fn integration(i: &Value, p: &str, text: &dyn Fn(&Value) -> Option<Text>) -> Int
                 let rp = ptr(&responses_ptr, key);
                 IntegrationResponseView {
                     status: r
-                        .get("statusCode")
+                        .member("statusCode")
                         .and_then(status_string)
                         .map(|s| Field::new(s, ptr(&rp, "statusCode"))),
                     selection_pattern: (key != "default")
                         .then(|| Field::new(key.clone(), rp.clone())),
                     response_parameters: mappings(
-                        r.get("responseParameters"),
+                        r.member("responseParameters"),
                         &ptr(&rp, "responseParameters"),
                     ),
                     content_handling: r
-                        .get("contentHandling")
+                        .member("contentHandling")
                         .and_then(Value::as_str)
                         .map(|c| Field::new(c.to_string(), ptr(&rp, "contentHandling"))),
                     pointer: rp,
@@ -208,23 +208,23 @@ fn integration(i: &Value, p: &str, text: &dyn Fn(&Value) -> Option<Text>) -> Int
         pointer: p.to_string(),
         kind: get_str("type").map(str::to_ascii_uppercase),
         uri: i
-            .get("uri")
+            .member("uri")
             .and_then(text)
             .map(|t| Field::new(t, ptr(p, "uri"))),
         credentials: credentials_text.map(|t| Field::new(t, ptr(p, "credentials"))),
         credentials_opaque,
         http_method: get_str("httpMethod").map(str::to_ascii_uppercase),
-        request_parameters: mappings(i.get("requestParameters"), &ptr(p, "requestParameters")),
-        has_request_templates: has_templates(i.get("requestTemplates")),
+        request_parameters: mappings(i.member("requestParameters"), &ptr(p, "requestParameters")),
+        has_request_templates: has_templates(i.member("requestTemplates")),
         timeout: i
-            .get("timeoutInMillis")
+            .member("timeoutInMillis")
             .and_then(millis)
             .map(|t| Field::new(t, ptr(p, "timeoutInMillis"))),
         content_handling: get_str("contentHandling")
             .map(|c| Field::new(c.to_string(), ptr(p, "contentHandling"))),
         responses,
-        first_class: i.get("integrationSubtype").is_some()
-            || i.get("payloadFormatVersion").is_some(),
+        first_class: i.member("integrationSubtype").is_some()
+            || i.member("payloadFormatVersion").is_some(),
     }
 }
 
