@@ -35,56 +35,44 @@ impl Sink for Count {
     }
 }
 
-/// Gathers text in a buffer of [`Buffered::SIZE`] bytes and hands it to an `io::Write` a
-/// buffer at a time: a large document is written to its file without ever being whole in
-/// memory. The first error is kept and nothing more is written after it.
+/// Text handed to an `io::Write` through a [`BufWriter`](std::io::BufWriter) of
+/// [`Buffered::SIZE`] bytes: a large document is written to its file without ever being
+/// whole in memory. The first error is kept and nothing more is written after it.
 struct Buffered<'w> {
-    buf: Vec<u8>,
-    out: &'w mut dyn std::io::Write,
+    out: std::io::BufWriter<&'w mut dyn std::io::Write>,
     err: Option<std::io::Error>,
 }
 
 impl Buffered<'_> {
     const SIZE: usize = 64 * 1024;
-
-    fn flush(&mut self) {
-        if self.err.is_none()
-            && let Err(e) = self.out.write_all(&self.buf)
-        {
-            self.err = Some(e);
-        }
-        self.buf.clear();
-    }
 }
 
 impl Sink for Buffered<'_> {
     fn put(&mut self, s: &str) {
-        if self.buf.len() + s.len() > Self::SIZE {
-            self.flush();
-            if s.len() > Self::SIZE {
-                if self.err.is_none()
-                    && let Err(e) = self.out.write_all(s.as_bytes())
-                {
-                    self.err = Some(e);
-                }
-                return;
-            }
+        if self.err.is_none()
+            && let Err(e) = std::io::Write::write_all(&mut self.out, s.as_bytes())
+        {
+            self.err = Some(e);
         }
-        self.buf.extend_from_slice(s.as_bytes());
     }
 }
 
 /// Writes [`pretty`]`(v)` to `out` without building the text.
 pub fn pretty_to(out: &mut dyn std::io::Write, v: &Value) -> std::io::Result<()> {
     let mut b = Buffered {
-        buf: Vec::with_capacity(Buffered::SIZE),
-        out,
+        out: std::io::BufWriter::with_capacity(Buffered::SIZE, out),
         err: None,
     };
     write(&mut b, v, Some(0));
     b.put("\n");
-    b.flush();
-    b.err.map_or(Ok(()), Err)
+    match b.err {
+        // Dropped without flushing: nothing is written after an error.
+        Some(e) => {
+            let _ = b.out.into_parts();
+            Err(e)
+        }
+        None => b.out.into_inner().map(|_| ()).map_err(|e| e.into_error()),
+    }
 }
 
 /// `v` as two-space-indented JSON with a trailing newline.

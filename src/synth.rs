@@ -113,20 +113,21 @@ fn file_name(format: Format) -> &'static str {
 /// The second file of the CloudFormation template.
 const CLOUDFORMATION_YAML: &str = "cloudformation.yaml";
 
-/// The files of document `doc` (CloudFormation is written as JSON and as YAML).
-fn files_of(format: Format, doc: &Value, out: &mut Vec<File>) {
-    out.push(kept(file_name(format), to_json(doc)));
+/// Writes the files of document `doc` to `sink` (CloudFormation is written as JSON and as
+/// YAML).
+fn put_files(format: Format, doc: &Value, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    sink.put(file_name(format), &|out| crate::json::pretty_to(out, doc))?;
     if format == Format::CloudFormation {
-        out.push(kept(
-            CLOUDFORMATION_YAML,
-            emit::cloudformation::to_yaml(doc),
-        ));
+        sink.put(CLOUDFORMATION_YAML, &|out| {
+            emit::cloudformation::to_yaml_to(out, doc)
+        })?;
     }
+    Ok(())
 }
 
 /// Where file `name` goes in a bundle: the place in [`FORMATS`] of the document it holds,
 /// after every document for the README. A stable sort by it keeps a format's own files in
-/// the order [`files_of`] writes them.
+/// the order [`put_files`] writes them.
 fn file_rank(name: &str) -> usize {
     FORMATS
         .iter()
@@ -149,15 +150,17 @@ pub fn render(api: &RestApi) -> Vec<File> {
     let mut api = api.clone();
     api.remember_derived();
     let mut built = settle(&mut api);
-    let mut files = Vec::with_capacity(6);
+    let kept = Kept(Mutex::new(Vec::with_capacity(6)));
     let mut notes = String::new();
     for format in FORMATS {
         let doc = built.document(&api, format);
         if format == Format::CloudFormation {
             notes = emit::shape::deploy_notes(&api, &doc);
         }
-        files_of(format, &doc, &mut files);
+        // Keeping files in memory does not fail.
+        let _ = put_files(format, &doc, &kept);
     }
+    let mut files = kept.0.into_inner().unwrap_or_default();
     files.push(readme(&api, &notes));
     files
 }
@@ -229,6 +232,11 @@ pub trait Sink: Sync {
         name: &'static str,
         text: &dyn Fn(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Diagnostic>;
+
+    /// Takes file `f`, already written.
+    fn put_file(&self, f: &File) -> Result<(), Diagnostic> {
+        self.put(f.name, &|out| out.write_all(f.contents.as_bytes()))
+    }
 }
 
 /// A sink keeping the files in memory, as [`synth_with`] returns them.
@@ -345,8 +353,7 @@ pub fn synth_into(
         return Err(errors);
     }
     let (file, ()) = par::join_when(parallel, || readme(&api, &notes), move || drop(last));
-    sink.put(file.name, &|out| out.write_all(file.contents.as_bytes()))
-        .map_err(|d| vec![d])?;
+    sink.put_file(&file).map_err(|d| vec![d])?;
     clock.mark(stem, format_args!("write README"));
     warnings.extend(placeholders);
     Ok(warnings)
@@ -407,12 +414,7 @@ fn hand_over(
     doc: &Value,
     sink: &dyn Sink,
 ) -> Result<Option<Diagnostic>, Diagnostic> {
-    sink.put(file_name(format), &|out| crate::json::pretty_to(out, doc))?;
-    if format == Format::CloudFormation {
-        sink.put(CLOUDFORMATION_YAML, &|out| {
-            emit::cloudformation::to_yaml_to(out, doc)
-        })?;
-    }
+    put_files(format, doc, sink)?;
     Ok(match format {
         Format::OpenApi3 | Format::Swagger2 => {
             placeholder_warning(api, stem, &places.env, file_name(format), doc)

@@ -303,10 +303,7 @@ impl RestApiBuilder {
     /// The completed API (see [`check::normalise`]) and every problem with it, each tied to
     /// what it is about, so callers that know where each setting came from can say where.
     pub fn finish(self) -> (RestApi, Vec<Finding>) {
-        let mut api = self.api;
-        check::normalise(&mut api);
-        let findings = check::check(&api);
-        (api, findings)
+        self.finished(false)
     }
 
     /// [`finish`](Self::finish) for lowering, whose model is final once finished: the
@@ -314,11 +311,17 @@ impl RestApiBuilder {
     /// derived value) are remembered, as [`RestApi::remember_derived`] would, instead of
     /// being derived once for the checks and again for the documents.
     pub(crate) fn finish_final(self) -> (RestApi, Vec<Finding>) {
+        self.finished(true)
+    }
+
+    fn finished(self, remember_roles: bool) -> (RestApi, Vec<Finding>) {
         let mut api = self.api;
         check::normalise(&mut api);
-        api.memo
-            .roles
-            .get_or_init(|| super::role_groups::derive(&api));
+        if remember_roles {
+            api.memo
+                .roles
+                .get_or_init(|| super::role_groups::derive(&api));
+        }
         let findings = check::check(&api);
         (api, findings)
     }

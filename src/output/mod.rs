@@ -8,7 +8,7 @@ pub use run::{Run, Stage};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::synth::Bundle;
+use crate::synth::{Bundle, Sink};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnos
                 return Err(d);
             }
         };
-        let failed = b.files.iter().find_map(|f| stage.write(f).err());
+        let failed = b.files.iter().find_map(|f| stage.put_file(f).err());
         run.finish(stage, failed.is_none());
         if let Some(d) = failed {
             run.abandon();

@@ -6,7 +6,6 @@
 use super::io_error;
 use super::staging::{self, Kind};
 use crate::diagnostic::Diagnostic;
-use crate::synth::File;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,17 +31,7 @@ pub struct Stage {
     failed: AtomicBool,
 }
 
-impl Stage {
-    /// Writes `file` into the stage.
-    pub fn write(&self, file: &File) -> Result<(), Diagnostic> {
-        let p = self.tmp.join(file.name);
-        fs::write(&p, &file.contents).map_err(|e| {
-            self.failed.store(true, Ordering::Relaxed);
-            io_error(&p, "write", &e)
-        })
-    }
-}
-
+/// Files are written into the stage as they come; a failed write marks the stage failed.
 impl crate::synth::Sink for Stage {
     fn put(
         &self,

@@ -37,8 +37,7 @@ pub(super) fn check(
             .help("keep the API's own resources in a stack of their own and name them by ARN, or make the API smaller than 1 MB of template"),
         );
     }
-    let text = crate::json::compact(openapi);
-    let found = crate::emit::openapi::placeholders(api, &text);
+    let found = crate::emit::openapi::placeholders_in(api, openapi);
     if !found.is_empty() {
         let names: Vec<String> = found.iter().map(|(p, _)| format!("`{p}`")).collect();
         let mut keys: Vec<&str> = found.iter().filter_map(|(_, k)| k.as_deref()).collect();

@@ -141,14 +141,10 @@ fn owned(env: &Env, r: &ResourceRef) -> Option<String> {
     })
 }
 
-/// The placeholders `doc` (an OpenAPI document of `api`, as text) still holds: values `env`
-/// does not give, which `import-rest-api` would take as text. Each comes with the `env` key
-/// that gives it, or `None` when only a deployment of the generated template creates it.
-pub fn placeholders(api: &RestApi, doc: &str) -> Vec<(String, Option<String>)> {
-    placeholders_where(api, |c| doc.contains(c))
-}
-
-/// [`placeholders`] of a document not yet written as text: its keys and strings are searched.
+/// The placeholders `doc` (an OpenAPI document of `api`) still holds in its keys and
+/// strings: values `env` does not give, which `import-rest-api` would take as text. Each
+/// comes with the `env` key that gives it, or `None` when only a deployment of the generated
+/// template creates it.
 pub fn placeholders_in(api: &RestApi, doc: &Value) -> Vec<(String, Option<String>)> {
     // `$` is looked for first: a byte search, where most strings end.
     fn placeholder(s: &str) -> bool {
