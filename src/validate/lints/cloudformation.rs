@@ -82,12 +82,12 @@ impl<'a> Cfn<'a> {
         match self.type_of(name) {
             Some(ROLE) => Reference {
                 shown,
-                yields: Yields::NotRoleArn {
-                    what: "the role's name".into(),
-                    fix: format!(
+                yields: Yields::not_role_arn(
+                    "the role's name",
+                    format!(
                         "`Fn::GetAtt [{name}, Arn]` (YAML `!GetAtt {name}.Arn`, `${{{name}.Arn}}` in Fn::Sub)"
                     ),
-                },
+                ),
             },
             _ => Reference::unknown(shown),
         }
@@ -99,10 +99,10 @@ impl<'a> Cfn<'a> {
         let yields = match self.type_of(id) {
             None => Yields::Unknown,
             Some(ROLE) if attr == "Arn" => Yields::RoleArn,
-            Some(ROLE) => Yields::NotRoleArn {
-                what: format!("the role's {attr}"),
-                fix: format!("`Fn::GetAtt [{id}, Arn]`"),
-            },
+            Some(ROLE) => Yields::not_role_arn(
+                format!("the role's {attr}"),
+                format!("`Fn::GetAtt [{id}, Arn]`"),
+            ),
             Some(t)
                 if t == "AWS::CloudFormation::Stack"
                     || t == "AWS::CloudFormation::CustomResource"
@@ -111,10 +111,10 @@ impl<'a> Cfn<'a> {
             {
                 Yields::Unknown
             }
-            Some(t) => Yields::NotRoleArn {
-                what: format!("the {attr} of `{id}`, a {t}"),
-                fix: "`Fn::GetAtt [RoleId, Arn]` of an AWS::IAM::Role".into(),
-            },
+            Some(t) => Yields::not_role_arn(
+                format!("the {attr} of `{id}`, a {t}"),
+                "`Fn::GetAtt [RoleId, Arn]` of an AWS::IAM::Role",
+            ),
         };
         Reference { shown, yields }
     }
@@ -484,10 +484,7 @@ mod tests {
         assert_eq!(t.shown(), "arn:aws:x:${Role.Arn}:${Lit}");
         let t = cfn.text(&json!({"Fn::Join": ["", ["a", {"Ref": "AWS::Region"}, {"Fn::If": ["C", "x", "y"]}]]})).unwrap();
         assert_eq!(t.shown(), "a${AWS::Region}${Fn::If}");
-        assert!(matches!(
-            cfn.ref_to("Role").yields,
-            Yields::NotRoleArn { .. }
-        ));
+        assert!(matches!(cfn.ref_to("Role").yields, Yields::NotRoleArn(_)));
         assert_eq!(cfn.getatt("Role", "Arn").yields, Yields::RoleArn);
     }
 

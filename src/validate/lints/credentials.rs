@@ -49,9 +49,9 @@ pub(crate) fn judge(creds: &Text) -> Result<(), (String, String)> {
     if let Some(r) = creds.sole_ref() {
         return match &r.yields {
             Yields::Unknown | Yields::RoleArn => Ok(()),
-            Yields::NotRoleArn { what, fix } => Err((
-                format!("`{}` gives {what}, not a role ARN", r.shown),
-                format!("use {fix}"),
+            Yields::NotRoleArn(n) => Err((
+                format!("`{}` gives {}, not a role ARN", r.shown, n.what),
+                format!("use {}", n.fix),
             )),
         };
     }

@@ -124,15 +124,15 @@ fn yields(e: &str) -> Yields {
     };
     match (ty, attr) {
         ("aws_iam_role", "arn") => Yields::RoleArn,
-        ("aws_iam_role", "name" | "id" | "unique_id") => Yields::NotRoleArn {
-            what: format!("the role's {attr}"),
-            fix: format!("`${{{prefix}aws_iam_role.{name}.arn}}`"),
-        },
+        ("aws_iam_role", "name" | "id" | "unique_id") => Yields::not_role_arn(
+            format!("the role's {attr}"),
+            format!("`${{{prefix}aws_iam_role.{name}.arn}}`"),
+        ),
         ("aws_iam_role", _) => Yields::Unknown,
-        (ty, _) if ty.starts_with("aws_") && prefix.is_empty() => Yields::NotRoleArn {
-            what: format!("the {attr} of {ty}.{name}, which is not an IAM role"),
-            fix: "the `arn` of an `aws_iam_role`".into(),
-        },
+        (ty, _) if ty.starts_with("aws_") && prefix.is_empty() => Yields::not_role_arn(
+            format!("the {attr} of {ty}.{name}, which is not an IAM role"),
+            "the `arn` of an `aws_iam_role`",
+        ),
         _ => Yields::Unknown,
     }
 }
@@ -549,11 +549,11 @@ mod tests {
         assert_eq!(yields("data.aws_iam_role.r.arn"), Yields::RoleArn);
         assert!(matches!(
             yields("data.aws_iam_role.r.name"),
-            Yields::NotRoleArn { .. }
+            Yields::NotRoleArn(_)
         ));
         assert!(matches!(
             yields("aws_lambda_function.f.arn"),
-            Yields::NotRoleArn { .. }
+            Yields::NotRoleArn(_)
         ));
         assert_eq!(yields("var.role_arn"), Yields::Unknown);
         assert_eq!(yields("module.m.role_arn"), Yields::Unknown);

@@ -12,8 +12,27 @@ pub(crate) enum Yields {
     Unknown,
     /// The ARN of an IAM role.
     RoleArn,
-    /// Something that is not a role ARN; `fix` is the reference that would be.
-    NotRoleArn { what: String, fix: String },
+    /// Something that is not a role ARN (boxed: most texts hold no such reference, and a
+    /// large API's lint view holds two texts per method).
+    NotRoleArn(Box<NotRoleArn>),
+}
+
+impl Yields {
+    /// [`Yields::NotRoleArn`]: `what` the reference gives, `fix` the reference that would be
+    /// a role ARN.
+    pub fn not_role_arn(what: impl Into<String>, fix: impl Into<String>) -> Self {
+        Yields::NotRoleArn(Box::new(NotRoleArn {
+            what: what.into(),
+            fix: fix.into(),
+        }))
+    }
+}
+
+/// What a reference that is not a role ARN gives, and the reference that would be one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NotRoleArn {
+    pub what: String,
+    pub fix: String,
 }
 
 /// One reference inside a string.
@@ -50,9 +69,14 @@ pub(crate) struct Text {
 impl Text {
     /// A literal string.
     pub fn lit(s: impl Into<String>) -> Self {
-        let mut t = Text::default();
-        t.push_lit(s);
-        t
+        let s = s.into();
+        Text {
+            pieces: if s.is_empty() {
+                Vec::new()
+            } else {
+                vec![Piece::Lit(s)]
+            },
+        }
     }
 
     /// A single reference.
@@ -254,8 +278,16 @@ pub(crate) fn sub_names(s: &str) -> impl Iterator<Item = &str> {
 /// A string of placeholders whose meaning is unknown (OpenAPI documents meant for
 /// `Fn::Sub` or a Terraform `templatefile`): every `${...}` is a hole.
 pub(crate) fn placeholders(s: &str) -> Text {
-    let mut t = Text::default();
-    for seg in split_template(s) {
+    if !s.contains(['$', '%']) {
+        return Text::lit(s);
+    }
+    let segments = split_template(s);
+    // One piece per segment: `split_template` never yields two literals in a row. Sized
+    // exactly, as a large API's lint view holds two texts per method.
+    let mut t = Text {
+        pieces: Vec::with_capacity(segments.len()),
+    };
+    for seg in segments {
         match seg {
             Segment::Lit(l) => t.push_lit(l),
             Segment::Expr(e) => t.push_ref(Reference::unknown(format!("${{{e}}}"))),
