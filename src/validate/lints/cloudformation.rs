@@ -285,7 +285,7 @@ impl<'a> Cfn<'a> {
                     });
                     api.resources.push(ResourceView {
                         path,
-                        pointer: ptr("/Resources", id),
+                        pointer: ptr("/Resources", id).into(),
                         part: props
                             .member("PathPart")
                             .and_then(Value::as_str)
@@ -322,7 +322,7 @@ impl<'a> Cfn<'a> {
             Some(_) => None,
         };
         MethodView {
-            pointer: ptr("/Resources", id),
+            pointer: ptr("/Resources", id).into(),
             name: id.to_string(),
             http_method: props
                 .member("HttpMethod")
@@ -331,9 +331,9 @@ impl<'a> Cfn<'a> {
             path: props.member("ResourceId").and_then(|v| self.path_of(v, 0)),
             declared_params: declared_keys(props.member("RequestParameters")),
             params_pointer: if props.member("RequestParameters").is_some() {
-                ptr(&pp, "RequestParameters")
+                ptr(&pp, "RequestParameters").into()
             } else {
-                pp.clone()
+                pp.clone().into()
             },
             method_responses,
             integration: props
@@ -362,22 +362,19 @@ impl<'a> Cfn<'a> {
                             .member("SelectionPattern")
                             .and_then(Value::as_str)
                             .map(|s| Field::new(s.to_string(), ptr(&rp, "SelectionPattern"))),
-                        response_parameters: mappings(
-                            r.member("ResponseParameters"),
-                            &ptr(&rp, "ResponseParameters"),
-                        ),
+                        response_parameters: mappings(r.member("ResponseParameters"), || ptr(&rp, "ResponseParameters").into()),
                         content_handling: r
                             .member("ContentHandling")
                             .and_then(Value::as_str)
                             .map(|c| Field::new(c.to_string(), ptr(&rp, "ContentHandling"))),
-                        pointer: rp,
+                        pointer: rp.into(),
                     }
                 })
                 .collect(),
             _ => Vec::new(),
         };
         IntegrationView {
-            pointer: p.to_string(),
+            pointer: p.to_string().into(),
             kind: get_str("Type").map(str::to_ascii_uppercase),
             uri: i
                 .member("Uri")
@@ -388,10 +385,7 @@ impl<'a> Cfn<'a> {
                 .map(|t| Field::new(t, ptr(p, "Credentials"))),
             credentials_opaque: credentials.is_some_and(|c| self.text(c).is_none()),
             http_method: get_str("IntegrationHttpMethod").map(str::to_ascii_uppercase),
-            request_parameters: mappings(
-                i.member("RequestParameters"),
-                &ptr(p, "RequestParameters"),
-            ),
+            request_parameters: mappings(i.member("RequestParameters"), || ptr(p, "RequestParameters").into()),
             has_request_templates: has_templates(i.member("RequestTemplates")),
             timeout: i
                 .member("TimeoutInMillis")

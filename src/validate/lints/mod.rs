@@ -37,6 +37,7 @@ mod view;
 use super::Format;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::Value;
+use view::Pointer;
 
 /// Codes this module reports, defined in [`crate::codes`].
 pub use crate::codes::{
@@ -110,7 +111,7 @@ impl Sink {
         &mut self,
         severity: Severity,
         code: &'static str,
-        pointer: &str,
+        pointer: &(impl Pointer + ?Sized),
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
@@ -118,7 +119,10 @@ impl Sink {
             severity,
             ..Diagnostic::error(code, message)
         }
-        .at(Location::pointer(self.file.clone(), pointer));
+        .at(Location::pointer(
+            self.file.clone(),
+            pointer.spelled().into_owned(),
+        ));
         let help = help.into();
         if !help.is_empty() {
             d = d.help(help);
@@ -129,7 +133,7 @@ impl Sink {
     fn error(
         &mut self,
         code: &'static str,
-        pointer: &str,
+        pointer: &(impl Pointer + ?Sized),
         msg: impl Into<String>,
         help: impl Into<String>,
     ) {
@@ -139,7 +143,7 @@ impl Sink {
     fn warning(
         &mut self,
         code: &'static str,
-        pointer: &str,
+        pointer: &(impl Pointer + ?Sized),
         msg: impl Into<String>,
         help: impl Into<String>,
     ) {
@@ -149,7 +153,7 @@ impl Sink {
     fn note(
         &mut self,
         code: &'static str,
-        pointer: &str,
+        pointer: &(impl Pointer + ?Sized),
         msg: impl Into<String>,
         help: impl Into<String>,
     ) {

@@ -6,7 +6,7 @@ use super::names::{OPERATIONS, check_operation_ids};
 use super::text::{Text, placeholders};
 use super::view::{
     ApiView, Field, Flavor, IntegrationResponseView, IntegrationView, MethodResponseView,
-    MethodView, ResourceView, has_templates, mappings, millis, status_string,
+    MethodView, Ptr, ResourceView, has_templates, mappings, millis, status_string,
 };
 use super::{Member, Sink, lint_api, ptr};
 use serde_json::Value;
@@ -72,7 +72,7 @@ pub(super) fn view(
         if path.starts_with("x-") || !item.is_object() {
             continue;
         }
-        let item_ptr = ptr(&paths_ptr, path);
+        let item_ptr = Ptr::new(ptr(&paths_ptr, path));
         api.resources.push(ResourceView {
             path: path.clone(),
             pointer: item_ptr.clone(),
@@ -83,7 +83,7 @@ pub(super) fn view(
             let Some(op) = item.member(op_name).filter(|o| o.is_object()) else {
                 continue;
             };
-            let op_ptr = ptr(&item_ptr, op_name);
+            let op_ptr = item_ptr.under(op_name);
             api.methods
                 .push(method(doc, path, op_name, op, &op_ptr, shared, text));
         }
@@ -104,7 +104,7 @@ fn method(
     path: &str,
     op_name: &str,
     op: &Value,
-    op_ptr: &str,
+    op_ptr: &Ptr,
     shared: Option<&Value>,
     text: &dyn Fn(&Value) -> Option<Text>,
 ) -> MethodView {
@@ -115,9 +115,9 @@ fn method(
     };
     let declared_params = declared(doc, [shared, op.member("parameters")]);
     let params_pointer = if op.member("parameters").is_some() {
-        ptr(op_ptr, "parameters")
+        op_ptr.under("parameters")
     } else {
-        op_ptr.to_string()
+        op_ptr.clone()
     };
     let method_responses = match op.member("responses") {
         None => Some(Vec::new()),
@@ -143,9 +143,9 @@ fn method(
         .member("x-amazon-apigateway-integration")
         .and_then(|i| deref(doc, i))
         .filter(|i| i.is_object())
-        .map(|i| integration(i, &ptr(op_ptr, "x-amazon-apigateway-integration"), text));
+        .map(|i| integration(i, &op_ptr.join("x-amazon-apigateway-integration"), text));
     MethodView {
-        pointer: op_ptr.to_string(),
+        pointer: op_ptr.clone(),
         name: format!("{http_method} {path}"),
         http_method: Some(http_method),
         path: Some(path.to_string()),
@@ -186,57 +186,59 @@ fn declared(doc: &Value, lists: [Option<&Value>; 2]) -> Option<Vec<String>> {
     Some(out)
 }
 
-fn integration(i: &Value, p: &str, text: &dyn Fn(&Value) -> Option<Text>) -> IntegrationView {
+fn integration(i: &Value, p: &Ptr, text: &dyn Fn(&Value) -> Option<Text>) -> IntegrationView {
     let get_str = |k: &str| i.member(k).and_then(Value::as_str);
     let credentials = i.member("credentials").filter(|c| !c.is_null());
     let credentials_text = credentials.and_then(text);
     let credentials_opaque = credentials.is_some() && credentials_text.is_none();
-    let responses_ptr = ptr(p, "responses");
     let responses = match i.member("responses") {
-        Some(Value::Object(rs)) => rs
-            .iter()
-            .filter(|(_, r)| r.is_object())
-            .map(|(key, r)| {
-                let rp = ptr(&responses_ptr, key);
-                IntegrationResponseView {
-                    status: r
-                        .member("statusCode")
-                        .and_then(status_string)
-                        .map(|s| Field::new(s, ptr(&rp, "statusCode"))),
-                    selection_pattern: (key != "default")
-                        .then(|| Field::new(key.clone(), rp.clone())),
-                    response_parameters: mappings(
-                        r.member("responseParameters"),
-                        &ptr(&rp, "responseParameters"),
-                    ),
-                    content_handling: r
-                        .member("contentHandling")
-                        .and_then(Value::as_str)
-                        .map(|c| Field::new(c.to_string(), ptr(&rp, "contentHandling"))),
-                    pointer: rp,
-                }
-            })
-            .collect(),
+        Some(Value::Object(rs)) => {
+            let responses_ptr = p.under("responses").spelled().into_owned();
+            rs.iter()
+                .filter(|(_, r)| r.is_object())
+                .map(|(key, r)| {
+                    let rp = Ptr::new(ptr(&responses_ptr, key));
+                    IntegrationResponseView {
+                        status: r
+                            .member("statusCode")
+                            .and_then(status_string)
+                            .map(|s| Field::new(s, rp.under("statusCode"))),
+                        selection_pattern: (key != "default")
+                            .then(|| Field::new(key.clone(), rp.clone())),
+                        response_parameters: mappings(r.member("responseParameters"), || {
+                            rp.join("responseParameters")
+                        }),
+                        content_handling: r
+                            .member("contentHandling")
+                            .and_then(Value::as_str)
+                            .map(|c| Field::new(c.to_string(), rp.under("contentHandling"))),
+                        pointer: rp,
+                    }
+                })
+                .collect()
+        }
         _ => Vec::new(),
     };
     IntegrationView {
-        pointer: p.to_string(),
+        pointer: p.clone(),
         kind: get_str("type").map(str::to_ascii_uppercase),
         uri: i
             .member("uri")
             .and_then(text)
-            .map(|t| Field::new(t, ptr(p, "uri"))),
-        credentials: credentials_text.map(|t| Field::new(t, ptr(p, "credentials"))),
+            .map(|t| Field::new(t, p.under("uri"))),
+        credentials: credentials_text.map(|t| Field::new(t, p.under("credentials"))),
         credentials_opaque,
         http_method: get_str("httpMethod").map(str::to_ascii_uppercase),
-        request_parameters: mappings(i.member("requestParameters"), &ptr(p, "requestParameters")),
+        request_parameters: mappings(i.member("requestParameters"), || {
+            p.join("requestParameters")
+        }),
         has_request_templates: has_templates(i.member("requestTemplates")),
         timeout: i
             .member("timeoutInMillis")
             .and_then(millis)
-            .map(|t| Field::new(t, ptr(p, "timeoutInMillis"))),
+            .map(|t| Field::new(t, p.under("timeoutInMillis"))),
         content_handling: get_str("contentHandling")
-            .map(|c| Field::new(c.to_string(), ptr(p, "contentHandling"))),
+            .map(|c| Field::new(c.to_string(), p.under("contentHandling"))),
         responses,
         first_class: i.member("integrationSubtype").is_some()
             || i.member("payloadFormatVersion").is_some(),

@@ -24,7 +24,7 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
                 if !request_target_ok(&map.target) {
                     sink.error(
                         MAPPING_EXPRESSION,
-                        &map.pointer,
+                        &map.pointer(),
                         format!("`{}` in {} is not an integration request parameter", map.target, m.route()),
                         "write `integration.request.{path|querystring|header|multivaluequerystring|multivalueheader}.{name}`",
                     );
@@ -32,7 +32,7 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
                 if !request_source_ok(&map.source) {
                     sink.error(
                         MAPPING_EXPRESSION,
-                        &map.pointer,
+                        &map.pointer(),
                         format!("`{}` in {} is not a mapping source API Gateway understands", map.source, m.route()),
                         "map from `method.request.{path|querystring|header}.{name}`, `method.request.body`, \
                          `context.*`, `stageVariables.*` or a quoted static value such as `'text'`",
@@ -47,7 +47,7 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
                 {
                     sink.error(
                         UNDECLARED_PARAMETER,
-                        &map.pointer,
+                        &map.pointer(),
                         format!(
                             "{} maps `{}` but the method does not declare `method.request.{loc}.{name}`",
                             m.route(),
@@ -67,7 +67,7 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
                         let bad = if ok_target { &map.source } else { &map.target };
                         sink.error(
                             MAPPING_EXPRESSION,
-                            &map.pointer,
+                            &map.pointer(),
                             format!("`{bad}` in a response mapping of {} is not an expression API Gateway understands", m.route()),
                             "map `method.response.header.{name}` from `integration.response.header.{name}`, \
                              `integration.response.body[.JSONPath]`, `context.*`, `stageVariables.*` or a quoted \

@@ -76,7 +76,7 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
                 }
                 sink.error(
                     RESPONSE_HEADER_UNDECLARED,
-                    &map.pointer,
+                    &map.pointer(),
                     format!(
                         "integration response {} of {} maps header `{h}`, which method response {} does not declare",
                         status.value,

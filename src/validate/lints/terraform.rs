@@ -319,7 +319,7 @@ impl<'a> Tf<'a> {
                 .resources
                 .push(ResourceView {
                     path,
-                    pointer: b.pointer.clone(),
+                    pointer: b.pointer.clone().into(),
                     part: b.str("path_part").map(str::to_string),
                 });
         }
@@ -352,15 +352,15 @@ impl<'a> Tf<'a> {
                 .collect::<Option<Vec<_>>>();
             let responses = of("aws_api_gateway_integration_response", key);
             let view = MethodView {
-                pointer: m.pointer.clone(),
+                pointer: m.pointer.clone().into(),
                 name: m.address(),
                 http_method: Some(key.2.to_string()).filter(|h| !h.is_empty()),
                 path: self.path_of(key.1, 0),
                 declared_params: declared_keys(m.body.get("request_parameters")),
                 params_pointer: if m.body.get("request_parameters").is_some() {
-                    ptr(&m.pointer, "request_parameters")
+                    ptr(&m.pointer, "request_parameters").into()
                 } else {
-                    m.pointer.clone()
+                    m.pointer.clone().into()
                 },
                 method_responses,
                 integration: of("aws_api_gateway_integration", key)
@@ -378,12 +378,12 @@ impl<'a> Tf<'a> {
             }
             let responses = of("aws_api_gateway_integration_response", key);
             let view = MethodView {
-                pointer: b.pointer.clone(),
+                pointer: b.pointer.clone().into(),
                 name: b.address(),
                 http_method: Some(key.2.to_string()).filter(|h| !h.is_empty() && !h.contains("${")),
                 path: self.path_of(key.1, 0),
                 declared_params: None,
-                params_pointer: b.pointer.clone(),
+                params_pointer: b.pointer.clone().into(),
                 method_responses: None,
                 integration: Some(self.integration(b, &responses)),
             };
@@ -399,7 +399,7 @@ impl<'a> Tf<'a> {
         let responses = responses
             .iter()
             .map(|r| IntegrationResponseView {
-                pointer: r.pointer.clone(),
+                pointer: r.pointer.clone().into(),
                 status: r.str("status_code").map(|s| {
                     Field::new(
                         self.resolve(s, 0).to_string(),
@@ -409,10 +409,7 @@ impl<'a> Tf<'a> {
                 selection_pattern: r
                     .str("selection_pattern")
                     .map(|s| Field::new(s.to_string(), ptr(&r.pointer, "selection_pattern"))),
-                response_parameters: mappings(
-                    r.body.get("response_parameters"),
-                    &ptr(&r.pointer, "response_parameters"),
-                ),
+                response_parameters: mappings(r.body.get("response_parameters"), || ptr(&r.pointer, "response_parameters").into()),
                 content_handling: r
                     .str("content_handling")
                     .map(|c| Field::new(c.to_string(), ptr(&r.pointer, "content_handling"))),
@@ -420,7 +417,7 @@ impl<'a> Tf<'a> {
             .collect();
         let credentials = b.body.get("credentials").filter(|c| !c.is_null());
         IntegrationView {
-            pointer: p.clone(),
+            pointer: p.clone().into(),
             kind: b.str("type").map(str::to_ascii_uppercase),
             uri: b.str("uri").map(|u| Field::new(text(u), ptr(p, "uri"))),
             credentials: credentials
@@ -430,10 +427,7 @@ impl<'a> Tf<'a> {
             http_method: b
                 .str("integration_http_method")
                 .map(|h| self.resolve(h, 0).to_ascii_uppercase()),
-            request_parameters: mappings(
-                b.body.get("request_parameters"),
-                &ptr(p, "request_parameters"),
-            ),
+            request_parameters: mappings(b.body.get("request_parameters"), || ptr(p, "request_parameters").into()),
             has_request_templates: has_templates(b.body.get("request_templates")),
             timeout: b
                 .body

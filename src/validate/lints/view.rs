@@ -2,10 +2,13 @@
 //! OpenAPI and Terraform; `None` always means "could not tell" (an intrinsic, an unresolved
 //! reference), never "absent", and lints stay silent about what they cannot tell.
 
-use super::ptr;
+use super::{ptr, push_token};
 use super::text::Text;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
 
 /// Which format a view came from; lints use it only to word their help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,15 +18,111 @@ pub(crate) enum Flavor {
     Terraform,
 }
 
+/// Where a value of the view sits in its document: a pointer shared with the value around
+/// it, and at most one fixed token under it, spelled out only when a finding is reported.
+/// A large API's view holds some twenty pointers per method; spelling each out took most of
+/// the memory its check needs on top of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ptr {
+    base: Arc<str>,
+    /// Empty for `base` itself.
+    token: &'static str,
+}
+
+impl Ptr {
+    /// The pointer spelled `s`.
+    pub fn new(s: impl Into<Arc<str>>) -> Self {
+        Ptr {
+            base: s.into(),
+            token: "",
+        }
+    }
+
+    /// This pointer extended by the fixed token `token`, sharing its text.
+    pub fn under(&self, token: &'static str) -> Ptr {
+        if self.token.is_empty() {
+            Ptr {
+                base: self.base.clone(),
+                token,
+            }
+        } else {
+            Ptr::new(self.spelled().into_owned()).under(token)
+        }
+    }
+
+    /// This pointer extended by `token`, spelled out (for a value that others point under).
+    pub fn join(&self, token: &str) -> Ptr {
+        let mut s = self.spelled().into_owned();
+        push_token(&mut s, token);
+        Ptr::new(s)
+    }
+
+    /// The pointer as text.
+    pub fn spelled(&self) -> Cow<'_, str> {
+        if self.token.is_empty() {
+            Cow::Borrowed(&self.base)
+        } else {
+            Cow::Owned(ptr(&self.base, self.token))
+        }
+    }
+}
+
+impl From<String> for Ptr {
+    fn from(s: String) -> Self {
+        Ptr::new(s)
+    }
+}
+
+impl From<&str> for Ptr {
+    fn from(s: &str) -> Self {
+        Ptr::new(s)
+    }
+}
+
+impl fmt::Display for Ptr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.spelled())
+    }
+}
+
+/// Anything a finding can point at: a pointer's text, or a view's [`Ptr`].
+pub(crate) trait Pointer {
+    fn spelled(&self) -> Cow<'_, str>;
+}
+
+impl Pointer for str {
+    fn spelled(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Pointer for String {
+    fn spelled(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: Pointer + ?Sized> Pointer for &T {
+    fn spelled(&self) -> Cow<'_, str> {
+        (**self).spelled()
+    }
+}
+
+impl Pointer for Ptr {
+    fn spelled(&self) -> Cow<'_, str> {
+        Ptr::spelled(self)
+    }
+}
+
 /// A value and where it sits in the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Field<T> {
     pub value: T,
-    pub pointer: String,
+    pub pointer: Ptr,
 }
 
 impl<T> Field<T> {
-    pub fn new(value: T, pointer: impl Into<String>) -> Self {
+    pub fn new(value: T, pointer: impl Into<Ptr>) -> Self {
         Field {
             value,
             pointer: pointer.into(),
@@ -76,7 +175,7 @@ impl ApiSet {
 #[derive(Debug, Clone)]
 pub(crate) struct ResourceView {
     pub path: String,
-    pub pointer: String,
+    pub pointer: Ptr,
     /// The path part when the resource is declared on its own (CloudFormation, Terraform), so
     /// two with the same path are two resources; `None` for OpenAPI path keys.
     pub part: Option<String>,
@@ -85,7 +184,7 @@ pub(crate) struct ResourceView {
 /// One method (an HTTP verb on a resource) and its integration.
 #[derive(Debug, Clone)]
 pub(crate) struct MethodView {
-    pub pointer: String,
+    pub pointer: Ptr,
     /// Name for messages when the route is unknown.
     pub name: String,
     /// Upper-case HTTP method (`ANY` included).
@@ -95,7 +194,7 @@ pub(crate) struct MethodView {
     /// Declared request parameters as `method.request.{path|querystring|header}.{name}`.
     pub declared_params: Option<Vec<String>>,
     /// Where a missing declaration would go.
-    pub params_pointer: String,
+    pub params_pointer: Ptr,
     /// The method responses, when known.
     pub method_responses: Option<Vec<MethodResponseView>>,
     pub integration: Option<IntegrationView>,
@@ -119,9 +218,9 @@ pub(crate) struct MethodResponseView {
 }
 
 /// An integration.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct IntegrationView {
-    pub pointer: String,
+    pub pointer: Ptr,
     /// Upper-case type (`AWS`, `AWS_PROXY`, `HTTP`, `HTTP_PROXY`, `MOCK`).
     pub kind: Option<String>,
     pub uri: Option<Field<Text>>,
@@ -163,13 +262,21 @@ impl IntegrationView {
 pub(crate) struct Mapping {
     pub target: String,
     pub source: String,
-    pub pointer: String,
+    /// The mapping object holding it.
+    pub within: Ptr,
+}
+
+impl Mapping {
+    /// Where the mapping sits.
+    pub fn pointer(&self) -> String {
+        ptr(&self.within.spelled(), &self.target)
+    }
 }
 
 /// An integration response.
 #[derive(Debug, Clone)]
 pub(crate) struct IntegrationResponseView {
-    pub pointer: String,
+    pub pointer: Ptr,
     pub status: Option<Field<String>>,
     /// `None` for the default response.
     pub selection_pattern: Option<Field<String>>,
@@ -178,16 +285,17 @@ pub(crate) struct IntegrationResponseView {
 }
 
 /// The string-valued entries of a mapping object at `base` (intrinsic values are skipped).
-pub(crate) fn mappings(v: Option<&Value>, base: &str) -> Vec<Mapping> {
+pub(crate) fn mappings(v: Option<&Value>, base: impl FnOnce() -> Ptr) -> Vec<Mapping> {
     let Some(Value::Object(m)) = v else {
         return Vec::new();
     };
+    let within = base();
     m.iter()
         .filter_map(|(k, v)| {
             Some(Mapping {
                 target: k.clone(),
                 source: v.as_str()?.to_string(),
-                pointer: ptr(base, k),
+                within: within.clone(),
             })
         })
         .collect()
