@@ -317,6 +317,9 @@ impl RestApiBuilder {
     fn finished(self, remember_roles: bool) -> (RestApi, Vec<Finding>) {
         let mut api = self.api;
         check::normalise(&mut api);
+        // Grown by doubling while routes were added: a large API's methods would hold a
+        // third more memory than they fill for the rest of the run.
+        api.methods.shrink_to_fit();
         if remember_roles {
             api.memo
                 .roles

@@ -10,11 +10,12 @@ use super::iam::{PolicyView, policy_from_json, policy_from_string};
 use super::text::{Reference, Segment, Text, Yields, placeholders, split_sub};
 use super::view::{
     ApiSet, ApiView, Field, Flavor, IntegrationResponseView, IntegrationView, MethodResponseView,
-    MethodView, ResourceView, declared_headers, declared_keys, has_templates, join_path, mappings,
-    millis, status_string,
+    MethodView, Ptr, ResourceView, declared_headers, declared_keys, has_templates, join_path,
+    mappings, millis, status_string,
 };
 use super::{Member, Sink, deployment, iam, lint_api, names, openapi, openapi_refs, ptr, ptr_i};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 const REST_API: &str = "AWS::ApiGateway::RestApi";
 const RESOURCE: &str = "AWS::ApiGateway::Resource";
@@ -273,6 +274,16 @@ impl<'a> Cfn<'a> {
             resources: Vec::new(),
             methods: Vec::new(),
         };
+        // How many methods each API has, so that its view holds them without growing (a
+        // large API's view is a fifth of the peak memory of its template's check).
+        let mut methods_of: HashMap<String, usize> = HashMap::new();
+        for r in self.resources.values() {
+            if r.member("Type").and_then(Value::as_str) == Some(METHOD) {
+                *methods_of
+                    .entry(Self::api_key(Self::props(r).member("RestApiId")))
+                    .or_default() += 1;
+            }
+        }
         for (id, r) in self.resources {
             let props = Self::props(r);
             match r.member("Type").and_then(Value::as_str) {
@@ -294,11 +305,13 @@ impl<'a> Cfn<'a> {
                 }
                 Some(METHOD) => {
                     let m = self.method(id, props);
-                    apis.entry(&Self::api_key(props.member("RestApiId")), || {
-                        unknown_api(id)
-                    })
-                    .methods
-                    .push(m);
+                    let key = Self::api_key(props.member("RestApiId"));
+                    let api = apis.entry(&key, || unknown_api(id));
+                    if api.methods.capacity() == 0 {
+                        api.methods
+                            .reserve_exact(methods_of.get(&key).copied().unwrap_or(1));
+                    }
+                    api.methods.push(m);
                 }
                 _ => {}
             }
@@ -307,7 +320,8 @@ impl<'a> Cfn<'a> {
     }
 
     fn method(&self, id: &str, props: &Value) -> MethodView {
-        let pp = ptr(&ptr("/Resources", id), "Properties");
+        let at = Ptr::new(ptr("/Resources", id));
+        let pp = at.join("Properties");
         let method_responses = match props.member("MethodResponses") {
             None => Some(Vec::new()),
             Some(Value::Array(list)) => list
@@ -322,7 +336,7 @@ impl<'a> Cfn<'a> {
             Some(_) => None,
         };
         MethodView {
-            pointer: ptr("/Resources", id).into(),
+            pointer: at,
             name: id.to_string(),
             http_method: props
                 .member("HttpMethod")
@@ -331,19 +345,19 @@ impl<'a> Cfn<'a> {
             path: props.member("ResourceId").and_then(|v| self.path_of(v, 0)),
             declared_params: declared_keys(props.member("RequestParameters")),
             params_pointer: if props.member("RequestParameters").is_some() {
-                ptr(&pp, "RequestParameters").into()
+                pp.under("RequestParameters")
             } else {
-                pp.clone().into()
+                pp.clone()
             },
             method_responses,
             integration: props
                 .member("Integration")
                 .filter(|i| i.is_object())
-                .map(|i| self.integration(i, &ptr(&pp, "Integration"))),
+                .map(|i| self.integration(i, &pp.join("Integration"))),
         }
     }
 
-    fn integration(&self, i: &Value, p: &str) -> IntegrationView {
+    fn integration(&self, i: &Value, p: &Ptr) -> IntegrationView {
         let get_str = |k: &str| i.member(k).and_then(Value::as_str);
         let credentials = i.member("Credentials");
         let responses = match i.member("IntegrationResponses") {
@@ -352,47 +366,51 @@ impl<'a> Cfn<'a> {
                 .enumerate()
                 .filter(|(_, r)| r.is_object())
                 .map(|(n, r)| {
-                    let rp = ptr_i(&ptr(p, "IntegrationResponses"), n);
+                    let rp = Ptr::new(ptr_i(&p.under("IntegrationResponses").spelled(), n));
                     IntegrationResponseView {
                         status: r
                             .member("StatusCode")
                             .and_then(status_string)
-                            .map(|s| Field::new(s, ptr(&rp, "StatusCode"))),
+                            .map(|s| Field::new(s, rp.under("StatusCode"))),
                         selection_pattern: r
                             .member("SelectionPattern")
                             .and_then(Value::as_str)
-                            .map(|s| Field::new(s.to_string(), ptr(&rp, "SelectionPattern"))),
-                        response_parameters: mappings(r.member("ResponseParameters"), || ptr(&rp, "ResponseParameters").into()),
+                            .map(|s| Field::new(s.to_string(), rp.under("SelectionPattern"))),
+                        response_parameters: mappings(r.member("ResponseParameters"), || {
+                            rp.join("ResponseParameters")
+                        }),
                         content_handling: r
                             .member("ContentHandling")
                             .and_then(Value::as_str)
-                            .map(|c| Field::new(c.to_string(), ptr(&rp, "ContentHandling"))),
-                        pointer: rp.into(),
+                            .map(|c| Field::new(c.to_string(), rp.under("ContentHandling"))),
+                        pointer: rp,
                     }
                 })
                 .collect(),
             _ => Vec::new(),
         };
         IntegrationView {
-            pointer: p.to_string().into(),
+            pointer: p.clone(),
             kind: get_str("Type").map(str::to_ascii_uppercase),
             uri: i
                 .member("Uri")
                 .and_then(|u| self.text(u))
-                .map(|t| Field::new(t, ptr(p, "Uri"))),
+                .map(|t| Field::new(t, p.under("Uri"))),
             credentials: credentials
                 .and_then(|c| self.text(c))
-                .map(|t| Field::new(t, ptr(p, "Credentials"))),
+                .map(|t| Field::new(t, p.under("Credentials"))),
             credentials_opaque: credentials.is_some_and(|c| self.text(c).is_none()),
             http_method: get_str("IntegrationHttpMethod").map(str::to_ascii_uppercase),
-            request_parameters: mappings(i.member("RequestParameters"), || ptr(p, "RequestParameters").into()),
+            request_parameters: mappings(i.member("RequestParameters"), || {
+                p.join("RequestParameters")
+            }),
             has_request_templates: has_templates(i.member("RequestTemplates")),
             timeout: i
                 .member("TimeoutInMillis")
                 .and_then(millis)
-                .map(|t| Field::new(t, ptr(p, "TimeoutInMillis"))),
+                .map(|t| Field::new(t, p.under("TimeoutInMillis"))),
             content_handling: get_str("ContentHandling")
-                .map(|c| Field::new(c.to_string(), ptr(p, "ContentHandling"))),
+                .map(|c| Field::new(c.to_string(), p.under("ContentHandling"))),
             responses,
             first_class: false,
         }

@@ -38,7 +38,11 @@ pub(super) fn check(api: &ApiView, sink: &mut Sink) {
             path.push('/');
             path.push_str(seg);
             if known.insert(path.clone()) {
-                nodes.push((path.clone(), r.pointer.spelled().into_owned(), r.part.is_none()));
+                nodes.push((
+                    path.clone(),
+                    r.pointer.spelled().into_owned(),
+                    r.part.is_none(),
+                ));
             }
         }
     }

@@ -409,7 +409,9 @@ impl<'a> Tf<'a> {
                 selection_pattern: r
                     .str("selection_pattern")
                     .map(|s| Field::new(s.to_string(), ptr(&r.pointer, "selection_pattern"))),
-                response_parameters: mappings(r.body.get("response_parameters"), || ptr(&r.pointer, "response_parameters").into()),
+                response_parameters: mappings(r.body.get("response_parameters"), || {
+                    ptr(&r.pointer, "response_parameters").into()
+                }),
                 content_handling: r
                     .str("content_handling")
                     .map(|c| Field::new(c.to_string(), ptr(&r.pointer, "content_handling"))),
@@ -427,7 +429,9 @@ impl<'a> Tf<'a> {
             http_method: b
                 .str("integration_http_method")
                 .map(|h| self.resolve(h, 0).to_ascii_uppercase()),
-            request_parameters: mappings(b.body.get("request_parameters"), || ptr(p, "request_parameters").into()),
+            request_parameters: mappings(b.body.get("request_parameters"), || {
+                ptr(p, "request_parameters").into()
+            }),
             has_request_templates: has_templates(b.body.get("request_templates")),
             timeout: b
                 .body

@@ -2,8 +2,8 @@
 //! OpenAPI and Terraform; `None` always means "could not tell" (an intrinsic, an unresolved
 //! reference), never "absent", and lints stay silent about what they cannot tell.
 
-use super::{ptr, push_token};
 use super::text::Text;
+use super::{ptr, push_token};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
