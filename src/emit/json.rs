@@ -2,6 +2,16 @@
 
 use serde_json::{Map, Value};
 
+/// How a document is written as text piece by piece, when it is written while built instead
+/// of built whole first (a large API's OpenAPI body in Terraform): its object keys and its
+/// values, each appended to `out`. Shared by the threads writing the pieces.
+pub trait Writer: Sync {
+    /// Appends object key `k`, quoted.
+    fn key(&self, k: &str, out: &mut Vec<u8>);
+    /// Appends value `v`.
+    fn value(&self, v: &Value, out: &mut Vec<u8>);
+}
+
 /// Inserts `key` -> the object of `pairs` into `o`, unless there are none (every format
 /// leaves an empty map out).
 pub fn put_map(

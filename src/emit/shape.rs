@@ -141,7 +141,7 @@ pub fn terraform(api: &RestApi) -> Value {
         (None, s) => s,
     };
     match shape {
-        Shape::Body => terraform::body_main_tf(api, &|d| openapi::openapi3_with(api, d)),
+        Shape::Body => terraform::body_main_tf(api, &|d, w| openapi::openapi3_text_with(api, d, w)),
         _ => terraform::main_tf(api),
     }
 }

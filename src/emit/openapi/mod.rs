@@ -14,5 +14,5 @@ pub mod values;
 
 pub use integration::uri as integration_uri;
 pub use v2::{swagger2, swagger2_with};
-pub use v3::{openapi3, openapi3_with};
+pub use v3::{openapi3, openapi3_text_with, openapi3_with};
 pub use values::{Deploy, placeholders_in};

@@ -4,10 +4,11 @@
 use super::common::API_KEY;
 use super::integration::integration;
 use super::values::Deploy;
-use crate::emit::json::{put_list, put_map};
+use crate::emit::json::{Writer, put_list, put_map};
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
 use crate::par;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// The name of the security scheme for SigV4-signed callers.
 pub const SIGV4: &str = "sigv4";
@@ -94,6 +95,75 @@ pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
         }
     }
     Value::Object(paths)
+}
+
+/// About how many methods' path items [`paths_text`] builds, writes and frees at a time.
+const TEXT_PART: usize = 256;
+
+/// [`paths`] as compact text written by `w`: the same path items in the same order, built a
+/// few hundred methods at a time on several threads, each part written and freed on the
+/// thread that built it. A large API's `paths` is never held whole as a tree: for the
+/// Terraform body that tree was most of the memory and of the time of its build.
+pub fn paths_text(api: &RestApi, d: Dialect, values: &dyn Deploy, w: &dyn Writer) -> Vec<u8> {
+    let ids = api.operation_ids();
+    let roles = api.role_groups();
+    // Each path with its methods in model order, the paths in the order of their first
+    // method: what joining `paths`' parts gives.
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, m) in api.methods.iter().enumerate() {
+        let key = m.path.to_string();
+        match at.get(&key) {
+            Some(&g) => groups[g].1.push(i),
+            None => {
+                at.insert(key.clone(), groups.len());
+                groups.push((key, vec![i]));
+            }
+        }
+    }
+    drop(at);
+    let mut parts: Vec<&[(String, Vec<usize>)]> = Vec::new();
+    let (mut start, mut methods) = (0, 0);
+    for (n, (_, group)) in groups.iter().enumerate() {
+        methods += group.len();
+        if methods >= TEXT_PART {
+            parts.push(&groups[start..=n]);
+            (start, methods) = (n + 1, 0);
+        }
+    }
+    if start < groups.len() {
+        parts.push(&groups[start..]);
+    }
+    let texts = par::map(&parts, |part| {
+        let mut out = Vec::new();
+        for (n, (path, group)) in part.iter().enumerate() {
+            let mut item = Map::new();
+            for &i in group {
+                let m = &api.methods[i];
+                item.insert(
+                    operation_key(m.verb),
+                    operation(m, roles.role_of(m), &ids[i], d, values),
+                );
+            }
+            if n > 0 {
+                out.push(b',');
+            }
+            w.key(path, &mut out);
+            out.push(b':');
+            w.value(&Value::Object(item), &mut out);
+        }
+        out
+    });
+    let mut out = Vec::with_capacity(texts.iter().map(|t| t.len() + 1).sum::<usize>() + 2);
+    out.push(b'{');
+    for (n, t) in texts.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(t);
+    }
+    out.push(b'}');
+    out
 }
 
 fn operation(m: &Method, role: usize, id: &str, d: Dialect, values: &dyn Deploy) -> Value {

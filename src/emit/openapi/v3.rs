@@ -4,8 +4,9 @@ use super::common::{
     binary_media_types, gateway_responses, info, models, request_validators, resource_policy,
     security_schemes,
 };
-use super::operation::{Dialect, paths};
+use super::operation::{Dialect, paths, paths_text};
 use super::values::Deploy;
+use crate::emit::json::Writer;
 use crate::model::RestApi;
 use serde_json::{Map, Value, json};
 
@@ -21,11 +22,41 @@ pub fn openapi3(api: &RestApi) -> Value {
 /// [`openapi3`] with deploy-time values written by `d` (intrinsics when the document is a
 /// RestApi's `Body`).
 pub fn openapi3_with(api: &RestApi, d: &dyn Deploy) -> Value {
+    document(api, d, paths(api, Dialect::V3, d))
+}
+
+/// [`openapi3_with`] as compact text written by `w`, its `paths` written part by part as
+/// they are built (see [`paths_text`]) instead of being held whole.
+pub fn openapi3_text_with(api: &RestApi, d: &dyn Deploy, w: &dyn Writer) -> Vec<u8> {
+    // The paths are written first, as `openapi3_with` builds them first: deploy-time values
+    // are met in the same order.
+    let paths = paths_text(api, Dialect::V3, d, w);
+    let doc = document(api, d, Value::Null);
+    let mut out = Vec::with_capacity(paths.len() + 4096);
+    out.push(b'{');
+    for (n, (k, v)) in doc.as_object().into_iter().flatten().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        w.key(k, &mut out);
+        out.push(b':');
+        if k == "paths" {
+            out.extend_from_slice(&paths);
+        } else {
+            w.value(v, &mut out);
+        }
+    }
+    out.push(b'}');
+    out
+}
+
+/// The document around `paths`.
+fn document(api: &RestApi, d: &dyn Deploy, paths: Value) -> Value {
     let mut doc = Map::new();
     doc.insert("openapi".into(), json!("3.0.1"));
     doc.insert("info".into(), info(api));
     doc.insert("servers".into(), servers(api));
-    doc.insert("paths".into(), paths(api, Dialect::V3, d));
+    doc.insert("paths".into(), paths);
     let mut components = Map::new();
     let schemas = models(api);
     if !schemas.is_empty() {

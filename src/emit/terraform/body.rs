@@ -9,6 +9,7 @@
 use super::refs::{Refs, escape, has_template_sequence};
 use super::{API, finish, rest_api};
 use crate::emit::deploy::Deploy;
+use crate::emit::json::Writer;
 use crate::model::{RestApi, Shape, Text};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -51,15 +52,26 @@ impl Deploy for Interpolations {
     }
 }
 
-/// `doc` as compact JSON text that Terraform reads as a template: every string escaped for
-/// Terraform (`${` -> `$${`, `%{` -> `%%{`) except the values already in Terraform syntax.
+/// Writes a document as compact JSON text that Terraform reads as a template: every string
+/// escaped for Terraform (`${` -> `$${`, `%{` -> `%%{`) except the values already in
+/// Terraform syntax.
+struct Template;
+
+impl Writer for Template {
+    fn key(&self, k: &str, out: &mut Vec<u8>) {
+        push_quoted(out, k, true);
+    }
+
+    fn value(&self, v: &Value, out: &mut Vec<u8>) {
+        write_template(v, out);
+    }
+}
+
+/// `doc` as [`Template`] text.
+#[cfg(test)]
 fn template(doc: &Value) -> String {
-    // Sized before writing (escapes aside): a large API's body grown by doubling held up
-    // to twice its size, beside the document, at the run's peak memory.
-    let len = crate::json::compact_len(doc);
-    let mut out = Vec::with_capacity(len + len / 64);
+    let mut out = Vec::new();
     write_template(doc, &mut out);
-    // Only JSON text was written, which is UTF-8.
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -111,10 +123,13 @@ fn push_quoted(out: &mut Vec<u8>, s: &str, literal: bool) {
 
 /// The configuration in the body shape; `document` writes the OpenAPI document through the
 /// [`Deploy`] it is given.
-pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> Value {
+pub fn body_main_tf(
+    api: &RestApi,
+    document: &dyn Fn(&dyn Deploy, &dyn Writer) -> Vec<u8>,
+) -> Value {
     let values = Interpolations::default();
-    let doc = document(&values);
-    let body = template(&doc);
+    // Only JSON text is written, which is UTF-8.
+    let body = String::from_utf8(document(&values, &Template)).unwrap_or_default();
     let mut refs = values.refs.into_inner().unwrap_or_else(|e| e.into_inner());
     let method_names = api.method_names();
     let mut r: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
@@ -141,4 +156,40 @@ pub fn body_main_tf(api: &RestApi, document: &dyn Fn(&dyn Deploy) -> Value) -> V
         .or_default()
         .insert(API.into(), deployment);
     finish(api, refs, r, &method_names, Shape::Body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::openapi::{openapi3_text_with, openapi3_with};
+    use crate::source::Source;
+
+    /// The body written part by part is the text of the whole document: several parts,
+    /// and paths whose methods lie hundreds of methods apart (the second method of `/p0`
+    /// joins its path item, in a part of its own).
+    #[test]
+    fn the_body_written_in_parts_is_the_whole_document() {
+        let mut text = String::from("api: Parts\nroutes:\n");
+        for (verb, op) in [("GET", "get_object"), ("PUT", "put_object")] {
+            for i in 0..300 {
+                text.push_str(&format!(
+                    "  {verb} /p{i}/{{item}}: {{ s3.{op}: {{ bucket: b-{i}, key: \"{{item}}\" }} }}\n"
+                ));
+            }
+        }
+        let src = Source::new("parts.yaml", text);
+        let bp = crate::blueprint::load_all(&src, crate::lower::operations()).unwrap();
+        let api = crate::lower::lower(&bp, &src).unwrap();
+        let whole = template(&openapi3_with(&api, &Interpolations::default()));
+        let parts = openapi3_text_with(&api, &Interpolations::default(), &Template);
+        assert_eq!(String::from_utf8(parts).unwrap(), whole);
+        let doc: Value = serde_json::from_str(&whole).unwrap();
+        assert_eq!(doc["paths"].as_object().unwrap().len(), 300);
+        let p0: Vec<&String> = doc["paths"]["/p0/{item}"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(p0, ["get", "put"]);
+    }
 }
