@@ -105,6 +105,44 @@ pub fn compact_len(v: &Value) -> usize {
     n.0
 }
 
+/// Whether [`compact_len`]`(v)` is at most `limit`, counted only until it is past it: a
+/// large API's document is known to be too large for a template after its first few
+/// hundred methods.
+pub fn compact_len_at_most(v: &Value, limit: usize) -> bool {
+    /// Takes the compact length of `v` from `left`; false once that runs out.
+    fn take(v: &Value, left: &mut usize) -> bool {
+        let mut spend = |n: usize| match left.checked_sub(n) {
+            Some(rest) => {
+                *left = rest;
+                true
+            }
+            None => false,
+        };
+        match v {
+            Value::Object(o) => {
+                // Braces, and a comma between entries.
+                if !spend(2 + o.len().saturating_sub(1)) {
+                    return false;
+                }
+                o.iter().all(|(k, v)| {
+                    let mut n = Count(1);
+                    string(&mut n, k);
+                    left.checked_sub(n.0).is_some_and(|rest| {
+                        *left = rest;
+                        take(v, left)
+                    })
+                })
+            }
+            Value::Array(a) => {
+                spend(2 + a.len().saturating_sub(1)) && a.iter().all(|v| take(v, left))
+            }
+            scalar => spend(compact_len(scalar)),
+        }
+    }
+    let mut left = limit;
+    take(v, &mut left)
+}
+
 /// Appends `s` as a quoted, escaped JSON string.
 pub fn push_str(out: &mut String, s: &str) {
     string(out, s);
@@ -334,5 +372,18 @@ mod tests {
         assert_eq!(pretty_len(&v), pretty(&v).len());
         assert_eq!(compact_len(&v), serde_json::to_string(&v).unwrap().len());
         assert_eq!(pretty_len(&json!({})), 3);
+        let samples = [
+            v,
+            json!({}),
+            json!([]),
+            json!("x"),
+            json!([{"k\u{1}": [[], {}]}, 7]),
+        ];
+        for s in &samples {
+            let len = compact_len(s);
+            assert!(compact_len_at_most(s, len), "{s}");
+            assert!(compact_len_at_most(s, len + 1), "{s}");
+            assert!(!compact_len_at_most(s, len - 1), "{s}");
+        }
     }
 }

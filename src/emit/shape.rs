@@ -68,7 +68,7 @@ pub fn decide(api: &RestApi) -> Decided {
         resources = Some(t);
     }
     let doc = openapi::openapi3(api);
-    if crate::json::compact_len(&doc) <= 2 * MAX_TEMPLATE_BYTES {
+    if crate::json::compact_len_at_most(&doc, 2 * MAX_TEMPLATE_BYTES) {
         let inside = cloudformation::body_template(api, &|d| openapi::openapi3_with(api, d));
         if fits(&inside) {
             return decided(Shape::Body, Some(inside), None);
@@ -90,7 +90,7 @@ fn importable(api: &RestApi, doc: &Value) -> bool {
     let owned = crate::model::OwnedKind::ALL
         .into_iter()
         .any(|k| !api.owned.names(k).is_empty());
-    !owned && openapi::placeholders_in(api, doc).is_empty()
+    !owned && !openapi::holds_placeholders(api, doc)
 }
 
 /// The body-shape template: the document inside while the template fits 1 MB, else

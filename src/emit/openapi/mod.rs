@@ -15,4 +15,4 @@ pub mod values;
 pub use integration::uri as integration_uri;
 pub use v2::{swagger2, swagger2_with};
 pub use v3::{openapi3, openapi3_text_with, openapi3_with};
-pub use values::{Deploy, placeholders_in};
+pub use values::{Deploy, holds_placeholders, placeholders_in};

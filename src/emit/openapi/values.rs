@@ -176,6 +176,28 @@ pub fn placeholders_in(api: &RestApi, doc: &Value) -> Vec<(String, Option<String
     placeholders_where(api, |c| found.contains(c))
 }
 
+/// Whether `doc` holds any of the placeholders [`placeholders_in`] lists: the document is
+/// searched until the first string holding one, where a large API's is searched whole.
+pub fn holds_placeholders(api: &RestApi, doc: &Value) -> bool {
+    fn any(v: &Value, found: &dyn Fn(&str) -> bool) -> bool {
+        match v {
+            Value::String(s) => found(s),
+            Value::Array(a) => a.iter().any(|v| any(v, found)),
+            Value::Object(o) => o.iter().any(|(k, v)| found(k) || any(v, found)),
+            _ => false,
+        }
+    }
+    let candidates = placeholders_where(api, |_| true);
+    if candidates.is_empty() {
+        return false;
+    }
+    any(doc, &|s: &str| {
+        s.contains('$')
+            && s.contains("${")
+            && candidates.iter().any(|(c, _)| s.contains(c.as_str()))
+    })
+}
+
 /// The placeholders of `api` for which `present` holds.
 fn placeholders_where(
     api: &RestApi,
