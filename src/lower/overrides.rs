@@ -7,6 +7,7 @@ use crate::blueprint::{ContentHandlingSpec, Route, ValidateSpec};
 use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::limits::{MAX_TIMEOUT_MS, MIN_TIMEOUT_MS};
+use crate::model::VecMap;
 use crate::model::check::did_you_mean;
 use crate::model::mapping;
 use crate::model::reference::{self, Place};
@@ -14,7 +15,6 @@ use crate::model::{
     ContentHandling, IntegrationParam, Method, Owned, ParamIn, Passthrough, RequestSource, Target,
     Validation,
 };
-use std::collections::BTreeMap;
 
 /// An override problem: the blueprint keys under the route that lead to the fault (the route
 /// option first) and the diagnostic (without location).
@@ -205,7 +205,7 @@ fn live_path_parameter(
     k: &str,
     mapping: Option<(IntegrationParam, RequestSource)>,
     m: &Method,
-    from_operation: &BTreeMap<IntegrationParam, RequestSource>,
+    from_operation: &VecMap<IntegrationParam, RequestSource>,
 ) -> Result<Option<(IntegrationParam, RequestSource)>, Diagnostic> {
     let Some((IntegrationParam::Path(name), source)) = &mapping else {
         return Ok(mapping);

@@ -10,6 +10,7 @@ use super::path::ApiPath;
 use super::text::Text;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
+use crate::model::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -160,7 +161,7 @@ fn preflight(path: &ApiPath, verbs: &[HttpMethod], cors: &Cors) -> Method {
             region: None,
             target: Target::Mock,
             http_method: HttpMethod::Options,
-            request_parameters: BTreeMap::new(),
+            request_parameters: VecMap::new(),
             request_templates: templates,
             passthrough: Passthrough::WhenNoMatch,
             content_handling: None,

@@ -4,6 +4,7 @@
 use super::iam::Permission;
 use super::method::{HttpMethod, RequestParam};
 use super::text::{Pseudo, Text};
+use super::vec_map::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -163,7 +164,7 @@ pub struct IntegrationResponse {
     /// The method response status it selects.
     pub status: String,
     /// `method.response.header.<name>` <- source.
-    pub headers: BTreeMap<String, ResponseSource>,
+    pub headers: VecMap<String, ResponseSource>,
     /// Response mapping templates by content type.
     pub templates: BTreeMap<String, Text>,
     /// Conversion of the response payload, if any.
@@ -176,7 +177,7 @@ impl IntegrationResponse {
         IntegrationResponse {
             selection_pattern: pattern.map(str::to_string),
             status: status.into(),
-            headers: BTreeMap::new(),
+            headers: VecMap::new(),
             templates: BTreeMap::new(),
             content_handling: None,
         }
@@ -212,7 +213,7 @@ pub struct Integration {
     /// HTTP method of the request to the service.
     pub http_method: HttpMethod,
     /// Integration request parameters and where each comes from.
-    pub request_parameters: BTreeMap<IntegrationParam, RequestSource>,
+    pub request_parameters: VecMap<IntegrationParam, RequestSource>,
     /// Request mapping templates (VTL) by content type; may hold deploy-time values.
     pub request_templates: BTreeMap<String, Text>,
     /// Body passthrough when no template matches.

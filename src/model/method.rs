@@ -3,6 +3,7 @@
 use super::integration::Integration;
 use super::path::ApiPath;
 use super::scan::{Explained, Formats};
+use super::vec_map::VecMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -316,7 +317,7 @@ pub struct Method {
     /// Who may call it.
     pub authorization: Authorization,
     /// Declared request parameters and whether each is required.
-    pub request_parameters: BTreeMap<RequestParam, bool>,
+    pub request_parameters: VecMap<RequestParam, bool>,
     /// Declared responses, in order.
     pub responses: Vec<MethodResponse>,
     /// The backend call.

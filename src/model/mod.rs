@@ -28,6 +28,7 @@ pub mod scan;
 pub mod shape;
 pub mod stage;
 pub mod text;
+pub mod vec_map;
 
 pub use api::{EndpointType, Env, RestApi, Stage};
 pub use auth::{
@@ -57,3 +58,4 @@ pub use policy::{PolicyDocument, Role};
 pub use shape::Shape;
 pub use stage::{AccessLog, LoggingLevel, MethodCache, MethodTuning, RouteTuning, StageSettings};
 pub use text::{Generated, Part, Pseudo, Text};
+pub use vec_map::VecMap;

@@ -6,6 +6,7 @@ use super::args::PathTemplate;
 use super::common;
 use super::grant::{self, Grant};
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::reference::{self, Place};
 use crate::model::{
     ApiPath, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, Owned, ParamIn,
@@ -149,8 +150,8 @@ impl Operation for AwsCall {
                     format!("`{}` is not an HTTP method", self.http_method),
                 )
             })?;
-        let mut mappings = BTreeMap::new();
-        let mut declared = BTreeMap::new();
+        let mut mappings = VecMap::new();
+        let mut declared = VecMap::new();
         let target = match (&self.action, &self.path) {
             (Some(a), None) if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric()) => {
                 Target::Action(a.clone())

@@ -10,6 +10,7 @@
 use super::common;
 use super::vtl::RequestValue;
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::policy::{Condition, OneOrMany};
 use crate::model::reference::{self, Place};
 use crate::model::{
@@ -145,8 +146,8 @@ fn arg_error(field: &'static str, message: String) -> OpError {
 
 impl Operation for InvokeModel {
     fn build_in(&self, path: &ApiPath, verb: HttpMethod, owned: &Owned) -> Result<Method, OpError> {
-        let mut params = BTreeMap::new();
-        let mut mappings = BTreeMap::new();
+        let mut params = VecMap::new();
+        let mut mappings = VecMap::new();
         let (target, models): (Text, Vec<&str>) = match RequestValue::parse(&self.model) {
             RequestValue::Path(p) => {
                 if !path.has_param(&p) {

@@ -3,6 +3,7 @@
 //! named resource is resolved into ARNs and texts.
 
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::reference::{self, Place};
 use crate::model::{
     ApiPath, Attr, Authorization, HttpMethod, Integration, IntegrationResponse, Method,
@@ -27,7 +28,7 @@ pub fn integration(
         region: None,
         target,
         http_method,
-        request_parameters: BTreeMap::new(),
+        request_parameters: VecMap::new(),
         request_templates: BTreeMap::new(),
         passthrough: Passthrough::WhenNoMatch,
         content_handling: None,
@@ -44,7 +45,7 @@ pub fn method(
     verb: HttpMethod,
     operation_id: impl Into<String>,
     summary: impl Into<String>,
-    request_parameters: BTreeMap<RequestParam, bool>,
+    request_parameters: VecMap<RequestParam, bool>,
     integration: Integration,
 ) -> Method {
     Method {

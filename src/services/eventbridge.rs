@@ -7,6 +7,7 @@ use super::common;
 use super::stepfunctions::json_string;
 use super::vtl::{self, RequestValue};
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::reference::{self, Place};
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, Owned,
@@ -165,7 +166,7 @@ impl Operation for PutEvents {
         t.push_str("]}");
         let mut templates = BTreeMap::new();
         templates.insert("application/json".to_string(), t);
-        let mut mappings = BTreeMap::new();
+        let mut mappings = VecMap::new();
         mappings.insert(
             IntegrationParam::Header("X-Amz-Target".into()),
             RequestSource::fixed("AWSEvents.PutEvents"),

@@ -5,11 +5,11 @@
 use super::common;
 use super::vtl::{Declared, RequestValue};
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::{
     HttpMethod, Integration, IntegrationParam, OpError, Passthrough, Permission, RequestSource,
     Target, Text,
 };
-use std::collections::BTreeMap;
 
 /// Content types whose bodies the record operations take (the body is sent as it is,
 /// base64-encoded).
@@ -26,7 +26,7 @@ pub fn integration(
     ok: Text,
     permissions: Vec<Permission>,
 ) -> Integration {
-    let mut mappings = BTreeMap::new();
+    let mut mappings = VecMap::new();
     mappings.insert(
         IntegrationParam::Header("X-Amz-Target".into()),
         RequestSource::fixed(format!("{target_prefix}.{action}")),

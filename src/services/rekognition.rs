@@ -10,6 +10,7 @@ use super::common;
 use super::s3;
 use super::vtl::{self, RequestValue};
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::owned::text_ref;
 use crate::model::{
     ApiPath, Attr, ContentHandling, HttpMethod, Integration, IntegrationParam, Method, OpError,
@@ -19,7 +20,6 @@ use crate::model::{
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// Image types a detect-labels route accepts in the request body.
 pub const IMAGE_TYPES: [&str; 2] = ["image/jpeg", "image/png"];
@@ -53,7 +53,7 @@ pub struct ListCollections {
 
 /// The integration every Rekognition action shares; the caller adds templates.
 fn integration(action: &str, permissions: Vec<Permission>) -> Integration {
-    let mut mappings = BTreeMap::new();
+    let mut mappings = VecMap::new();
     mappings.insert(
         IntegrationParam::Header("X-Amz-Target".into()),
         RequestSource::fixed(format!("RekognitionService.{action}")),
@@ -77,7 +77,7 @@ fn method(
     summary: &str,
     integration: Integration,
 ) -> Method {
-    common::method(path, verb, id, summary, BTreeMap::new(), integration)
+    common::method(path, verb, id, summary, VecMap::new(), integration)
 }
 
 /// A VTL expression for an S3 bucket or key template: a path parameter, a fixed text, or
@@ -127,7 +127,7 @@ impl Operation for DetectLabels {
             vec!["rekognition:DetectLabels".into()],
             vec![Text::lit("*")],
         )];
-        let mut declared = BTreeMap::new();
+        let mut declared = VecMap::new();
         let mut values = Vec::new();
         let s3 = match (&self.s3_bucket, &self.s3_key) {
             (Some(b), Some(k)) => {

@@ -6,6 +6,7 @@
 use super::args::{PathTemplate, Piece};
 use super::vtl;
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::{
     ApiPath, Attr, Function, HttpMethod, Integration, Method, MethodResponse, OpError, Operation,
     Owned, OwnedKind, Passthrough, Permission, ResourceRef, Target, Text,
@@ -169,7 +170,7 @@ impl Operation for Presign {
         };
         let param = |location, n: &str| crate::model::RequestParam::new(location, n);
         let (path_in, query_in) = (crate::model::ParamIn::Path, crate::model::ParamIn::Query);
-        let mut request_parameters = BTreeMap::new();
+        let mut request_parameters = VecMap::new();
         for (n, _) in path.params() {
             request_parameters.insert(param(path_in, n), true);
         }
@@ -213,7 +214,7 @@ impl Operation for Presign {
                 region: None,
                 target: Target::Lambda(Box::new(function)),
                 http_method: HttpMethod::Post,
-                request_parameters: BTreeMap::new(),
+                request_parameters: VecMap::new(),
                 request_templates: BTreeMap::new(),
                 passthrough: Passthrough::WhenNoMatch,
                 content_handling: None,

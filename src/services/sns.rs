@@ -8,6 +8,7 @@
 use super::common::{self, Named};
 use super::vtl::{self, RequestValue};
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::{
     ApiPath, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, OwnedKind,
     ParamIn, Passthrough, Permission, RequestParam, RequestSource, Target,
@@ -161,7 +162,7 @@ impl Operation for Publish {
         }
         let arn = topic.arn(OwnedKind::Topic);
         let mut declared = vtl::Declared::new(path);
-        let mut mappings = BTreeMap::new();
+        let mut mappings = VecMap::new();
         let mut templates = BTreeMap::new();
         let mut declare = |v: &RequestValue, required: bool, field: &'static str| {
             declared.declare(v, required, field)

@@ -9,6 +9,7 @@ use super::common;
 use super::vtl::{self, RequestValue};
 use crate::codes;
 use crate::model::Part;
+use crate::model::VecMap;
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationParam, Method, OpError, Operation, Owned,
     OwnedKind, Passthrough, Permission, Pseudo, RequestSource, ResourceRef, Target, Text,
@@ -257,7 +258,7 @@ impl Operation for SendMessage {
         for ct in ["application/json", "text/plain"] {
             templates.insert(ct.to_string(), body.clone());
         }
-        let mut mappings = BTreeMap::new();
+        let mut mappings = VecMap::new();
         mappings.insert(
             IntegrationParam::Header("Content-Type".into()),
             RequestSource::fixed("application/x-www-form-urlencoded"),

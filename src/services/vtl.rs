@@ -205,7 +205,7 @@ impl RequestValue {
 pub struct Declared<'a> {
     path: Option<&'a crate::model::ApiPath>,
     /// The parameters, and whether each is required.
-    pub params: std::collections::BTreeMap<crate::model::RequestParam, bool>,
+    pub params: crate::model::VecMap<crate::model::RequestParam, bool>,
 }
 
 impl<'a> Declared<'a> {

@@ -5,6 +5,7 @@ use super::arns::{check_target, iam_resources, star_pattern};
 use super::call::{CANNED_ACLS, Call};
 use super::source::{self, Arg};
 use crate::codes;
+use crate::model::VecMap;
 use crate::model::owned::text_ref;
 use crate::model::{
     ApiPath, Attr, HttpMethod, Integration, IntegrationParam, IntegrationResponse, Method,
@@ -13,7 +14,6 @@ use crate::model::{
 };
 use crate::services::args::PathTemplate;
 use crate::services::common;
-use std::collections::BTreeMap;
 
 /// The parts of an S3 request that vary between operations.
 pub(super) struct Request<'a> {
@@ -131,9 +131,9 @@ pub(super) fn build(
     // Integration path parameters: the seed's `bucket` and `object` when an argument is one
     // route parameter or a request value, the route parameter's own name inside mixed
     // templates. A query string or header value is a required method parameter.
-    let mut mappings: BTreeMap<IntegrationParam, RequestSource> = BTreeMap::new();
-    let mut request_parameters = BTreeMap::new();
-    let mut map_arg = |mappings: &mut BTreeMap<IntegrationParam, RequestSource>,
+    let mut mappings: VecMap<IntegrationParam, RequestSource> = VecMap::new();
+    let mut request_parameters = VecMap::new();
+    let mut map_arg = |mappings: &mut VecMap<IntegrationParam, RequestSource>,
                        arg: &Arg,
                        whole: &'static str|
      -> Result<String, OpError> {
@@ -247,7 +247,7 @@ fn unknown_bucket(src: &RequestSource) -> OpError {
 /// Maps the route parameters of `template` into integration path parameters and returns the
 /// template as it appears in the path override.
 fn map_path(
-    mappings: &mut BTreeMap<IntegrationParam, RequestSource>,
+    mappings: &mut VecMap<IntegrationParam, RequestSource>,
     template: &PathTemplate,
     whole: &'static str,
 ) -> Result<String, OpError> {
