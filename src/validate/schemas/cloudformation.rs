@@ -489,6 +489,8 @@ mod tests {
             assert_eq!(p.schema["typeName"], *type_name);
             let unusable = super::super::pattern::unusable(&p.schema);
             assert!(unusable.is_empty(), "{type_name}: {unusable:?}");
+            let misread = super::super::pattern::misread(&p.schema);
+            assert!(misread.is_empty(), "{type_name}: {misread:?}");
         }
     }
 

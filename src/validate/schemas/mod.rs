@@ -5,6 +5,7 @@
 //! `schemas/SOURCES.md`) and embedded in the binary. Each is compiled once per process, on
 //! first use; a CloudFormation schema only when a template uses its resource type.
 
+mod class_run;
 mod cloudformation;
 mod explain;
 mod keywords;

@@ -392,12 +392,16 @@ mod tests {
                 Ok(o) => {
                     let unusable = super::super::pattern::unusable(&o.schema);
                     assert!(unusable.is_empty(), "OpenAPI {which}: {unusable:?}");
+                    let misread = super::super::pattern::misread(&o.schema);
+                    assert!(misread.is_empty(), "OpenAPI {which}: {misread:?}");
                 }
             }
         }
         let ext = EXTENSION_SCHEMA.as_ref().unwrap();
         let unusable = super::super::pattern::unusable(&ext.schema);
         assert!(unusable.is_empty(), "extensions: {unusable:?}");
+        let misread = super::super::pattern::misread(&ext.schema);
+        assert!(misread.is_empty(), "extensions: {misread:?}");
         for name in ext.schema["definitions"].as_object().unwrap().keys() {
             assert!(
                 ext.validators

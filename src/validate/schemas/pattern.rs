@@ -9,6 +9,7 @@
 //! `fancy_regex` with its default limits), and the same literal patterns skip the regex
 //! engine, so a string matches here exactly when it matched there.
 
+use super::class_run::ClassRun;
 use jsonschema::paths::Location;
 use jsonschema::{Keyword, ValidationError};
 use jsonschema_regex::PatternAnalysis;
@@ -30,7 +31,26 @@ enum Test {
     /// `^\S*$`.
     NoWhitespace,
     /// Anything else: the regex, compiled on first use (`None` when it cannot be).
-    Regex(OnceLock<Option<Arc<fancy_regex::Regex>>>),
+    Regex(OnceLock<Option<Arc<Compiled>>>),
+}
+
+/// A pattern made ready on first use.
+#[derive(Debug)]
+enum Compiled {
+    /// One class repeated over the whole string, tested without an automaton.
+    Run(ClassRun),
+    Regex(fancy_regex::Regex),
+}
+
+impl Compiled {
+    /// Whether `text` matches; a match the engine gives up on (its backtracking limit) is
+    /// not reported: the schema could not decide, and synth refuses output on an error.
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Compiled::Run(run) => run.matches(text),
+            Compiled::Regex(regex) => regex.is_match(text).unwrap_or(true),
+        }
+    }
 }
 
 /// One `pattern` of a schema.
@@ -63,9 +83,8 @@ pub(super) fn factory<'a>(
 
 /// The regex of ECMA-262 pattern `source`, compiled once per process whichever schema holds
 /// it; `None` when it cannot be translated or compiled.
-fn compiled(source: &str) -> Option<Arc<fancy_regex::Regex>> {
-    static CACHE: Mutex<Option<HashMap<String, Option<Arc<fancy_regex::Regex>>>>> =
-        Mutex::new(None);
+fn compiled(source: &str) -> Option<Arc<Compiled>> {
+    static CACHE: Mutex<Option<HashMap<String, Option<Arc<Compiled>>>>> = Mutex::new(None);
     if let Ok(cache) = CACHE.lock()
         && let Some(found) = cache.as_ref().and_then(|c| c.get(source))
     {
@@ -80,10 +99,16 @@ fn compiled(source: &str) -> Option<Arc<fancy_regex::Regex>> {
     regex
 }
 
-/// Translates and compiles `source` as `jsonschema` does.
-fn compile(source: &str) -> Option<fancy_regex::Regex> {
+/// Translates `source` as `jsonschema` does, then reads it as a class run or compiles it as
+/// `jsonschema` does.
+fn compile(source: &str) -> Option<Compiled> {
     let translated = jsonschema_regex::to_rust_regex(source).ok()?;
-    fancy_regex::Regex::new(&translated).ok()
+    match ClassRun::of(&translated) {
+        Some(run) => Some(Compiled::Run(run)),
+        None => fancy_regex::Regex::new(&translated)
+            .ok()
+            .map(Compiled::Regex),
+    }
 }
 
 /// What a failed match reports: the pattern, or that it could not be compiled.
@@ -101,9 +126,7 @@ impl Pattern {
             Test::Alternation(list) => list.iter().any(|a| a == text),
             Test::NoWhitespace => !jsonschema_regex::contains_ecma_whitespace(text),
             Test::Regex(cell) => match cell.get_or_init(|| compiled(&self.source)) {
-                // A match the engine gives up on (its backtracking limit) is not reported:
-                // the schema could not decide, and synth refuses output on an error.
-                Some(regex) => regex.is_match(text).unwrap_or(true),
+                Some(compiled) => compiled.is_match(text),
                 None => return Outcome::Unusable,
             },
         };
@@ -148,6 +171,67 @@ pub(super) fn mismatch<'a>(keyword: &str, message: &'a str) -> Option<&'a str> {
     } else {
         None
     }
+}
+
+/// The patterns of `schema` read as class runs that answer otherwise than their regex on
+/// some of a set of texts (ASCII and Unicode letters, digits, spaces, line breaks, lengths
+/// around common bounds).
+#[cfg(test)]
+pub(super) fn misread(schema: &Value) -> Vec<String> {
+    let long = |n: usize| "a".repeat(n);
+    let texts: Vec<String> = [
+        "",
+        "a",
+        "Z9",
+        "a b",
+        "a\nb",
+        "a\rb",
+        "\u{2028}",
+        "é",
+        "日本",
+        "١٢٣",
+        "a_b-c.d/e:f@g+h=i",
+        "#",
+        "\t",
+        "\u{a0}",
+        "*",
+        "arn:aws:s3:::b/k",
+        "$LATEST",
+    ]
+    .iter()
+    .map(|t| t.to_string())
+    .chain([
+        long(64),
+        long(65),
+        long(255),
+        long(256),
+        long(512),
+        long(513),
+        long(2048),
+    ])
+    .collect();
+    let mut found = Vec::new();
+    let mut stack = vec![schema];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(p)) = m.get("pattern")
+                    && let Ok(translated) = jsonschema_regex::to_rust_regex(p)
+                    && let Some(run) = ClassRun::of(&translated)
+                    && let Ok(regex) = fancy_regex::Regex::new(&translated)
+                    && texts
+                        .iter()
+                        .any(|t| run.matches(t) != regex.is_match(t).unwrap_or(true))
+                {
+                    found.push(p.clone());
+                }
+                stack.extend(m.values());
+            }
+            Value::Array(a) => stack.extend(a),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The patterns of `schema` (every string under a `pattern` key) that cannot be compiled:
@@ -210,6 +294,12 @@ mod tests {
             r"[\u0001-\uFFFF]",
             r"^(?!aws:).*",
             r"abc",
+            r"^.*$",
+            r"^.{2,3}$",
+            r"^[.\-_/#A-Za-z0-9]{1,5}$",
+            r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
+            r"^[^\s]+$",
+            r"^[^/\s]+/[^/\s]+$",
         ];
         let texts = [
             "",
@@ -228,6 +318,10 @@ mod tests {
             "x_y",
             "日本",
             "tab\there",
+            "a\nb",
+            "a\u{2028}b",
+            "abcdef",
+            "a/b",
         ];
         for p in patterns {
             let (ours, theirs) = both(json!({ "pattern": p }));
