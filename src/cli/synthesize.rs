@@ -134,20 +134,19 @@ enum Work<'a> {
     Job(&'a Job),
 }
 
-/// What every run compiles once and every blueprint needs: the operations' schema, the
-/// documents' schemas and the mapping templates.
-const WARM: [fn(); 5] = [
+/// What every run compiles once and every blueprint needs: the operations' schema and the
+/// documents' schemas. (A mapping template is parsed when a route first needs it.)
+const WARM: [fn(); 4] = [
     || {
         crate::lower::operations();
     },
     || crate::validate::schemas::warm(Format::OpenApi3),
     || crate::validate::schemas::warm(Format::CloudFormation),
     || crate::validate::schemas::warm(Format::Swagger2),
-    crate::services::vtl::warm,
 ];
 
 /// Synthesizes `jobs` side by side. With several blueprints on several threads, the shared
-/// schemas and templates are compiled first, on different threads, so no blueprint waits on
+/// schemas are compiled first, on different threads, so no blueprint waits on
 /// another thread compiling what it needs.
 fn side_by_side(jobs: &[Job]) -> Vec<Result<Bundle, Vec<Diagnostic>>> {
     if jobs.len() < 2 || par::threads() < 2 {

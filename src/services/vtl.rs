@@ -85,27 +85,36 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 const SLOT: char = '\u{1}';
 
-/// Parses the templates now (see [`crate::validate::schemas::warm`] for why a run may).
-pub fn warm() {
-    registry();
-}
-
-fn registry() -> &'static Handlebars<'static> {
-    static REGISTRY: OnceLock<Handlebars<'static>> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
+/// Each template in a registry of its own, parsed the first time it is rendered: parsing
+/// (Handlebars' grammar) costs about a thousand instructions per byte of template, and a run
+/// renders only the templates its routes use, each parsed on the thread that first needs it.
+fn registry(name: &str) -> Option<&'static Handlebars<'static>> {
+    static REGISTRIES: [OnceLock<Handlebars<'static>>; TEMPLATES.len()] =
+        [const { OnceLock::new() }; TEMPLATES.len()];
+    let i = TEMPLATES.iter().position(|(n, _)| *n == name)?;
+    Some(REGISTRIES[i].get_or_init(|| {
+        let (name, text) = TEMPLATES[i];
         let mut h = Handlebars::new();
         h.set_strict_mode(true);
         h.register_escape_fn(handlebars::no_escape);
-        for (name, text) in TEMPLATES {
-            // The templates are part of the binary and covered by tests: a broken one is a
-            // build defect, reported by every test that renders it.
-            if let Err(e) = h.register_template_string(name, *text) {
-                h.register_template_string(name, format!("template {name} is broken: {e}"))
-                    .ok();
-            }
+        // The templates are part of the binary and covered by tests: a broken one is a
+        // build defect, reported by every test that renders it.
+        if let Err(e) = h.register_template_string(name, text) {
+            h.register_template_string(name, format!("template {name} is broken: {e}"))
+                .ok();
         }
         h
-    })
+    }))
+}
+
+/// Renders template `name` with `data`.
+fn render_text(name: &str, data: &Value) -> String {
+    match registry(name) {
+        Some(h) => h
+            .render(name, data)
+            .unwrap_or_else(|e| format!("template {name} failed: {e}")),
+        None => format!("template {name} does not exist"),
+    }
 }
 
 /// The placeholder for deploy-time value number `i` in template data.
@@ -115,9 +124,7 @@ pub fn slot(i: usize) -> String {
 
 /// Renders template `name` with `data`; each [`slot`] in the output becomes `values[i]`.
 pub fn render(name: &str, data: &Value, values: &[Text]) -> Text {
-    let out = registry()
-        .render(name, data)
-        .unwrap_or_else(|e| format!("template {name} failed: {e}"));
+    let out = render_text(name, data);
     // Template files end with a newline; the VTL they hold does not.
     let out = out.strip_suffix('\n').unwrap_or(&out);
     let mut text = Text::default();
@@ -133,9 +140,7 @@ pub fn render(name: &str, data: &Value, values: &[Text]) -> Text {
 
 /// Renders template `name` with `data` as plain text (generated code, not VTL).
 pub fn render_plain(name: &str, data: &Value) -> String {
-    registry()
-        .render(name, data)
-        .unwrap_or_else(|e| format!("template {name} failed: {e}"))
+    render_text(name, data)
 }
 
 /// A VTL single-quoted string literal (`'it''s'`): no interpolation happens inside it.
@@ -251,7 +256,7 @@ mod tests {
             let mut h = Handlebars::new();
             h.register_template_string(name, *text)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(registry().has_template(name), "{name}");
+            assert!(registry(name).is_some_and(|r| r.has_template(name)), "{name}");
         }
     }
     use crate::model::{Attr, OwnedKind, ResourceRef};
