@@ -256,7 +256,10 @@ mod tests {
             let mut h = Handlebars::new();
             h.register_template_string(name, *text)
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert!(registry(name).is_some_and(|r| r.has_template(name)), "{name}");
+            assert!(
+                registry(name).is_some_and(|r| r.has_template(name)),
+                "{name}"
+            );
         }
     }
     use crate::model::{Attr, OwnedKind, ResourceRef};
