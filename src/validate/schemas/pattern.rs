@@ -210,42 +210,41 @@ pub(super) fn misread(schema: &Value) -> Vec<String> {
         long(2048),
     ])
     .collect();
-    let mut found = Vec::new();
-    let mut stack = vec![schema];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(m) => {
-                if let Some(Value::String(p)) = m.get("pattern")
-                    && let Ok(translated) = jsonschema_regex::to_rust_regex(p)
-                    && let Some(run) = ClassRun::of(&translated)
-                    && let Ok(regex) = fancy_regex::Regex::new(&translated)
-                    && texts
-                        .iter()
-                        .any(|t| run.matches(t) != regex.is_match(t).unwrap_or(true))
-                {
-                    found.push(p.clone());
-                }
-                stack.extend(m.values());
-            }
-            Value::Array(a) => stack.extend(a),
-            _ => {}
-        }
-    }
-    found
+    patterns_where(schema, |p| {
+        let Ok(translated) = jsonschema_regex::to_rust_regex(p) else {
+            return false;
+        };
+        let (Some(run), Ok(regex)) = (
+            ClassRun::of(&translated),
+            fancy_regex::Regex::new(&translated),
+        ) else {
+            return false;
+        };
+        texts
+            .iter()
+            .any(|t| run.matches(t) != regex.is_match(t).unwrap_or(true))
+    })
 }
 
 /// The patterns of `schema` (every string under a `pattern` key) that cannot be compiled:
 /// with compiling left to first use, the schemas' tests look for them instead.
 #[cfg(test)]
 pub(super) fn unusable(schema: &Value) -> Vec<String> {
+    patterns_where(schema, |p| {
+        jsonschema_regex::analyze_pattern(p).is_none() && compile(p).is_none()
+    })
+}
+
+/// The patterns of `schema` (every string under a `pattern` key) for which `keep` holds.
+#[cfg(test)]
+fn patterns_where(schema: &Value, keep: impl Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![schema];
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(m) => {
                 if let Some(Value::String(p)) = m.get("pattern")
-                    && jsonschema_regex::analyze_pattern(p).is_none()
-                    && compile(p).is_none()
+                    && keep(p)
                 {
                     found.push(p.clone());
                 }
