@@ -26,7 +26,8 @@ pub fn openapi3_with(api: &RestApi, d: &dyn Deploy) -> Value {
 }
 
 /// [`openapi3_with`] as compact text written by `w`, its `paths` written part by part as
-/// they are built (a few hundred methods at a time, on several threads) instead of being held whole.
+/// they are built (a few hundred methods at a time, on several threads) instead of being
+/// held whole.
 pub fn openapi3_text_with(api: &RestApi, d: &dyn Deploy, w: &dyn Writer) -> Vec<u8> {
     // The paths are written first, as `openapi3_with` builds them first: deploy-time values
     // are met in the same order.
