@@ -86,27 +86,28 @@ fn collect<'a>(section: Option<&'a Value>, base: &str) -> Vec<TfBlock<'a>> {
 }
 
 /// The parts of a string that is exactly one reference (`${a.b.c}` gives `[a, b, c]`), index
-/// brackets dropped.
-pub(crate) fn traversal(s: &str) -> Option<Vec<String>> {
+/// brackets dropped, borrowed from it.
+pub(crate) fn traversal(s: &str) -> Option<Vec<&str>> {
     // One interpolation spans the whole string; most strings are plain text, told apart here
     // without splitting them.
-    if !((s.starts_with("${") || s.starts_with("%{")) && s.ends_with('}')) {
+    if !((s.starts_with("${") || s.starts_with("%{")) && s.ends_with('}')) || s.len() < 3 {
         return None;
     }
-    let segments = split_template(s);
-    let [Segment::Expr(e)] = segments.as_slice() else {
+    // A brace inside is a second interpolation or an expression no traversal holds.
+    let inner = &s[2..s.len() - 1];
+    if inner.contains(['{', '}']) {
         return None;
-    };
-    traversal_expr(e)
+    }
+    traversal_expr(inner.trim())
 }
 
-fn traversal_expr(e: &str) -> Option<Vec<String>> {
+fn traversal_expr(e: &str) -> Option<Vec<&str>> {
     let ok = e.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && e.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-.[]\"*".contains(c));
     ok.then(|| {
         e.split('.')
-            .map(|p| p.split('[').next().unwrap_or(p).to_string())
+            .map(|p| p.split('[').next().unwrap_or(p))
             .collect()
     })
 }
@@ -116,7 +117,6 @@ fn yields(e: &str) -> Yields {
     let Some(parts) = traversal_expr(e) else {
         return Yields::Unknown;
     };
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let (prefix, ty, name, attr) = match parts.as_slice() {
         ["data", ty, name, attr] => ("data.", *ty, *name, *attr),
         [ty, name, attr] => ("", *ty, *name, *attr),
@@ -235,7 +235,7 @@ impl<'a> Tf<'a> {
             && names_joinable(s)
             && let Some(parts) = traversal(s)
             && let [ty, name, attr] = parts.as_slice()
-            && JOINABLE.contains(&ty.as_str())
+            && JOINABLE.contains(ty)
             && let Some(v) = self.find(ty, name).and_then(|b| b.str(attr))
         {
             return self.resolve(v, depth + 1);
@@ -260,12 +260,7 @@ impl<'a> Tf<'a> {
             return None;
         }
         let parts = traversal(self.resolve(id, 0))?;
-        match parts
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        match parts.as_slice() {
             ["aws_api_gateway_rest_api", _, "root_resource_id"] => Some("/".into()),
             ["aws_api_gateway_resource", name, "id"] => {
                 let b = self.find("aws_api_gateway_resource", name)?;
@@ -544,6 +539,11 @@ mod tests {
         );
         assert!(traversal("arn:${x}").is_none());
         assert!(traversal("${f(x)}").is_none());
+        assert!(traversal("${a.b}${c.d}").is_none());
+        assert!(traversal("${a[\"}\"]}").is_none());
+        assert!(traversal("${}").is_none() && traversal("x").is_none());
+        assert_eq!(traversal("${ a.b }").unwrap(), vec!["a", "b"]);
+        assert_eq!(traversal("%{a}").unwrap(), vec!["a"]);
         assert_eq!(yields("data.aws_iam_role.r.arn"), Yields::RoleArn);
         assert!(matches!(
             yields("data.aws_iam_role.r.name"),
