@@ -5,6 +5,7 @@ use super::common::API_KEY;
 use super::integration::integration;
 use super::values::Deploy;
 use crate::emit::json::{Writer, put_list, put_map};
+use crate::model::role_groups::RoleGroups;
 use crate::model::{Authorization, HttpMethod, Method, ParamIn, RestApi};
 use crate::par;
 use serde_json::{Map, Value, json};
@@ -58,99 +59,38 @@ pub fn operation_key(verb: HttpMethod) -> String {
 }
 
 /// The `paths` object: one path item per resource with methods, in model order. A large
-/// API's methods are taken in parts on several threads; the parts' path items are joined in
-/// the methods' order, so the document is the one a single thread writes.
+/// API's paths are built in parts on several threads and joined in order, so the document is
+/// the one a single thread writes.
 pub fn paths(api: &RestApi, d: Dialect, values: &dyn Deploy) -> Value {
-    let ids = api.operation_ids();
-    let roles = api.role_groups();
-    let methods: Vec<(&Method, &str)> = api
-        .methods
-        .iter()
-        .zip(ids.iter().map(String::as_str))
-        .collect();
-    let build = |part: &[(&Method, &str)]| {
-        let mut paths: Map<String, Value> = Map::new();
-        for (m, id) in part {
-            let item = paths
-                .entry(m.path.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(item) = item {
-                item.insert(
-                    operation_key(m.verb),
-                    operation(m, roles.role_of(m), id, d, values),
-                );
-            }
-        }
-        paths
-    };
-    let mut paths = Map::new();
-    for part in par::parts(&methods, par::PARALLEL_METHODS, build) {
-        for (path, item) in part {
-            match (paths.get_mut(&path), item) {
-                (Some(Value::Object(have)), Value::Object(more)) => have.extend(more),
-                (_, item) => {
-                    paths.insert(path, item);
-                }
-            }
-        }
-    }
-    Value::Object(paths)
+    let (ids, roles) = (api.operation_ids(), api.role_groups());
+    let groups = path_groups(api);
+    let parts = par::map(&parts(api, &groups), |part| {
+        path_items(api, &ids, &roles, part, d, values).collect::<Vec<_>>()
+    });
+    Value::Object(
+        parts
+            .into_iter()
+            .flatten()
+            .map(|(path, item)| (path.to_string(), item))
+            .collect(),
+    )
 }
 
-/// About how many methods' path items [`paths_text`] builds, writes and frees at a time.
-const TEXT_PART: usize = 256;
-
-/// [`paths`] as compact text written by `w`: the same path items in the same order, built a
-/// few hundred methods at a time on several threads, each part written and freed on the
-/// thread that built it. A large API's `paths` is never held whole as a tree: for the
-/// Terraform body that tree was most of the memory and of the time of its build.
+/// [`paths`] as compact text written by `w`: each part's path items are written and freed on
+/// the thread that built them, so a large API's `paths` is never held whole as a tree (for
+/// the Terraform body that tree was most of the memory and of the time of its build).
 pub fn paths_text(api: &RestApi, d: Dialect, values: &dyn Deploy, w: &dyn Writer) -> Vec<u8> {
-    let ids = api.operation_ids();
-    let roles = api.role_groups();
-    // Each path with its methods in model order, the paths in the order of their first
-    // method: what joining `paths`' parts gives.
-    let mut at: HashMap<String, usize> = HashMap::new();
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, m) in api.methods.iter().enumerate() {
-        let key = m.path.to_string();
-        match at.get(&key) {
-            Some(&g) => groups[g].1.push(i),
-            None => {
-                at.insert(key.clone(), groups.len());
-                groups.push((key, vec![i]));
-            }
-        }
-    }
-    drop(at);
-    let mut parts: Vec<&[(String, Vec<usize>)]> = Vec::new();
-    let (mut start, mut methods) = (0, 0);
-    for (n, (_, group)) in groups.iter().enumerate() {
-        methods += group.len();
-        if methods >= TEXT_PART {
-            parts.push(&groups[start..=n]);
-            (start, methods) = (n + 1, 0);
-        }
-    }
-    if start < groups.len() {
-        parts.push(&groups[start..]);
-    }
-    let texts = par::map(&parts, |part| {
+    let (ids, roles) = (api.operation_ids(), api.role_groups());
+    let groups = path_groups(api);
+    let texts = par::map(&parts(api, &groups), |part| {
         let mut out = Vec::new();
-        for (n, (path, group)) in part.iter().enumerate() {
-            let mut item = Map::new();
-            for &i in group {
-                let m = &api.methods[i];
-                item.insert(
-                    operation_key(m.verb),
-                    operation(m, roles.role_of(m), &ids[i], d, values),
-                );
-            }
+        for (n, (path, item)) in path_items(api, &ids, &roles, part, d, values).enumerate() {
             if n > 0 {
                 out.push(b',');
             }
             w.key(path, &mut out);
             out.push(b':');
-            w.value(&Value::Object(item), &mut out);
+            w.value(&item, &mut out);
         }
         out
     });
@@ -164,6 +104,77 @@ pub fn paths_text(api: &RestApi, d: Dialect, values: &dyn Deploy, w: &dyn Writer
     }
     out.push(b'}');
     out
+}
+
+/// A path and the indices of its methods in model order.
+type PathGroup = (String, Vec<usize>);
+
+/// Each path with its methods, the paths in the order of their first method.
+fn path_groups(api: &RestApi) -> Vec<PathGroup> {
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<PathGroup> = Vec::new();
+    for (i, m) in api.methods.iter().enumerate() {
+        let key = m.path.to_string();
+        match at.get(&key) {
+            Some(&g) => groups[g].1.push(i),
+            None => {
+                at.insert(key.clone(), groups.len());
+                groups.push((key, vec![i]));
+            }
+        }
+    }
+    groups
+}
+
+/// At most this many methods' path items are built (and, as text, written and freed) at a
+/// time.
+const PART: usize = 256;
+
+/// `groups` cut into parts of whole paths for the threads: one part below
+/// [`par::PARALLEL_METHODS`] methods, else parts of about [`PART`] methods and at least two
+/// per thread.
+fn parts<'g>(api: &RestApi, groups: &'g [PathGroup]) -> Vec<&'g [PathGroup]> {
+    let methods = api.methods.len();
+    let size = if methods < par::PARALLEL_METHODS {
+        usize::MAX
+    } else {
+        PART.min(methods.div_ceil(2 * par::threads()))
+    };
+    let mut parts = Vec::new();
+    let (mut start, mut taken) = (0, 0);
+    for (n, (_, group)) in groups.iter().enumerate() {
+        taken += group.len();
+        if taken >= size {
+            parts.push(&groups[start..=n]);
+            (start, taken) = (n + 1, 0);
+        }
+    }
+    if start < groups.len() {
+        parts.push(&groups[start..]);
+    }
+    parts
+}
+
+/// The path items of `part`; `ids` and `roles` are the API's operation ids and role groups.
+fn path_items<'p>(
+    api: &'p RestApi,
+    ids: &'p [String],
+    roles: &'p RoleGroups,
+    part: &'p [PathGroup],
+    d: Dialect,
+    values: &'p dyn Deploy,
+) -> impl Iterator<Item = (&'p str, Value)> + 'p {
+    part.iter().map(move |(path, group)| {
+        let mut item = Map::new();
+        for &i in group {
+            let m = &api.methods[i];
+            item.insert(
+                operation_key(m.verb),
+                operation(m, roles.role_of(m), &ids[i], d, values),
+            );
+        }
+        (path.as_str(), Value::Object(item))
+    })
 }
 
 fn operation(m: &Method, role: usize, id: &str, d: Dialect, values: &dyn Deploy) -> Value {
