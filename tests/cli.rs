@@ -77,6 +77,51 @@ fn synth_writes_every_format_and_is_byte_identical_across_runs() {
     }
 }
 
+/// Synthesizing unchanged blueprints again writes nothing (modification times are kept);
+/// a touched file, a missing file and a stray file each get their folder rewritten.
+#[test]
+fn synth_leaves_folders_already_in_sync_alone() {
+    let ws = workspace("unchanged");
+    assert!(gw(&ws, &["synth"]).status.success());
+    let out = ws.join("out");
+    let first = read_tree(&out);
+    let mtime = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let kept = out.join("sqs-send/openapi.json");
+    let before = mtime(&kept);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = gw(&ws, &["synth"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("wrote "), "{err}");
+    assert!(err.contains("unchanged out/sqs-send"), "{err}");
+    assert_eq!(mtime(&kept), before, "an unchanged file was rewritten");
+    assert_eq!(read_tree(&out), first);
+
+    let touched = out.join("s3-proxy/swagger.json");
+    let text = std::fs::read_to_string(&touched).unwrap();
+    std::fs::write(&touched, &text[..text.len() / 2]).unwrap();
+    std::fs::remove_file(out.join("sns-publish/main.tf.json")).unwrap();
+    std::fs::write(out.join("sqs-send/notes.txt"), "mine").unwrap();
+    let o = gw(&ws, &["synth"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for stem in ["s3-proxy", "sns-publish", "sqs-send"] {
+        assert!(
+            err.contains(&format!("wrote out/{stem}\n")),
+            "{stem}: {err}"
+        );
+    }
+    assert_eq!(err.matches("wrote ").count(), 3, "{err}");
+    assert_eq!(read_tree(&out), first, "the folders are as generated again");
+    assert_eq!(
+        mtime(&kept),
+        before,
+        "the unchanged files of a rewritten folder are kept"
+    );
+    let o = gw(&ws, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 #[test]
 fn synth_accepts_a_single_file() {
     let ws = workspace("single");

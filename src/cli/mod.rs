@@ -279,7 +279,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             match run.commit() {
                 Ok(dirs) => {
                     for d in dirs {
-                        eprintln!("wrote {}", d.display());
+                        let what = if d.changed { "wrote" } else { "unchanged" };
+                        eprintln!("{what} {}", d.dir.display());
                     }
                     EXIT_OK
                 }

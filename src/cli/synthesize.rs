@@ -108,8 +108,10 @@ pub(super) fn synthesize(
     }
     let mut bundles: Vec<Bundle> = Vec::new();
     for (job, result) in jobs.into_iter().zip(results) {
-        if let (Some(run), Some(stage)) = (run.as_deref_mut(), job.stage) {
-            run.finish(stage, result.is_ok());
+        if let (Some(run), Some(stage)) = (run.as_deref_mut(), job.stage)
+            && let Err(d) = run.finish(stage, result.is_ok())
+        {
+            rep.emit(&d);
         }
         match result {
             Ok(b) => {

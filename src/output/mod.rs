@@ -1,17 +1,18 @@
 //! Writing bundles into the output folder atomically, and comparing it with what the
 //! blueprints generate (`gatewright check`).
 
+mod compare;
 mod run;
 pub mod staging;
 
-pub use run::{Run, Stage};
+pub use run::{Committed, Run, Stage};
 
 use crate::codes;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::synth::{Bundle, Sink};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
     Diagnostic::error(codes::IO, format!("cannot {what} {}: {e}", path.display()))
@@ -20,8 +21,9 @@ fn io_error(path: &Path, what: &str, e: &io::Error) -> Diagnostic {
 
 /// Writes each bundle into `out/<stem>/`: the folders are assembled beside their final place
 /// and swapped in with renames once all are written (see [`Run`]), so a reader never sees half
-/// a folder and files no longer generated disappear. Returns the folders written.
-pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// a folder and files no longer generated disappear; a folder already holding exactly those
+/// files is left alone. Returns every bundle's folder, and whether it was written.
+pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<Committed>, Diagnostic> {
     let mut run = Run::new(out);
     for b in bundles {
         let stage = match run.stage(&b.stem) {
@@ -32,8 +34,8 @@ pub fn write_all(out: &Path, bundles: &[Bundle]) -> Result<Vec<PathBuf>, Diagnos
             }
         };
         let failed = b.files.iter().find_map(|f| stage.put_file(f).err());
-        run.finish(stage, failed.is_none());
-        if let Some(d) = failed {
+        let finished = run.finish(stage, failed.is_none()).err();
+        if let Some(d) = failed.or(finished) {
             run.abandon();
             return Err(d);
         }
