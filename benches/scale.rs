@@ -7,8 +7,10 @@
 //! blueprint is generated into a scratch folder and synthesized once to warm caches, then
 //! `GATEWRIGHT_SCALE_RUNS` times (default 5; 3 from 5,000 paths up) under `/usr/bin/time -v`.
 //! The table gives the median wall time, the largest peak resident memory of the runs, the
-//! time per method and its ratio to the first N's. The bundled blueprints' synth is timed
-//! `GATEWRIGHT_BENCH_RUNS` times (default 30). `GATEWRIGHT_SCALE_KEEP=DIR` writes the generated
+//! time per method and its ratio to the first N's (each run writes into the folder the run
+//! before it wrote, whose files it compares and leaves alone). The bundled blueprints' synth
+//! is timed `GATEWRIGHT_BENCH_RUNS` times (default 30) into an empty folder, and as many times
+//! again into the folder it wrote. `GATEWRIGHT_SCALE_KEEP=DIR` writes the generated
 //! blueprints into DIR as well (for a profiler), and `GATEWRIGHT_SCALE_BIN` times another
 //! gatewright binary (an older build, for before/after figures).
 
@@ -74,11 +76,18 @@ fn run(args: &[&str]) -> Run {
 
 /// Median wall time and largest peak of `n` runs after one warm-up run; the last status.
 fn measure(n: usize, args: &[&str]) -> (Duration, u64, Option<i32>) {
+    measure_with(n, args, &|| {})
+}
+
+/// [`measure`], calling `before` ahead of each run (untimed).
+fn measure_with(n: usize, args: &[&str], before: &dyn Fn()) -> (Duration, u64, Option<i32>) {
+    before();
     let first = run(args);
     let mut status = first.status;
     let mut peak = 0;
     let mut times: Vec<Duration> = (0..n)
         .map(|_| {
+            before();
             let r = run(args);
             status = r.status;
             peak = peak.max(r.peak_kib);
@@ -145,13 +154,24 @@ fn main() {
         );
     }
     let n = env_usize("GATEWRIGHT_BENCH_RUNS").unwrap_or(30);
-    let out_arg = out.display().to_string();
-    let (wall, peak, status) = measure(n, &["synth", "blueprints", "--out", &out_arg]);
+    let bundled = scratch.join("bundled");
+    let out_arg = bundled.display().to_string();
+    let args = ["synth", "blueprints", "--out", out_arg.as_str()];
     println!();
-    println!(
-        "bundled blueprints: {:.2} ms, {:.1} MiB peak ({n} runs, exit {status:?})",
-        wall.as_secs_f64() * 1000.0,
-        peak as f64 / 1024.0
-    );
+    // Into an empty folder: every file is created (the folder is removed before each run).
+    let fresh = measure_with(n, &args, &|| {
+        let _ = std::fs::remove_dir_all(&bundled);
+    });
+    // Again into the folder the last run wrote: every file is compared and left alone.
+    let again = measure(n, &args);
+    for ((wall, peak, status), what) in
+        [(fresh, "into an empty folder"), (again, "again, unchanged")]
+    {
+        println!(
+            "bundled blueprints, {what}: {:.2} ms, {:.1} MiB peak ({n} runs, exit {status:?})",
+            wall.as_secs_f64() * 1000.0,
+            peak as f64 / 1024.0
+        );
+    }
     let _ = std::fs::remove_dir_all(&scratch);
 }
