@@ -43,16 +43,19 @@ pub struct Compare<'a> {
 }
 
 impl<'a> Compare<'a> {
-    /// A writer of file `new`, compared with `old` when it can be read; `prepare` is called
+    /// A writer of file `new`, compared with `old` when it is a regular file that can be
+    /// read; `prepare` is called
     /// before `new` is created.
     pub fn new(old: &Path, new: &'a Path, prepare: &'a dyn Fn() -> io::Result<()>) -> Self {
-        let target = match File::open(old) {
-            Ok(old) => Target::Comparing {
+        // Only a regular file is compared (a link in its place is replaced by the file).
+        let regular = std::fs::symlink_metadata(old).is_ok_and(|m| m.file_type().is_file());
+        let target = match File::open(old).ok().filter(|_| regular) {
+            Some(old) => Target::Comparing {
                 old,
                 seen: 0,
                 scratch: Vec::new(),
             },
-            Err(_) => Target::Fresh,
+            None => Target::Fresh,
         };
         Compare {
             new,
@@ -231,5 +234,23 @@ mod tests {
             run(Some(&big), &[&other[..10], &other[10..]]),
             (Outcome::Written, Some(other), true)
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_is_replaced_by_the_file() {
+        let dir =
+            std::env::temp_dir().join(format!("gatewright-compare-link-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (target, o, n) = (dir.join("t"), dir.join("o"), dir.join("n"));
+        std::fs::write(&target, b"abc").unwrap();
+        std::os::unix::fs::symlink(&target, &o).unwrap();
+        let prepare = || Ok(());
+        let mut w = Compare::new(&o, &n, &prepare);
+        w.write_all(b"abc").unwrap();
+        assert_eq!(w.finish().unwrap(), Outcome::Written);
+        assert_eq!(std::fs::read(&n).unwrap(), b"abc");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
