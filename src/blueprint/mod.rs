@@ -284,29 +284,27 @@ pub fn schema_with(
     let mut generator = schemars::SchemaGenerator::default();
     let ops = operations(&mut generator);
     let mut schema = generator.into_root_schema_for::<Blueprint>().to_value();
-    let defs = schema.clone();
+    let mut props = serde_json::Map::new();
+    let mut one_of = Vec::new();
+    for (name, s) in ops {
+        one_of.push(serde_json::json!({ "required": [name] }));
+        // Each operation's property carries its arguments' description itself, so editors
+        // show it on the key.
+        let mut v = s.to_value();
+        let described = v
+            .get("$ref")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| defs_description(&schema, p));
+        if let (Some(d), Some(o)) = (described, v.as_object_mut()) {
+            o.entry("description").or_insert(d.into());
+        }
+        props.insert(name, v);
+    }
     if let Some(route) = schema
         .pointer_mut("/$defs/Route")
         .and_then(serde_json::Value::as_object_mut)
     {
-        let mut props = serde_json::Map::new();
-        let mut one_of = Vec::new();
-        for (name, s) in ops {
-            one_of.push(serde_json::json!({ "required": [name] }));
-            props.insert(name, s.to_value());
-        }
-        // Each operation's property carries its arguments' description itself, so editors
-        // show it on the key.
-        for v in props.values_mut() {
-            let described = v
-                .get("$ref")
-                .and_then(serde_json::Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| defs_description(&defs, p));
-            if let (Some(d), Some(o)) = (described, v.as_object_mut()) {
-                o.entry("description").or_insert(d.into());
-            }
-        }
         if let Some(options) = route
             .get("properties")
             .and_then(serde_json::Value::as_object)
