@@ -44,8 +44,7 @@ pub struct Compare<'a> {
 
 impl<'a> Compare<'a> {
     /// A writer of file `new`, compared with `old` when it is a regular file that can be
-    /// read; `prepare` is called
-    /// before `new` is created.
+    /// read; `prepare` is called before `new` is created.
     pub fn new(old: &Path, new: &'a Path, prepare: &'a dyn Fn() -> io::Result<()>) -> Self {
         // Only a regular file is compared (a link in its place is replaced by the file).
         let regular = std::fs::symlink_metadata(old).is_ok_and(|m| m.file_type().is_file());
@@ -81,18 +80,17 @@ impl<'a> Compare<'a> {
             }
         }
         self.target = Target::Writing(file);
-        match &mut self.target {
-            Target::Writing(f) => Ok(f),
-            _ => unreachable!("set just above"),
-        }
+        let Target::Writing(f) = &mut self.target else {
+            unreachable!("set just above")
+        };
+        Ok(f)
     }
 
     /// Ends the file: the outcome, once every byte was given.
     pub fn finish(mut self) -> io::Result<Outcome> {
         match &mut self.target {
-            Target::Comparing { old, .. } => {
-                let mut one = [0u8; 1];
-                if matches!(read_full(old, &mut one), Ok(0)) {
+            Target::Comparing { old, scratch, .. } => {
+                if matches!(read_up_to(old, scratch, 1), Ok(0)) {
                     return Ok(Outcome::Same);
                 }
                 self.start_writing()?.flush()?;
@@ -110,8 +108,7 @@ impl<'a> Compare<'a> {
         let mut rest = buf;
         while !rest.is_empty() {
             let n = rest.len().min(CHUNK);
-            scratch.resize(n, 0);
-            match read_full(old, scratch) {
+            match read_up_to(old, scratch, n) {
                 Ok(got) if got == n && scratch[..] == rest[..n] => rest = &rest[n..],
                 _ => return false,
             }
@@ -148,18 +145,10 @@ impl Write for Compare<'_> {
     }
 }
 
-/// Reads until `buf` is full or the file ends; the number of bytes read.
-fn read_full(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match f.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(got)
+/// Reads the next `n` bytes of `f` into `scratch` (fewer where the file ends); how many.
+fn read_up_to(f: &mut File, scratch: &mut Vec<u8>, n: usize) -> io::Result<usize> {
+    scratch.clear();
+    f.take(n as u64).read_to_end(scratch)
 }
 
 #[cfg(test)]
